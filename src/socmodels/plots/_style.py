@@ -1,0 +1,41 @@
+"""The book's figure style: one colour-blind-safe palette, one size, one font scale."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import seaborn as sns
+
+#: Okabe–Ito colours (via seaborn's "colorblind" palette), safe for the common colour-vision
+#: deficiencies; use PALETTE[i] rather than named colours so every chapter matches.
+PALETTE = sns.color_palette("colorblind")
+
+#: Default figure size in inches (≈ 640 × 400 px at dpi 100 on the page).
+FIGSIZE = (6.4, 4.0)
+
+
+def use_book_style() -> None:
+    """Apply the book's seaborn theme (called once on import of :mod:`socmodels.plots`)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
+    plt.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "savefig.bbox": "tight",
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            # Stable SVG/PNG output: no date stamps or random ids in saved files.
+            "svg.hashsalt": "socmodels",
+            "path.simplify": True,
+        }
+    )
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
+               height: float | None = None, **subplot_kw):
+    """Return ``(fig, axes)`` in book style; ``width``/``height`` in inches."""
+    w = FIGSIZE[0] if width is None else width
+    h = FIGSIZE[1] if height is None else height
+    fig, axes = plt.subplots(nrows, ncols, figsize=(w, h), layout="constrained", **subplot_kw)
+    return fig, axes

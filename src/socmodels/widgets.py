@@ -1,0 +1,242 @@
+"""Interactive explorers: sliders over a model's parameters, showing a figure.
+
+One helper, :func:`explorer`, serves every chapter. It is *thin*: it calls a
+``render`` function (which runs a model and a plot function and returns a
+matplotlib figure) and shows the picture.
+
+It works in two modes, from the same call:
+
+``static``
+    Every combination of the controls' values is rendered once, at execution
+    time, and the frames are put in nested :class:`ipywidgets.Stack` widgets whose
+    ``selected_index`` is linked to the sliders with :func:`ipywidgets.jslink`.
+    The browser switches frames by itself, so the explorer responds on the
+    published static site, with no kernel.
+``live``
+    Only the shown frame is rendered; moving a slider re-runs ``render`` in the
+    kernel (Binder, local Jupyter).
+
+The mode defaults to ``static`` when the environment variable
+``SOCMODELS_STATIC_EXPLORERS`` is ``1`` (the book build sets it) and to ``live``
+otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+__all__ = ["Control", "explorer", "figure_to_html", "static_mode_default"]
+
+STATIC_ENV_VAR = "SOCMODELS_STATIC_EXPLORERS"
+
+#: More frames than this would make a page heavy (≈ 15–40 KB each); refuse rather than bloat.
+MAX_STATIC_FRAMES = 120
+
+
+@dataclass(frozen=True)
+class Control:
+    """One slider of an explorer.
+
+    Parameters
+    ----------
+    label : str
+        Text shown beside the slider; also its accessible name.
+    values : sequence
+        The values the slider steps through (the grid precomputed in static mode).
+    default : optional
+        Initial value; must be one of ``values``. Defaults to the middle value.
+    format : str
+        Format string for the slider's readout, e.g. ``"{:.2f}"``.
+    """
+
+    label: str
+    values: Sequence
+    default: object = None
+    format: str = "{}"
+    _index: int = field(init=False, repr=False, default=0)
+
+    def __post_init__(self):
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise TypeError(f"label must be a non-empty string, got {self.label!r}")
+        values = tuple(self.values)
+        if len(values) == 0:
+            raise ValueError(f"values of control {self.label!r} must not be empty")
+        if len(set(map(repr, values))) != len(values):
+            raise ValueError(f"values of control {self.label!r} must be distinct")
+        object.__setattr__(self, "values", values)
+        if self.default is None:
+            index = (len(values) - 1) // 2
+        else:
+            matches = [i for i, v in enumerate(values) if v == self.default]
+            if not matches:
+                raise ValueError(
+                    f"default of control {self.label!r} must be one of {values}, "
+                    f"got {self.default!r}"
+                )
+            index = matches[0]
+        object.__setattr__(self, "_index", index)
+        try:
+            self.format.format(values[0])
+        except (ValueError, IndexError, KeyError) as exc:
+            raise ValueError(f"format {self.format!r} cannot format {values[0]!r}: {exc}") from None
+
+    @property
+    def default_index(self) -> int:
+        return self._index
+
+    def slider(self) -> widgets.SelectionSlider:
+        options = [(self.format.format(v), i) for i, v in enumerate(self.values)]
+        return widgets.SelectionSlider(
+            options=options,
+            value=self._index,
+            description=self.label,
+            continuous_update=False,
+            readout=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(100%, 32rem)"),
+        )
+
+
+def static_mode_default() -> bool:
+    """True when the environment asks for static (precomputed) explorers."""
+    return os.environ.get(STATIC_ENV_VAR, "") == "1"
+
+
+def figure_to_html(fig, alt: str, *, dpi: int = 80) -> str:
+    """Render ``fig`` to an inline PNG ``<img>`` with alt text, and close it."""
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    buffer = io.BytesIO()
+    # Fixed metadata keeps the bytes identical between runs (no software/date stamps).
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        f'style="max-width:100%;height:auto" />'
+    )
+
+
+def _check_controls(controls: Mapping[str, Control]) -> dict[str, Control]:
+    if not isinstance(controls, Mapping) or not controls:
+        raise TypeError("controls must be a non-empty mapping of parameter name -> Control")
+    for name, control in controls.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"control names must be Python identifiers, got {name!r}")
+        if not isinstance(control, Control):
+            raise TypeError(f"controls[{name!r}] must be a Control, got {type(control).__name__}")
+    return dict(controls)
+
+
+def explorer(
+    render: Callable[..., object],
+    controls: Mapping[str, Control],
+    *,
+    alt: Callable[..., str],
+    static: bool | None = None,
+    dpi: int = 80,
+    fixed: Mapping[str, object] | None = None,
+) -> widgets.VBox:
+    """Build an explorer: one slider per control, showing ``render(**params)``.
+
+    Parameters
+    ----------
+    render : callable
+        ``render(**params) -> matplotlib.figure.Figure``; params are the controls'
+        current values plus ``fixed``.
+    controls : mapping of str to Control
+        The sliders, keyed by the keyword argument of ``render`` they set.
+    alt : callable
+        ``alt(**params) -> str``: alt text describing the frame for those params.
+    static : bool, optional
+        Precompute every frame (works without a kernel) or render live. Default:
+        see :func:`static_mode_default`.
+    dpi : int
+        Resolution of the frames.
+    fixed : mapping, optional
+        Further keyword arguments passed unchanged to ``render`` and ``alt``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders above the picture.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from socmodels.plots import new_figure
+    >>> def render(slope):
+    ...     fig, ax = new_figure(width=3, height=2)
+    ...     ax.plot([0, 1], [0, slope])
+    ...     return fig
+    >>> box = explorer(render, {"slope": Control("Slope", [0.5, 1.0, 2.0])},
+    ...                alt=lambda slope: f"A line of slope {slope}", static=True)
+    >>> len(box.children[-1].children)   # one frame per slider position
+    3
+    """
+    if not callable(render):
+        raise TypeError(f"render must be callable, got {type(render).__name__}")
+    if not callable(alt):
+        raise TypeError(f"alt must be callable, got {type(alt).__name__}")
+    controls = _check_controls(controls)
+    fixed = dict(fixed or {})
+    overlap = set(fixed) & set(controls)
+    if overlap:
+        raise ValueError(f"fixed and controls must not share names, both have {sorted(overlap)}")
+    if static is None:
+        static = static_mode_default()
+    names = list(controls)
+    sliders = [controls[name].slider() for name in names]
+
+    def frame_html(indices: Sequence[int]) -> str:
+        params = {n: controls[n].values[i] for n, i in zip(names, indices, strict=True)}
+        params.update(fixed)
+        return figure_to_html(render(**params), alt(**params), dpi=dpi)
+
+    if not static:
+        picture = widgets.HTML(frame_html([s.value for s in sliders]))
+
+        def update(_change=None):
+            picture.value = frame_html([s.value for s in sliders])
+
+        for slider in sliders:
+            slider.observe(update, names="value")
+        return widgets.VBox([*sliders, picture])
+
+    n_frames = 1
+    for name in names:
+        n_frames *= len(controls[name].values)
+    if n_frames > MAX_STATIC_FRAMES:
+        raise ValueError(
+            f"a static explorer would hold {n_frames} frames; at most {MAX_STATIC_FRAMES} "
+            "keep the page light: use fewer values per control"
+        )
+
+    def build(level: int, prefix: tuple[int, ...]) -> widgets.Widget:
+        if level == len(names):
+            return widgets.HTML(frame_html(prefix))
+        control = controls[names[level]]
+        children = [build(level + 1, prefix + (i,)) for i in range(len(control.values))]
+        stack = widgets.Stack(children=children, selected_index=sliders[level].value)
+        # Client-side link: the browser switches frames with no kernel.
+        widgets.jslink((sliders[level], "index"), (stack, "selected_index"))
+        return stack
+
+    frames = build(0, ())
+    return widgets.VBox([*sliders, frames])
+
+
+def _iter_grid(controls: Mapping[str, Control]):
+    """All parameter combinations of ``controls`` (used by benchmarks)."""
+    names = list(controls)
+    for combo in itertools.product(*(controls[n].values for n in names)):
+        yield dict(zip(names, combo, strict=True))
