@@ -1,0 +1,636 @@
+"""Benchmarks: our speed against peers and against the book's budgets, in one run.
+
+Usage::
+
+    python benchmarks/run.py              # everything except the book build
+    python benchmarks/run.py --quick      # fewer repeats, smaller scale runs
+    python benchmarks/run.py --only foundation explorers
+    python benchmarks/run.py --markdown   # the table as Markdown, to quote in an issue
+    python benchmarks/run.py --book       # also time a clean execute + build of the book
+
+Machines are noisy, so every comparison is made *in the same run* and reported as a
+ratio; each time is the median of repeated calls (``time.perf_counter``) after one
+untimed warm-up call (which absorbs imports, caches and numba compilation). The
+budgets are those of DESIGN.md §6; each is reported as met, MISSED or not measured.
+
+Sections
+--------
+foundation
+    Giant component and average clustering of an Erdős–Rényi graph (N = 10⁵,
+    c = 3): :mod:`socmodels.measures` against networkx on the same graph, plus graph
+    generation against ``networkx.fast_gnp_random_graph``.
+peers
+    Same update rule, same size, against ndlib (Hegselmann–Krause, voter,
+    algorithmic bias) and Mesa (Boltzmann wealth), optional extras. A peer that is
+    not installed is reported with the command that installs it.
+scale
+    One synchronous step on 10⁶ agents and 10⁷ (undirected) edges.
+explorers
+    Every registered explorer's update (compute + redraw, as the live explorer does
+    it) at its default values. Explorers register themselves: any module
+    ``socmodels.plots.<theme>`` may define ``EXPLORERS``, a dict mapping a name to
+    the keyword arguments of :func:`socmodels.widgets.explorer` (``render``,
+    ``controls``, ``alt``, optionally ``fixed`` and ``dpi``). A notebook shows the
+    same explorer with ``explorer(**EXPLORERS["name"])``, so the benchmark times
+    exactly what readers use.
+book (only with ``--book``)
+    Execute and build the whole book from clean into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import os
+import pkgutil
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no windows; the explorers draw to PNG as on the page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# DESIGN.md §6
+PEER_SPEEDUP_BUDGET = 100.0
+SCALE_STEP_BUDGET_S = 0.2
+EXPLORER_BUDGET_S = 0.150
+BOOK_BUDGET_S = 300.0
+
+
+# --------------------------------------------------------------------------- harness
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Median and best of ``repeats`` timed calls, in seconds."""
+
+    median: float
+    best: float
+    repeats: int
+
+
+def time_call(
+    function: Callable[[], object],
+    *,
+    repeats: int,
+    warmup: int = 1,
+    setup: Callable[[], object] | None = None,
+) -> Timing:
+    """Time ``function()``: ``warmup`` untimed calls, then the median of ``repeats``.
+
+    ``setup`` (untimed) runs before every call, e.g. to reset a model's state. The
+    garbage collector is paused during each timed call, as in :mod:`timeit`.
+    """
+    if repeats < 1:
+        raise ValueError(f"repeats must be >= 1, got {repeats}")
+    for _ in range(warmup):
+        if setup is not None:
+            setup()
+        function()
+    times = []
+    for _ in range(repeats):
+        if setup is not None:
+            setup()
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+    return Timing(statistics.median(times), min(times), repeats)
+
+
+@dataclass
+class Row:
+    """One line of the results table.
+
+    ``ours`` and ``reference`` are median times in seconds (``None``: not measured,
+    with the reason in ``note``). ``ratio`` is reference / ours (our speed-up).
+    ``budget`` describes a DESIGN.md §6 budget; ``met`` is its verdict (``None``:
+    not measured).
+    """
+
+    section: str
+    name: str
+    ours: float | None = None
+    reference: float | None = None
+    reference_name: str = ""
+    budget: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or self.reference is None or self.ours <= 0:
+            return None
+        return self.reference / self.ours
+
+    @property
+    def status(self) -> str:
+        if not self.budget:
+            return ""
+        if self.met is None:
+            return "not measured"
+        return "met" if self.met else "MISSED"
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def format_table(rows: list[Row], *, markdown: bool = False) -> str:
+    header = ["section", "benchmark", "ours", "reference", "speed-up", "budget", "status", "note"]
+    lines = []
+    for row in rows:
+        reference = format_seconds(row.reference)
+        if row.reference is not None and row.reference_name:
+            reference = f"{reference} ({row.reference_name})"
+        elif row.reference is None and row.reference_name:
+            reference = row.reference_name
+        else:
+            reference = reference if row.reference is not None else "—"
+        ratio = "—" if row.ratio is None else f"{row.ratio:,.1f}×"
+        lines.append(
+            [
+                row.section,
+                row.name,
+                format_seconds(row.ours),
+                reference,
+                ratio,
+                row.budget or "—",
+                row.status or "—",
+                row.note,
+            ]
+        )
+    if markdown:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in lines
+        ]
+        return "\n".join(out)
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines, strict=True)]
+    render = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in [header, *lines]
+    ]
+    render.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in render)
+
+
+@dataclass(frozen=True)
+class Settings:
+    quick: bool
+
+    @property
+    def repeats(self) -> int:
+        return 3 if self.quick else 7
+
+    @property
+    def slow_repeats(self) -> int:
+        """Repeats for calls that take seconds (peers, networkx on large graphs)."""
+        return 1 if self.quick else 3
+
+
+def optional_import(name: str):
+    """The module ``name``, or ``None`` when it (or one of its imports) is missing."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+# --------------------------------------------------------------------------- foundation
+
+
+def bench_foundation(settings: Settings) -> list[Row]:
+    import networkx as nx
+
+    from socmodels import networks
+
+    n, mean_degree, seed = 100_000, 3.0, 2024
+    rows = []
+    ours = time_call(
+        lambda: networks.erdos_renyi(n, mean_degree=mean_degree, rng=seed),
+        repeats=settings.repeats,
+    )
+    theirs = time_call(
+        lambda: nx.fast_gnp_random_graph(n, mean_degree / (n - 1), seed=seed),
+        repeats=settings.slow_repeats,
+    )
+    rows.append(
+        Row(
+            "foundation",
+            "Erdős–Rényi G(n, p), N = 10⁵, c = 3",
+            ours.median,
+            theirs.median,
+            "networkx fast_gnp_random_graph",
+        )
+    )
+
+    measures = optional_import("socmodels.measures")
+    if measures is None:
+        for name in ("giant component", "average clustering"):
+            rows.append(
+                Row("foundation", f"{name}, ER N = 10⁵, c = 3", note="socmodels.measures missing")
+            )
+        return rows
+
+    adjacency = networks.erdos_renyi(n, mean_degree=mean_degree, rng=seed)
+    graph = networks.to_networkx(adjacency)
+
+    def nx_giant():
+        return len(max(nx.connected_components(graph), key=len)) / n
+
+    checks = [
+        ("giant component", measures.giant_component_fraction, nx_giant),
+        ("average clustering", measures.average_clustering, lambda: nx.average_clustering(graph)),
+    ]
+    for name, ours_function, nx_function in checks:
+        ours_value, nx_value = ours_function(adjacency), nx_function()
+        agree = abs(ours_value - nx_value) <= 1e-12
+        ours = time_call(lambda f=ours_function: f(adjacency), repeats=settings.repeats)
+        theirs = time_call(nx_function, repeats=settings.slow_repeats)
+        rows.append(
+            Row(
+                "foundation",
+                f"{name}, ER N = 10⁵, c = 3",
+                ours.median,
+                theirs.median,
+                "networkx",
+                note=(
+                    f"same value ({ours_value:.6f})"
+                    if agree
+                    else f"VALUES DIFFER: ours {ours_value!r}, networkx {nx_value!r}"
+                ),
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- peers
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    """Our model against a peer library's, same rule and size.
+
+    ``measure(settings)`` returns ``(our seconds, peer seconds, note)`` per unit of
+    work stated in the note; ``None`` means the comparison is not written yet.
+    """
+
+    peer: str
+    module: str
+    install: str
+    model: str
+    measure: Callable[[Settings], tuple[float, float, str]] | None = None
+
+
+PEER_COMPARISONS = [
+    PeerComparison("ndlib", "ndlib", "pip install ndlib six scikit-learn", "Hegselmann–Krause"),
+    PeerComparison("ndlib", "ndlib", "pip install ndlib six scikit-learn", "voter"),
+    PeerComparison(
+        "ndlib", "ndlib", "pip install ndlib six scikit-learn", "Deffuant-type algorithmic bias"
+    ),
+    PeerComparison("Mesa", "mesa", "pip install mesa", "Boltzmann wealth"),
+]
+
+
+def bench_peers(settings: Settings) -> list[Row]:
+    rows = []
+    budget = f"≥ {PEER_SPEEDUP_BUDGET:.0f}× at N = 5 000–10 000"
+    for comparison in PEER_COMPARISONS:
+        name = f"{comparison.model} vs {comparison.peer}"
+        if optional_import(comparison.module) is None:
+            rows.append(
+                Row(
+                    "peers",
+                    name,
+                    reference_name=f"not installed ({comparison.install})",
+                    budget=budget,
+                )
+            )
+            continue
+        if comparison.measure is None:
+            rows.append(
+                Row(
+                    "peers",
+                    name,
+                    reference_name=f"{comparison.peer} installed",
+                    budget=budget,
+                    note="comparison not written yet",
+                )
+            )
+            continue
+        ours, theirs, note = comparison.measure(settings)
+        row = Row("peers", name, ours, theirs, comparison.peer, budget=budget, note=note)
+        row.met = row.ratio is not None and row.ratio >= PEER_SPEEDUP_BUDGET
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------- scale
+
+
+def per_step_seconds(run: Callable[[int], object], settings: Settings, extra_steps: int = 10):
+    """Cost of one step inside a model's loop: (time of 1 + k steps - time of 1 step) / k.
+
+    Argument checks and set-up, paid once per call, cancel out.
+    """
+    short = time_call(lambda: run(1), repeats=settings.slow_repeats)
+    long = time_call(lambda: run(1 + extra_steps), repeats=settings.slow_repeats)
+    return max(long.median - short.median, 0.0) / extra_steps
+
+
+def bench_scale(settings: Settings) -> list[Row]:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from socmodels import networks
+
+    # 10⁷ undirected edges (2 × 10⁷ stored entries) on 10⁶ agents: mean degree 20.
+    n, edges = (10**5, 10**6) if settings.quick else (10**6, 10**7)
+    size = f"{n:.0e} agents / {edges:.0e} edges".replace("e+0", "e")
+    budget = f"≤ {SCALE_STEP_BUDGET_S * 1e3:.0f} ms at 1e6 / 1e7"
+    adjacency = networks.erdos_renyi(n, mean_degree=2 * edges / n, rng=7)
+    opinions = np.random.default_rng(8).random(n)
+
+    def verdict(row: Row) -> Row:
+        if settings.quick:
+            row.note = (row.note + "; " if row.note else "") + "--quick: 10× smaller, no verdict"
+        else:
+            row.met = row.ours <= SCALE_STEP_BUDGET_S
+        return row
+
+    # The floor any DeGroot step pays: one CSR mat-vec, each agent averaging itself
+    # and its neighbours.
+    with_self = adjacency + sp.eye_array(n, format="csr")
+    weights = sp.csr_array(with_self.multiply(1.0 / with_self.sum(axis=1)[:, None]))
+    floor = time_call(lambda: weights @ opinions, repeats=settings.repeats)
+    rows = [Row("scale", f"CSR mat-vec W x (scipy), {size}", floor.median, note="reference")]
+
+    consensus = optional_import("socmodels.consensus")
+    if consensus is None:
+        for model in ("DeGroot", "Hegselmann–Krause"):
+            rows.append(
+                Row(
+                    "scale",
+                    f"{model} step, {size}",
+                    budget=budget,
+                    note="socmodels.consensus not available",
+                )
+            )
+        return rows
+
+    def degroot_run(steps):
+        return consensus.degroot(weights, opinions, steps=steps, tol=0.0, record_every=0)
+
+    def hk_run(steps):
+        return consensus.hegselmann_krause(
+            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, record_every=0
+        )
+
+    rows.append(
+        verdict(
+            Row(
+                "scale",
+                f"DeGroot step in consensus.degroot, {size}",
+                per_step_seconds(degroot_run, settings),
+                budget=budget,
+                note="per step of the model's loop",
+            )
+        )
+    )
+    rows.append(
+        verdict(
+            Row(
+                "scale",
+                f"HK step (ε = 0.2) in consensus.hegselmann_krause, {size}",
+                per_step_seconds(hk_run, settings),
+                budget=budget,
+                note="per step of the model's loop",
+            )
+        )
+    )
+    # A lone public step also validates its arguments (symmetry check of the matrix).
+    public = time_call(
+        lambda: consensus.hegselmann_krause_step(opinions, epsilon=0.2, adjacency=adjacency),
+        repeats=settings.slow_repeats,
+    )
+    rows.append(
+        Row(
+            "scale",
+            f"consensus.hegselmann_krause_step, {size}",
+            public.median,
+            note="one public call, argument checks included",
+        )
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------- explorers
+
+
+def discover_explorers() -> dict[str, dict]:
+    """Every ``EXPLORERS`` entry of the ``socmodels.plots.<theme>`` modules.
+
+    Returns a dict ``"<theme>.<name>" -> explorer keyword arguments``.
+    """
+    import socmodels.plots
+
+    found = {}
+    for info in pkgutil.iter_modules(socmodels.plots.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"socmodels.plots.{info.name}")
+        for name, spec in getattr(module, "EXPLORERS", {}).items():
+            found[f"{info.name}.{name}"] = spec
+    return found
+
+
+def default_params(spec: dict) -> dict:
+    params = {
+        name: control.values[control.default_index] for name, control in spec["controls"].items()
+    }
+    params.update(spec.get("fixed") or {})
+    return params
+
+
+def frame(spec: dict, params: dict) -> str:
+    """Compute and draw one frame exactly as the live explorer does on a slider move."""
+    from socmodels.widgets import figure_to_html
+
+    figure = spec["render"](**params)
+    return figure_to_html(figure, spec["alt"](**params), dpi=spec.get("dpi", 80))
+
+
+def bench_explorers(settings: Settings) -> list[Row]:
+    from socmodels.widgets import _iter_grid
+
+    explorers = discover_explorers()
+    budget = f"≤ {EXPLORER_BUDGET_S * 1e3:.0f} ms"
+    if not explorers:
+        return [
+            Row(
+                "explorers",
+                "every explorer's update",
+                budget=budget,
+                note="none registered (define EXPLORERS in socmodels/plots/<theme>.py)",
+            )
+        ]
+    rows = []
+    for name, spec in sorted(explorers.items()):
+        params = default_params(spec)
+        timing = time_call(lambda s=spec, p=params: frame(s, p), repeats=settings.repeats)
+        rows.append(
+            Row(
+                "explorers",
+                f"{name} update at defaults",
+                timing.median,
+                budget=budget,
+                met=timing.median <= EXPLORER_BUDGET_S,
+            )
+        )
+        if settings.quick:
+            continue
+        # Every frame once: what the static page costs at build time, and the worst frame.
+        frame_times = []
+        for grid_params in _iter_grid(spec["controls"]):
+            grid_params.update(spec.get("fixed") or {})
+            start = time.perf_counter()
+            frame(spec, grid_params)
+            frame_times.append(time.perf_counter() - start)
+        rows.append(
+            Row(
+                "explorers",
+                f"{name}: all {len(frame_times)} frames (static page)",
+                sum(frame_times),
+                note=f"slowest frame {format_seconds(max(frame_times))}",
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- book
+
+
+def bench_book(settings: Settings) -> list[Row]:
+    builder = Path(sys.executable).with_name("jupyter-book")
+    if not builder.exists():
+        return [Row("book", "execute + build the book", note=f"{builder} not found")]
+    environment = dict(os.environ, SOCMODELS_STATIC_EXPLORERS="1", PYTHONHASHSEED="0")
+    with tempfile.TemporaryDirectory(prefix="book-bench-") as output:
+        command = [
+            str(builder),
+            "build",
+            str(ROOT),
+            "--path-output",
+            output,
+            "-W",
+            "-n",
+            "--keep-going",
+        ]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+    budget = f"≤ {BOOK_BUDGET_S / 60:.0f} min on 2 cores"
+    if result.returncode != 0:
+        tail = (result.stdout + result.stderr).strip().splitlines()[-1:]
+        return [
+            Row(
+                "book",
+                "execute + build the book from clean",
+                seconds,
+                budget=budget,
+                note=f"build FAILED (exit {result.returncode}): {' '.join(tail)}",
+            )
+        ]
+    return [
+        Row(
+            "book",
+            "execute + build the book from clean",
+            seconds,
+            budget=budget,
+            met=seconds <= BOOK_BUDGET_S,
+            note=f"{os.cpu_count()} cores",
+        )
+    ]
+
+
+SECTIONS: dict[str, Callable[[Settings], list[Row]]] = {
+    "foundation": bench_foundation,
+    "peers": bench_peers,
+    "scale": bench_scale,
+    "explorers": bench_explorers,
+    "book": bench_book,
+}
+DEFAULT_SECTIONS = ["foundation", "peers", "scale", "explorers"]
+
+
+def machine_summary() -> str:
+    import networkx
+    import numpy
+    import scipy
+
+    return (
+        f"Python {platform.python_version()}, numpy {numpy.__version__}, scipy "
+        f"{scipy.__version__}, networkx {networkx.__version__}; {os.cpu_count()} CPU(s), "
+        f"{platform.machine()} {platform.system()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller scale runs")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(SECTIONS),
+        metavar="SECTION",
+        help=f"run only these sections ({', '.join(SECTIONS)})",
+    )
+    parser.add_argument("--book", action="store_true", help="also time building the whole book")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if a measured budget is missed"
+    )
+    args = parser.parse_args(argv)
+    sections = args.only or DEFAULT_SECTIONS + (["book"] if args.book else [])
+    settings = Settings(quick=args.quick)
+
+    print(machine_summary(), flush=True)
+    print(f"mode: {'quick' if args.quick else 'full'}; times are medians of repeated calls\n")
+    rows: list[Row] = []
+    for section in sections:
+        print(f"running {section} ...", file=sys.stderr, flush=True)
+        rows.extend(SECTIONS[section](settings))
+    print(format_table(rows, markdown=args.markdown))
+
+    verdicts = [row.status for row in rows if row.budget]
+    print(
+        f"\nbudgets: {verdicts.count('met')} met, {verdicts.count('MISSED')} missed, "
+        f"{verdicts.count('not measured')} not measured"
+    )
+    return 1 if args.strict and "MISSED" in verdicts else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
