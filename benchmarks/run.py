@@ -161,13 +161,12 @@ def format_table(rows: list[Row], *, markdown: bool = False) -> str:
     header = ["section", "benchmark", "ours", "reference", "speed-up", "budget", "status", "note"]
     lines = []
     for row in rows:
-        reference = format_seconds(row.reference)
-        if row.reference is not None and row.reference_name:
-            reference = f"{reference} ({row.reference_name})"
-        elif row.reference is None and row.reference_name:
-            reference = row.reference_name
+        if row.reference is None:
+            reference = row.reference_name or "—"  # e.g. why a peer was not measured
         else:
-            reference = reference if row.reference is not None else "—"
+            reference = format_seconds(row.reference)
+            if row.reference_name:
+                reference += f" ({row.reference_name})"
         ratio = "—" if row.ratio is None else f"{row.ratio:,.1f}×"
         lines.append(
             [
@@ -449,21 +448,26 @@ def bench_scale(settings: Settings) -> list[Row]:
 # --------------------------------------------------------------------------- explorers
 
 
-def discover_explorers() -> dict[str, dict]:
+def discover_explorers() -> tuple[dict[str, dict], dict[str, str]]:
     """Every ``EXPLORERS`` entry of the ``socmodels.plots.<theme>`` modules.
 
-    Returns a dict ``"<theme>.<name>" -> explorer keyword arguments``.
+    Returns ``("<theme>.<name>" -> explorer keyword arguments, module -> import error)``;
+    a module that fails to import is reported, not fatal.
     """
     import socmodels.plots
 
-    found = {}
+    found, failed = {}, {}
     for info in pkgutil.iter_modules(socmodels.plots.__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"socmodels.plots.{info.name}")
+        try:
+            module = importlib.import_module(f"socmodels.plots.{info.name}")
+        except Exception as exc:  # a half-finished chapter must not stop the benchmark
+            failed[info.name] = f"{type(exc).__name__}: {exc}"
+            continue
         for name, spec in getattr(module, "EXPLORERS", {}).items():
             found[f"{info.name}.{name}"] = spec
-    return found
+    return found, failed
 
 
 def default_params(spec: dict) -> dict:
@@ -485,18 +489,21 @@ def frame(spec: dict, params: dict) -> str:
 def bench_explorers(settings: Settings) -> list[Row]:
     from socmodels.widgets import _iter_grid
 
-    explorers = discover_explorers()
+    explorers, failed = discover_explorers()
     budget = f"≤ {EXPLORER_BUDGET_S * 1e3:.0f} ms"
+    rows = [
+        Row("explorers", f"socmodels.plots.{module}", note=f"import FAILED: {error}")
+        for module, error in sorted(failed.items())
+    ]
     if not explorers:
-        return [
+        rows.append(
             Row(
                 "explorers",
                 "every explorer's update",
                 budget=budget,
                 note="none registered (define EXPLORERS in socmodels/plots/<theme>.py)",
             )
-        ]
-    rows = []
+        )
     for name, spec in sorted(explorers.items()):
         params = default_params(spec)
         timing = time_call(lambda s=spec, p=params: frame(s, p), repeats=settings.repeats)
