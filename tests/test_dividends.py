@@ -1,0 +1,486 @@
+"""Tests for socmodels.dividends: published results, conservation, validation, speed."""
+
+from __future__ import annotations
+
+import time
+
+import matplotlib
+import numpy as np
+import pytest
+from scipy import stats
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from socmodels import measures  # noqa: E402
+from socmodels.dividends import (  # noqa: E402
+    SHARING_RULES,
+    boltzmann_wealth,
+    dividend_economy,
+    platform_growth,
+    polya_urn,
+    random_exchange,
+    share_dividend,
+    simon_size_distribution,
+    size_distribution,
+    yard_sale,
+)
+from socmodels.plots.dividends import (  # noqa: E402
+    plot_dividend_frame,
+    plot_growth_frame,
+    plot_wealth_frame,
+)
+
+# ---------------------------------------------------------------------------
+# Rich get richer
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry_prob", [0.5, 0.2])
+def test_linear_attachment_matches_simon_formula(entry_prob):
+    # Process: platform_growth with gamma = 1 (Simon's model, entry probability alpha).
+    # Formula: f(k) = rho B(k, rho + 1), rho = 1/(1 - alpha). At alpha = 1/2 this is the
+    # Barabasi-Albert m = 1 law 4/(k(k+1)(k+2)), checked separately below.
+    result = platform_growth(400_000, gamma=1.0, entry_prob=entry_prob, rng=11)
+    k, share = size_distribution(result.sizes)
+    theory = simon_size_distribution(k[:5], entry_prob)
+    np.testing.assert_allclose(share[:5], theory, rtol=0.05)
+
+
+def test_simon_formula_at_one_half_is_barabasi_albert_m1():
+    k = np.arange(1, 50)
+    m = 1
+    ba = 2 * m * (m + 1) / (k * (k + 1) * (k + 2))
+    np.testing.assert_allclose(simon_size_distribution(k, 0.5), ba, rtol=1e-12)
+
+
+def test_uniform_attachment_does_not_match_ba_formula():
+    # gamma = 0 (join a uniformly random platform) must be distinguishable by the test above.
+    result = platform_growth(200_000, gamma=0.0, entry_prob=0.5, rng=11)
+    k, share = size_distribution(result.sizes)
+    theory = simon_size_distribution(k[:5], 0.5)
+    assert np.max(np.abs(share[:5] / theory - 1)) > 0.2
+
+
+def test_superlinear_attachment_gives_a_single_dominant_platform():
+    result = platform_growth(50_000, gamma=1.5, entry_prob=0.1, rng=5)
+    sizes = np.sort(result.sizes)[::-1]
+    total = sizes.sum()
+    # The leader takes every joining user in the limit: share -> 1 - entry_prob = 0.9.
+    assert sizes[0] / total > 0.85
+    assert sizes[1] / total < 0.01
+    assert measures.hhi(result.sizes) > 0.7
+
+
+def test_sublinear_attachment_keeps_the_market_diverse():
+    diverse = platform_growth(50_000, gamma=0.5, entry_prob=0.1, rng=5)
+    linear = platform_growth(50_000, gamma=1.0, entry_prob=0.1, rng=5)
+    assert diverse.leader_share[-1] < 0.02
+    assert measures.hhi(diverse.sizes) < measures.hhi(linear.sizes)
+    assert measures.effective_number(diverse.sizes) > 10 * measures.effective_number(linear.sizes)
+
+
+def test_growth_counts_every_user_and_records_leader_share():
+    result = platform_growth(12_345, gamma=1.2, entry_prob=0.05, n_checkpoints=30, rng=2)
+    assert result.sizes.sum() == 12_345
+    assert result.sizes.min() >= 1
+    assert result.checkpoints[-1] == 12_345
+    assert result.leader_share[-1] == pytest.approx(result.sizes.max() / 12_345)
+    assert np.all((result.leader_share > 0) & (result.leader_share <= 1))
+
+
+def test_no_entry_linear_growth_is_a_polya_urn():
+    # Without entry, platform 0 holds every user: the one-colour urn.
+    result = platform_growth(1000, gamma=1.0, entry_prob=0.0, rng=1)
+    assert result.sizes.tolist() == [1000]
+
+
+def test_polya_urn_limit_is_uniform():
+    result = polya_urn(2000, initial_balls=(1, 1), n_runs=4000, rng=21)
+    share = result.shares[:, 0]
+    assert stats.kstest(share, "uniform").pvalue > 0.01
+    assert share.mean() == pytest.approx(0.5, abs=0.015)
+    assert share.var() == pytest.approx(1 / 12, rel=0.06)
+
+
+def test_polya_urn_limit_is_beta_for_unequal_start():
+    result = polya_urn(2000, initial_balls=(2, 1), n_runs=4000, rng=22)
+    share = result.shares[:, 0]
+    assert stats.kstest(share, stats.beta(2, 1).cdf).pvalue > 0.01
+    assert share.mean() == pytest.approx(2 / 3, abs=0.015)
+
+
+def test_polya_urn_lock_in_depends_on_gamma():
+    strong = polya_urn(2000, gamma=1.5, n_runs=1000, rng=3).shares[:, 0]
+    weak = polya_urn(2000, gamma=0.5, n_runs=1000, rng=3).shares[:, 0]
+    assert np.mean((strong < 0.05) | (strong > 0.95)) > 0.8
+    assert np.abs(weak - 0.5).max() < 0.15
+
+
+# ---------------------------------------------------------------------------
+# Exchange economies
+# ---------------------------------------------------------------------------
+
+
+def _assert_conserved(history, total):
+    np.testing.assert_allclose(history.sum(axis=1), total, rtol=1e-12)
+
+
+def test_random_exchange_conserves_wealth_every_round():
+    start = np.random.default_rng(0).exponential(size=501)
+    result = random_exchange(start, 200, n_records=200, rng=1)
+    _assert_conserved(result.wealth_history, start.sum())
+    assert result.wealth_history.min() >= 0
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"redistribution": 0.3}, {"advantage": 2.0}, {"redistribution": 0.1, "advantage": 0.5}],
+)
+def test_yard_sale_conserves_wealth_every_round(kwargs):
+    start = np.random.default_rng(0).exponential(size=400)
+    result = yard_sale(start, 300, trade_fraction=0.3, n_records=300, rng=2, **kwargs)
+    _assert_conserved(result.wealth_history, start.sum())
+    assert result.wealth_history.min() >= 0
+
+
+@pytest.mark.parametrize("schedule", ["random_sequential", "synchronous"])
+def test_boltzmann_wealth_conserves_units_exactly(schedule):
+    for steps in (1, 7, 50):
+        result = boltzmann_wealth(300, steps, schedule=schedule, initial_wealth=3, rng=steps)
+        assert result.wealth.sum() == 900
+        assert result.wealth.min() >= 0
+        assert result.wealth.dtype.kind == "i"
+
+
+def test_random_exchange_reaches_gini_one_half():
+    ginis = [random_exchange(np.ones(1000), 300, rng=seed).gini[-1] for seed in range(8)]
+    assert np.mean(ginis) == pytest.approx(0.5, abs=0.02)
+
+
+def test_random_exchange_is_exponential():
+    wealth = np.concatenate(
+        [random_exchange(np.ones(1000), 300, rng=seed).wealth for seed in range(5)]
+    )
+    assert stats.kstest(wealth, stats.expon(scale=1.0).cdf).statistic < 0.02
+
+
+def _synchronous_mean_field_gini(max_units=80, iterations=3000):
+    # Large-N limit of the synchronous rule: w' = w - [w >= 1] + Poisson(lambda),
+    # lambda = P(w >= 1) (each of the lambda N gifts lands on a given agent w.p. 1/N).
+    p = np.zeros(max_units)
+    p[1] = 1.0
+    units = np.arange(max_units)
+    for _ in range(iterations):
+        after_giving = np.zeros(max_units)
+        after_giving[0] = p[0] + p[1]
+        after_giving[1:-1] = p[2:]
+        p = np.convolve(after_giving, stats.poisson.pmf(units, 1.0 - p[0]))[:max_units]
+        p /= p.sum()
+    mean = (p * units).sum()
+    return (p[:, None] * p[None, :] * np.abs(units[:, None] - units[None, :])).sum() / (2 * mean)
+
+
+@pytest.mark.slow
+def test_boltzmann_wealth_schedules_give_different_stationary_gini():
+    sync = boltzmann_wealth(10_000, 1000, schedule="synchronous", n_records=10, rng=3)
+    seq = boltzmann_wealth(10_000, 1000, schedule="random_sequential", n_records=10, rng=3)
+    sync_gini = sync.gini[5:].mean()
+    seq_gini = seq.gini[5:].mean()
+    # Synchronous: against the independent mean-field calculation (0.580).
+    assert sync_gini == pytest.approx(_synchronous_mean_field_gini(), abs=0.01)
+    # Random-sequential: the measured stationary value (0.630) — a different model.
+    assert seq_gini == pytest.approx(0.630, abs=0.01)
+    assert seq_gini - sync_gini > 0.03
+
+
+def test_yard_sale_gini_rises_monotonically_toward_one():
+    curves = np.array(
+        [
+            yard_sale(np.ones(1000), 3000, trade_fraction=0.2, n_records=15, rng=s).gini
+            for s in range(3)
+        ]
+    )
+    mean_curve = curves.mean(axis=0)
+    assert np.all(np.diff(mean_curve) > 0)
+    assert mean_curve[-1] > 0.95
+
+
+def test_fair_yard_sale_without_min_rule_does_not_condense():
+    # Control: the random-exchange rule (same schedule) stays at Gini 1/2, so the
+    # condensation above comes from staking a fraction of the *poorer* party's wealth.
+    result = random_exchange(np.ones(1000), 3000, rng=0)
+    assert result.gini[-1] < 0.6
+
+
+def _stationary_largest(result):
+    half = len(result.largest_share) // 2
+    return result.largest_share[half:]
+
+
+def test_redistribution_above_advantage_prevents_oligarchy():
+    result = yard_sale(
+        np.ones(1000),
+        5000,
+        trade_fraction=0.1,
+        redistribution=0.1,
+        advantage=0.05,
+        n_records=20,
+        rng=7,
+    )
+    assert _stationary_largest(result).max() < 0.03
+    assert result.biased_trades_clipped == 0.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chi, zeta", [(0.025, 0.05), (0.05, 0.075)])
+def test_advantage_above_redistribution_creates_an_oligarch(chi, zeta):
+    result = yard_sale(
+        np.ones(200),
+        20_000,
+        trade_fraction=0.2,
+        redistribution=chi,
+        advantage=zeta,
+        n_records=40,
+        rng=8,
+    )
+    # Boghosian et al. (2017): the oligarch holds 1 - chi/zeta of all wealth.
+    assert _stationary_largest(result).mean() == pytest.approx(1 - chi / zeta, abs=0.1)
+    assert result.biased_trades_clipped < 0.01
+
+
+def test_oligarchy_needs_zeta_above_chi_not_just_advantage():
+    # Same advantage, more redistribution: the oligarch disappears.
+    below = yard_sale(
+        np.ones(200),
+        8000,
+        trade_fraction=0.2,
+        redistribution=0.1,
+        advantage=0.05,
+        n_records=20,
+        rng=9,
+    )
+    above = yard_sale(
+        np.ones(200),
+        8000,
+        trade_fraction=0.2,
+        redistribution=0.02,
+        advantage=0.05,
+        n_records=20,
+        rng=9,
+    )
+    assert _stationary_largest(below).mean() < 0.1
+    assert _stationary_largest(above).mean() > 0.4
+
+
+@pytest.mark.slow
+def test_yard_sale_ten_million_trades_in_seconds():
+    start = time.perf_counter()
+    result = yard_sale(np.ones(10_000), 2000, trade_fraction=0.1, n_records=4, rng=0)
+    elapsed = time.perf_counter() - start
+    assert result.trades == 10_000_000
+    assert elapsed < 10.0
+
+
+# ---------------------------------------------------------------------------
+# Sharing rules
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", SHARING_RULES)
+def test_every_sharing_rule_pays_out_exactly_the_dividend(rule):
+    users = np.array([500, 300, 150, 50, 0])
+    split = share_dividend(users, rule, tax_rate=0.3)
+    assert split.total == pytest.approx((users**2).sum() / users.sum())
+    paid = split.platform_income.sum() + split.income_per_user * users.sum()
+    assert paid == pytest.approx(split.total, rel=1e-12)
+    assert np.all(split.platform_income >= 0)
+
+
+def test_sharing_rules_split_as_documented():
+    users = np.array([600.0, 300.0, 100.0])
+    total = (users**2).sum() / users.sum()
+    keep = share_dividend(users, "winner_keeps")
+    np.testing.assert_allclose(keep.platform_income, users**2 / users.sum())
+    # Metcalfe value: the leader's share of the dividend exceeds its share of users.
+    assert keep.platform_income[0] / total > users[0] / users.sum()
+    prop = share_dividend(users, "proportional")
+    np.testing.assert_allclose(prop.platform_income, total * users / users.sum())
+    flat = share_dividend(users, "flat")
+    assert flat.income_per_user == pytest.approx(total / users.sum())
+    tax = share_dividend(users, "tax_redistribute", tax_rate=0.25)
+    np.testing.assert_allclose(tax.platform_income, 0.75 * keep.platform_income)
+    linear = share_dividend(users, "winner_keeps", network_exponent=1.0)
+    np.testing.assert_allclose(linear.platform_income, users)
+
+
+def test_winner_keeps_tips_a_neutral_market_flat_sharing_does_not():
+    keep = [
+        dividend_economy(10_000, 20, 600, rule="winner_keeps", gamma=1.0, rng=s) for s in range(4)
+    ]
+    flat = [dividend_economy(10_000, 20, 600, rule="flat", gamma=1.0, rng=s) for s in range(4)]
+    assert np.mean([r.leader_share[-1] for r in keep]) > 0.9
+    assert np.mean([r.leader_share[-1] for r in flat]) < 0.3
+    assert np.mean([r.viable_platforms() for r in flat]) > 15
+    assert all(r.users_share_of_dividend == pytest.approx(1.0) for r in flat)
+    assert all(r.users_share_of_dividend == 0.0 for r in keep)
+
+
+def test_flat_and_proportional_rules_move_users_identically():
+    flat = dividend_economy(5000, 10, 200, rule="flat", gamma=1.1, rng=4)
+    prop = dividend_economy(5000, 10, 200, rule="proportional", gamma=1.1, rng=4)
+    np.testing.assert_array_equal(flat.platform_users, prop.platform_users)
+    assert flat.welfare() > prop.welfare()
+
+
+def test_dividend_economy_conserves_users():
+    result = dividend_economy(3001, 7, 100, rule="tax_redistribute", gamma=1.3, rng=1)
+    assert np.all(result.platform_users.sum(axis=1) == 3001)
+    assert result.platform_users.min() >= 0
+    assert result.incomes().sum() == pytest.approx(result.dividend.sum(), rel=1e-9)
+
+
+def test_higher_tax_keeps_more_platforms_alive():
+    def leader(tax):
+        return np.mean(
+            [
+                dividend_economy(
+                    10_000, 20, 600, rule="tax_redistribute", tax_rate=tax, gamma=1.0, rng=s
+                ).leader_share[-1]
+                for s in range(3)
+            ]
+        )
+
+    assert leader(0.0) > leader(0.5) > leader(1.0)
+
+
+# ---------------------------------------------------------------------------
+# Validation and reproducibility
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: random_exchange([1.0, -1.0, 2.0], 10), "initial_wealth"),
+        (lambda: random_exchange([0.0, 0.0], 10), "initial_wealth"),
+        (lambda: random_exchange([1.0, np.nan], 10), "initial_wealth"),
+        (lambda: random_exchange([1.0], 10), "initial_wealth"),
+        (lambda: random_exchange([1.0, 2.0], -1), "n_rounds"),
+        (lambda: yard_sale([1.0, -2.0], 10), "initial_wealth"),
+        (lambda: yard_sale([1.0, 2.0], 10, redistribution=1.5), "redistribution"),
+        (lambda: yard_sale([1.0, 2.0], 10, redistribution=-0.1), "redistribution"),
+        (lambda: yard_sale([1.0, 2.0], 10, advantage=-1.0), "advantage"),
+        (lambda: yard_sale([1.0, 2.0], 10, trade_fraction=0.0), "trade_fraction"),
+        (lambda: yard_sale([1.0, 2.0], 10, trade_fraction=1.5), "trade_fraction"),
+        (lambda: boltzmann_wealth(1, 10), "n_agents"),
+        (lambda: boltzmann_wealth(10, 10, schedule="parallel"), "schedule"),
+        (lambda: boltzmann_wealth(10, 10, initial_wealth=0), "initial_wealth"),
+        (lambda: platform_growth(100, gamma=-0.5), "gamma"),
+        (lambda: platform_growth(100, gamma=float("nan")), "gamma"),
+        (lambda: platform_growth(0), "n_users"),
+        (lambda: platform_growth(100, entry_prob=1.2), "entry_prob"),
+        (lambda: polya_urn(10, gamma=-1.0), "gamma"),
+        (lambda: polya_urn(10, initial_balls=(1,)), "initial_balls"),
+        (lambda: polya_urn(10, initial_balls=(1, 0)), "initial_balls"),
+        (lambda: simon_size_distribution([0, 1], 0.5), "k"),
+        (lambda: simon_size_distribution([1, 2], 1.0), "entry_prob"),
+        (lambda: size_distribution([0, 1]), "sizes"),
+        (lambda: share_dividend([1, 2], "monopoly"), "rule"),
+        (lambda: share_dividend([-1, 2], "flat"), "platform_users"),
+        (lambda: share_dividend([0, 0], "flat"), "platform_users"),
+        (lambda: share_dividend([1, 2], "tax_redistribute", tax_rate=2.0), "tax_rate"),
+        (lambda: share_dividend([1, 2], "flat", network_exponent=0.5), "network_exponent"),
+        (lambda: dividend_economy(100, 5, 10, gamma=-0.1), "gamma"),
+        (lambda: dividend_economy(100, 5, 10, rule="all"), "rule"),
+        (lambda: dividend_economy(100, 5, 10, switch_rate=0.0), "switch_rate"),
+        (lambda: dividend_economy(100, 2, 10, initial_users=[50, 40]), "initial_users"),
+        (lambda: dividend_economy(100, 5, 10, rng=-3), "rng"),
+    ],
+)
+def test_bad_parameters_raise_clear_errors(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_type_errors_name_the_parameter():
+    with pytest.raises(TypeError, match="n_rounds"):
+        random_exchange([1.0, 2.0], 2.5)
+    with pytest.raises(TypeError, match="gamma"):
+        platform_growth(10, gamma="big")
+    with pytest.raises(TypeError, match="rule"):
+        share_dividend([1, 2], 3)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda rng: platform_growth(5000, gamma=1.2, entry_prob=0.1, rng=rng).sizes,
+        lambda rng: polya_urn(100, n_runs=50, rng=rng).shares,
+        lambda rng: random_exchange(np.ones(100), 50, rng=rng).wealth,
+        lambda rng: yard_sale(np.ones(100), 50, advantage=0.5, redistribution=0.1, rng=rng).wealth,
+        lambda rng: boltzmann_wealth(100, 20, rng=rng).wealth,
+        lambda rng: boltzmann_wealth(100, 20, schedule="synchronous", rng=rng).wealth,
+        lambda rng: dividend_economy(1000, 5, 30, rng=rng).platform_users,
+    ],
+)
+def test_same_seed_same_result(run):
+    np.testing.assert_array_equal(run(42), run(42))
+    np.testing.assert_array_equal(run(np.random.default_rng(7)), run(np.random.default_rng(7)))
+    assert not np.array_equal(run(1), run(2))
+
+
+def test_inputs_are_not_modified():
+    start = np.ones(50)
+    yard_sale(start, 10, rng=0)
+    random_exchange(start, 10, rng=0)
+    assert np.all(start == 1.0)
+
+
+# ---------------------------------------------------------------------------
+# Explorer frames (the same render functions as the chapter's notebooks)
+# ---------------------------------------------------------------------------
+
+
+def render_growth(gamma, entry_prob):
+    result = platform_growth(20_000, gamma=gamma, entry_prob=entry_prob, rng=1)
+    return plot_growth_frame(result, title=f"γ = {gamma}, entry probability {entry_prob}")
+
+
+def render_wealth(redistribution, advantage):
+    result = yard_sale(
+        np.ones(100),
+        3000,
+        trade_fraction=0.3,
+        redistribution=redistribution,
+        advantage=advantage,
+        n_records=30,
+        rng=1,
+    )
+    return plot_wealth_frame(result, title=f"χ = {redistribution}, ζ = {advantage}")
+
+
+def render_dividend(gamma, rule):
+    result = dividend_economy(10_000, 20, 600, rule=rule, gamma=gamma, rng=1)
+    return plot_dividend_frame(result, title=f"γ = {gamma}, rule: {rule}")
+
+
+@pytest.mark.parametrize(
+    "render, params",
+    [
+        (render_growth, {"gamma": 1.5, "entry_prob": 0.1}),
+        (render_wealth, {"redistribution": 0.02, "advantage": 0.06}),
+        (render_dividend, {"gamma": 1.0, "rule": "winner_keeps"}),
+    ],
+)
+def test_explorer_frames_render_quickly(render, params):
+    render(**params)  # warm-up (numba compilation, font cache)
+    start = time.perf_counter()
+    fig = render(**params)
+    elapsed = time.perf_counter() - start
+    assert isinstance(fig, Figure)
+    plt.close(fig)
+    # Budget is 150 ms on a quiet machine; allow for a loaded CI runner.
+    assert elapsed < 1.0
