@@ -25,6 +25,7 @@ __all__ = [
     "plot_polya",
     "plot_sharing_comparison",
     "plot_size_distribution",
+    "plot_sweep",
     "plot_wealth_frame",
 ]
 
@@ -181,9 +182,11 @@ def plot_exchange_distributions(wealths: Mapping[str, np.ndarray], *, exponentia
     fig, ax = new_figure()
     top = 6.0
     for i, (label, w) in enumerate(wealths.items()):
-        x = np.asarray(w, dtype=float) / np.mean(w)
-        if np.allclose(x, np.round(x * np.mean(w)) / np.mean(w)) and np.mean(w) == 1:
-            bins = np.arange(-0.5, top + 0.5, 1.0)  # integer units: one bar per unit
+        w = np.asarray(w)
+        mean = w.mean()
+        x = w / mean
+        if np.issubdtype(w.dtype, np.integer):
+            bins = (np.arange(0, top * mean + 1) - 0.5) / mean  # one bar per unit of money
         else:
             bins = np.linspace(0, top, 31)
         ax.hist(
@@ -387,4 +390,28 @@ def plot_sharing_comparison(table):
         )
         ax.set_xticks(range(len(labels)), labels, rotation=40, ha="right", fontsize="small")
         ax.set_title(column, fontsize="small")
+    return fig
+
+
+def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
+    """Side-by-side line panels over one swept parameter.
+
+    Parameters
+    ----------
+    x : array
+        Values of the swept parameter.
+    panels : mapping panel title -> (mapping line label -> y values)
+        One panel per entry, one line per inner entry.
+    xlabel : str
+        Label of the swept parameter.
+    """
+    fig, axes = new_figure(ncols=len(panels), width=4.0 * len(panels), height=3.6)
+    axes = np.atleast_1d(axes)
+    for ax, (title, lines) in zip(axes, panels.items(), strict=True):
+        for i, (label, y) in enumerate(lines.items()):
+            ax.plot(x, y, marker="o", color=PALETTE[i], label=label)
+        ax.set_title(title, fontsize="medium")
+        ax.set_xlabel(xlabel)
+        if len(lines) > 1:
+            ax.legend(fontsize="small")
     return fig

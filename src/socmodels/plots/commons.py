@@ -1,0 +1,455 @@
+"""Figures for the chapter on governing the commons (public goods games).
+
+Every function takes model results (arrays from :mod:`socmodels.commons`) and returns a
+:class:`matplotlib.figure.Figure`; none runs a model.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.patches import Patch
+
+from ..widgets import Control
+from ._style import PALETTE, new_figure
+
+__all__ = [
+    "STRATEGY_COLOURS",
+    "STRATEGY_LABELS",
+    "plot_payoff_gap",
+    "plot_trajectories",
+    "plot_strategy_fractions",
+    "plot_snapshots",
+    "plot_phase_diagram",
+    "plot_diversity_curves",
+    "plot_spatial_frame",
+    "render_spatial_explorer",
+    "render_governance_explorer",
+    "render_well_mixed_explorer",
+    "EXPLORERS",
+]
+
+#: One colour per strategy code (defector, cooperator, moralist, immoralist, conditional).
+STRATEGY_COLOURS = (PALETTE[1], PALETTE[0], PALETTE[2], PALETTE[8], PALETTE[4])
+STRATEGY_LABELS = (
+    "defector",
+    "cooperator",
+    "moralist (punishing cooperator)",
+    "immoralist (punishing defector)",
+    "conditional cooperator",
+)
+_CMAP = ListedColormap(STRATEGY_COLOURS)
+_NORM = BoundaryNorm(np.arange(-0.5, 5.5), _CMAP.N)
+
+
+def _check_grid(grid) -> np.ndarray:
+    grid = np.asarray(grid)
+    if grid.ndim != 2 or grid.shape[0] != grid.shape[1]:
+        raise ValueError(f"grid must be a square 2-D array of strategy codes, got {grid.shape}")
+    return grid
+
+
+def _draw_grid(ax, grid, title=None):
+    ax.imshow(grid, cmap=_CMAP, norm=_NORM, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+
+
+def _fixed_layout(fig, **margins):
+    """Swap constrained layout for fixed margins: explorer frames must draw in < 150 ms."""
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(**margins)
+    return fig
+
+
+def _legend_handles(codes):
+    return [Patch(color=STRATEGY_COLOURS[c], label=STRATEGY_LABELS[c]) for c in codes]
+
+
+def plot_payoff_gap(cooperator_fraction, payoffs, *, group_size, synergy):
+    """Expected payoffs of cooperators and defectors against the cooperator fraction.
+
+    Parameters
+    ----------
+    cooperator_fraction : array_like, shape (n,)
+    payoffs : array_like, shape (n, 5)
+        Rows of :func:`socmodels.commons.expected_payoffs`.
+    group_size, synergy : int, float
+        Shown in the title and used to label the gap ``1 − r/G``.
+    """
+    x = np.asarray(cooperator_fraction, dtype=float)
+    payoffs = np.asarray(payoffs, dtype=float)
+    if payoffs.shape != (x.size, 5):
+        raise ValueError(f"payoffs must have shape ({x.size}, 5), got {payoffs.shape}")
+    fig, ax = new_figure(width=6.0, height=3.6)
+    ax.plot(x, payoffs[:, 0], color=STRATEGY_COLOURS[0], lw=2.5, label="defector")
+    ax.plot(x, payoffs[:, 1], color=STRATEGY_COLOURS[1], lw=2.5, ls="--", label="cooperator")
+    mid = x.size // 2
+    ax.annotate(
+        "",
+        xy=(x[mid], payoffs[mid, 1]),
+        xytext=(x[mid], payoffs[mid, 0]),
+        arrowprops={"arrowstyle": "<->", "color": "0.3"},
+    )
+    ax.text(x[mid] + 0.02, payoffs[mid, :2].mean(), f"gap 1 − r/G = {1 - synergy / group_size:.2f}")
+    ax.set_xlabel("fraction of cooperators in the population, x")
+    ax.set_ylabel("expected payoff per game")
+    ax.set_title(f"Free-riding always pays more (G = {group_size}, r = {synergy:g})")
+    ax.legend(frameon=False)
+    return fig
+
+
+def plot_trajectories(
+    times,
+    series: Mapping[str, Sequence[float]],
+    *,
+    ylabel,
+    title,
+    xlabel="time",
+    logx=False,
+    styles: Mapping[str, dict] | None = None,
+):
+    """Several labelled curves over a common time axis (e.g. cooperation for several r)."""
+    times = np.asarray(times, dtype=float)
+    if not series:
+        raise ValueError("series must hold at least one curve")
+    fig, ax = new_figure(width=6.0, height=3.6)
+    for i, (label, values) in enumerate(series.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != times.shape:
+            raise ValueError(f"series {label!r} has shape {values.shape}, times {times.shape}")
+        style = {"color": PALETTE[i % len(PALETTE)], "lw": 2}
+        style.update((styles or {}).get(label, {}))
+        ax.plot(times, values, label=label, **style)
+    if logx:
+        ax.set_xscale("symlog", linthresh=1)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+def plot_strategy_fractions(times, fractions, *, title, xlabel="Monte Carlo steps", logx=True):
+    """Fraction of each strategy present over time (one line per strategy used)."""
+    times = np.asarray(times, dtype=float)
+    fractions = np.asarray(fractions, dtype=float)
+    if fractions.shape != (times.size, 5):
+        raise ValueError(f"fractions must have shape ({times.size}, 5), got {fractions.shape}")
+    fig, ax = new_figure(width=6.0, height=3.6)
+    for s in range(5):
+        if fractions[:, s].max() > 0:
+            ax.plot(
+                times, fractions[:, s], color=STRATEGY_COLOURS[s], lw=2, label=STRATEGY_LABELS[s]
+            )
+    if logx:
+        ax.set_xscale("symlog", linthresh=1)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("fraction of players")
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+def plot_snapshots(snapshots, times, *, title=None):
+    """A row of lattice configurations (strategy codes), one per time."""
+    snapshots = np.asarray(snapshots)
+    if snapshots.ndim != 3 or len(times) != snapshots.shape[0] or snapshots.shape[0] == 0:
+        raise ValueError("snapshots must have shape (k, L, L) with one time per snapshot")
+    k = snapshots.shape[0]
+    fig, axes = new_figure(ncols=k, width=1.9 * k + 0.4, height=2.6)
+    axes = np.atleast_1d(axes)
+    for ax, grid, t in zip(axes, snapshots, times, strict=True):
+        _draw_grid(ax, _check_grid(grid), f"{int(t)} MCS")
+    present = sorted(set(np.unique(snapshots).tolist()))
+    fig.legend(
+        handles=_legend_handles(present),
+        loc="outside lower center",
+        ncols=len(present),
+        frameon=False,
+        fontsize=9,
+    )
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def plot_phase_diagram(
+    synergy_over_group_size,
+    cooperation,
+    *,
+    thresholds=None,
+    labels=None,
+    title="Cooperation on the square lattice (K = 0.5)",
+):
+    """Stationary cooperator fraction against the normalised synergy ``r / G``.
+
+    Parameters
+    ----------
+    synergy_over_group_size : array_like, shape (n,)
+    cooperation : array_like, shape (n,) or (m, n)
+        One curve, or ``m`` curves (e.g. one per lattice size).
+    thresholds : sequence of float, optional
+        Published transition points (in ``r / G``), drawn as dotted lines.
+    labels : sequence of str, optional
+        One label per curve.
+    """
+    eta = np.asarray(synergy_over_group_size, dtype=float)
+    curves = np.atleast_2d(np.asarray(cooperation, dtype=float))
+    if curves.shape[1] != eta.size:
+        raise ValueError(f"cooperation must have {eta.size} columns, got {curves.shape}")
+    labels = list(labels) if labels is not None else [None] * curves.shape[0]
+    fig, ax = new_figure(width=6.0, height=3.6)
+    markers = "os^D"
+    for i, (curve, label) in enumerate(zip(curves, labels, strict=True)):
+        ax.plot(eta, curve, marker=markers[i % 4], color=PALETTE[i], lw=1.8, label=label)
+    for j, t in enumerate(thresholds or ()):
+        ax.axvline(
+            t, color="0.35", ls=":", lw=1.5, label="published thresholds" if j == 0 else None
+        )
+    ax.axvline(1.0, color="0.6", ls="-", lw=1, label="well-mixed threshold r = G")
+    ax.set_xlabel("normalised synergy r / G")
+    ax.set_ylabel("fraction of cooperators")
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    return fig
+
+
+def plot_diversity_curves(
+    eta, curves: Mapping[str, Sequence[float]], *, title="Public goods on heterogeneous networks"
+):
+    """Cooperation against ``η = r / (⟨k⟩ + 1)`` for several network / cost variants."""
+    eta = np.asarray(eta, dtype=float)
+    fig, ax = new_figure(width=6.0, height=3.6)
+    markers = "os^Dv"
+    for i, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != eta.shape:
+            raise ValueError(f"curve {label!r} has shape {values.shape}, eta {eta.shape}")
+        ax.plot(eta, values, marker=markers[i % 5], color=PALETTE[i], lw=1.8, label=label)
+    ax.axvline(1.0, color="0.6", lw=1)
+    ax.set_xlabel("normalised synergy η = r / (⟨k⟩ + 1)")
+    ax.set_ylabel("fraction of cooperators")
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+def plot_spatial_frame(grid, times, fractions, *, title, grid_title="strategies at the end"):
+    """Explorer frame: a strategy grid (left) and the strategy fractions over time (right)."""
+    grid = _check_grid(grid)
+    times = np.asarray(times, dtype=float)
+    fractions = np.asarray(fractions, dtype=float)
+    if fractions.shape != (times.size, 5):
+        raise ValueError(f"fractions must have shape ({times.size}, 5), got {fractions.shape}")
+    fig, (left, right) = new_figure(ncols=2, width=7.2, height=3.3)
+    _draw_grid(left, grid, grid_title)
+    for s in range(5):
+        if fractions[:, s].max() > 0:
+            right.plot(
+                times,
+                fractions[:, s],
+                color=STRATEGY_COLOURS[s],
+                lw=2,
+                label=STRATEGY_LABELS[s].split(" (")[0],
+            )
+    right.set_ylim(-0.03, 1.03)
+    right.set_xlabel("Monte Carlo steps")
+    right.set_ylabel("fraction of players")
+    right.legend(frameon=False, fontsize=8, loc="best")
+    fig.suptitle(title, fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Explorer frames: each runs a small model and draws it (used with socmodels.widgets.explorer)
+# --------------------------------------------------------------------------------------------
+NETWORK_TYPES = ("square lattice", "random regular", "scale-free")
+SANCTIONS = ("none", "peer punishment")
+_EXPLORER_SIDE = 30
+_EXPLORER_MCS = 200
+
+
+@functools.lru_cache(maxsize=8)
+def _explorer_network(kind: str, side: int):
+    """The explorer's graphs, built once: ``side²`` nodes, fixed seeds."""
+    from .. import commons, networks
+
+    lattice = networks.square_lattice(side)
+    if kind == "square lattice":
+        return lattice
+    if kind == "random regular":
+        return commons.degree_preserving_rewire(lattice, rng=2024)
+    if kind == "scale-free":
+        return networks.barabasi_albert(side * side, 2, rng=2024)
+    raise ValueError(f"network must be one of {NETWORK_TYPES}, got {kind!r}")
+
+
+def render_spatial_explorer(
+    synergy, noise, sanction, network, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
+):
+    """Run the spatial public goods game on one network and draw a frame.
+
+    ``sanction="peer punishment"`` starts with defectors, cooperators and moralists
+    in thirds (fine 0.6, punishment cost 0.1); ``"none"`` with cooperators and
+    defectors in halves. On the scale-free and random graphs the left panel lays the
+    players out on a grid in order of degree (hubs top left), since they have no
+    spatial position.
+    """
+    from .. import commons, networks
+
+    adjacency = _explorer_network(network, side)
+    if sanction == "peer punishment":
+        game = {"initial_fractions": (1 / 3, 1 / 3, 1 / 3, 0, 0), "fine": 0.6, "punish_cost": 0.1}
+    elif sanction == "none":
+        game = {"initial_fractions": (0.5, 0.5, 0, 0, 0)}
+    else:
+        raise ValueError(f"sanction must be one of {SANCTIONS}, got {sanction!r}")
+    result = commons.graph_public_goods(
+        adjacency, synergy, noise=noise, mcs=mcs, record_every=4, rng=seed, **game
+    )
+    strategies = result.strategies
+    if network == "square lattice":
+        grid_title = "the lattice at the end"
+    else:
+        order = np.argsort(-networks.degrees(adjacency), kind="stable")
+        strategies = strategies[order]
+        grid_title = "players by degree (hubs top left)"
+    title = (
+        f"{network}, r = {synergy:g}, K = {noise:g}, sanctions: {sanction} — "
+        f"{commons.contributor_fraction(result.fractions[-1]):.0%} contribute"
+    )
+    fig = plot_spatial_frame(
+        strategies.reshape(side, side),
+        result.times,
+        result.fractions,
+        title=title,
+        grid_title=grid_title,
+    )
+    return _fixed_layout(fig, left=0.02, right=0.97, bottom=0.15, top=0.84, wspace=0.15)
+
+
+def describe_spatial_explorer(synergy, noise, sanction, network):
+    """Alt text for :func:`render_spatial_explorer`."""
+    return (
+        f"Left: final strategies of {_EXPLORER_SIDE * _EXPLORER_SIDE} players on a "
+        f"{network} (defectors orange, cooperators blue, moralists green). Right: the "
+        f"fraction of each strategy over {_EXPLORER_MCS} Monte Carlo steps, for synergy "
+        f"r = {synergy}, noise K = {noise}, sanctions: {sanction}."
+    )
+
+
+def render_governance_explorer(
+    synergy, fine, punish_cost, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
+):
+    """Peer punishment on the lattice: defectors, cooperators and moralists in thirds."""
+    from .. import commons
+
+    result = commons.lattice_public_goods(
+        side,
+        synergy,
+        mcs=mcs,
+        record_every=4,
+        rng=seed,
+        initial_fractions=(1 / 3, 1 / 3, 1 / 3, 0, 0),
+        fine=fine,
+        punish_cost=punish_cost,
+    )
+    share = commons.contributor_fraction(result.fractions[-1])
+    title = f"r = {synergy:g}, fine β = {fine:g}, cost γ = {punish_cost:g} — {share:.0%} contribute"
+    fig = plot_spatial_frame(
+        result.strategies,
+        result.times,
+        result.fractions,
+        title=title,
+        grid_title="the lattice at the end",
+    )
+    return _fixed_layout(fig, left=0.02, right=0.97, bottom=0.15, top=0.84, wspace=0.15)
+
+
+def describe_governance_explorer(synergy, fine, punish_cost):
+    """Alt text for :func:`render_governance_explorer`."""
+    return (
+        f"Left: final strategies on a {_EXPLORER_SIDE} by {_EXPLORER_SIDE} lattice "
+        "(defectors orange, cooperators blue, moralists green). Right: fractions of "
+        f"defectors, cooperators and moralists over {_EXPLORER_MCS} Monte Carlo steps for "
+        f"r = {synergy}, fine {fine} and punishment cost {punish_cost}."
+    )
+
+
+def render_well_mixed_explorer(synergy, group_size, *, n_players=1000, generations=150, seed=1):
+    """Replicator dynamics (exact) and one finite well-mixed population, same r and G."""
+    from .. import commons
+
+    times = np.arange(generations + 1)
+    exact = commons.replicator_cooperation_closed_form(0.5, group_size, synergy, times)
+    n_players -= n_players % group_size
+    sim = commons.well_mixed_public_goods(n_players, group_size, synergy, generations, rng=seed)
+    fig = plot_trajectories(
+        times,
+        {
+            "replicator equation (infinite population)": exact,
+            f"simulation, N = {n_players}, K = 0.5": sim.fractions[:, 1],
+        },
+        ylabel="fraction of cooperators",
+        xlabel="time (generations)",
+        title=f"Well mixed: G = {group_size}, r = {synergy:g} (r/G = {synergy / group_size:.2f})",
+        styles={f"simulation, N = {n_players}, K = 0.5": {"ls": "--"}},
+    )
+    return _fixed_layout(fig, left=0.12, right=0.97, bottom=0.15, top=0.9)
+
+
+def describe_well_mixed_explorer(synergy, group_size):
+    """Alt text for :func:`render_well_mixed_explorer`."""
+    trend = (
+        "falls to zero"
+        if synergy < group_size
+        else ("stays at one half" if synergy == group_size else "rises to one")
+    )
+    return (
+        f"Fraction of cooperators over 150 generations for group size {group_size} and "
+        f"synergy {synergy}: the replicator equation (solid) and a simulated population "
+        f"(dashed); since r/G = {synergy / group_size:.2f}, cooperation {trend}."
+    )
+
+
+#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
+EXPLORERS = {
+    "well_mixed": {
+        "render": render_well_mixed_explorer,
+        "controls": {
+            "synergy": Control("Synergy r", [2.0, 3.0, 4.0, 4.5, 5.0, 5.5, 6.0], default=4.0),
+            "group_size": Control("Group size G", [3, 5, 10], default=5),
+        },
+        "alt": describe_well_mixed_explorer,
+    },
+    "spatial": {
+        "render": render_spatial_explorer,
+        "controls": {
+            "synergy": Control("Synergy r", [3.5, 4.5, 5.5], default=4.5),
+            "noise": Control("Noise K", [0.5, 2.0], default=0.5),
+            "sanction": Control("Sanctions", list(SANCTIONS), default="none"),
+            "network": Control("Network", list(NETWORK_TYPES), default="square lattice"),
+        },
+        "alt": describe_spatial_explorer,
+    },
+    "governance": {
+        "render": render_governance_explorer,
+        "controls": {
+            "synergy": Control("Synergy r", [3.0, 3.5], default=3.5),
+            "fine": Control("Fine β", [0.0, 0.1, 0.2, 0.4, 0.8], default=0.4),
+            "punish_cost": Control("Punishment cost γ", [0.05, 0.15, 0.3], default=0.05),
+        },
+        "alt": describe_governance_explorer,
+    },
+}
