@@ -1,0 +1,464 @@
+"""Tests of socmodels.commons against closed forms and published results."""
+
+from __future__ import annotations
+
+import time
+
+import networkx as nx
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from socmodels import commons as cm
+from socmodels import networks
+
+C_AND_D = (0.5, 0.5, 0.0, 0.0, 0.0)
+
+
+# ---------------------------------------------------------------------------- one group
+def test_group_payoffs_match_closed_form_for_every_composition():
+    G, r = 5, 3.7
+    for n_c in range(G + 1):
+        counts = np.array([G - n_c, n_c, 0, 0, 0])
+        p = cm.group_payoffs(counts, r)
+        if n_c < G:
+            assert p[0] == pytest.approx(r * n_c / G)
+        if n_c > 0:
+            assert p[1] == pytest.approx(r * n_c / G - 1)
+        assert np.isnan(p[2:]).all()  # nobody plays these strategies
+
+
+def test_group_payoffs_punishment_and_trust_by_hand():
+    # group: 1 D, 1 C, 2 M, 1 I (G = 5); pot = 3 contributors
+    r, beta, gamma = 4.0, 0.8, 0.2
+    p = cm.group_payoffs([1, 1, 2, 1, 0], r, fine=beta, punish_cost=gamma)
+    share = r * 3 / 5
+    assert p[0] == pytest.approx(share - beta * 3 / 4)  # fined by 2 M + 1 I
+    assert p[1] == pytest.approx(share - 1)
+    assert p[2] == pytest.approx(share - 1 - gamma * 2 / 4)  # punishes D and I
+    assert p[3] == pytest.approx(share - beta * 2 / 4 - gamma * 1 / 4)  # 2 M fine it; it fines D
+    # conditional cooperators: 2 CC + 1 C + 2 D; each CC sees 2 other willing players
+    gives = cm.group_payoffs([2, 1, 0, 0, 2], r, trust_threshold=2)
+    withholds = cm.group_payoffs([2, 1, 0, 0, 2], r, trust_threshold=3)
+    assert gives[4] == pytest.approx(r * 3 / 5 - 1)
+    assert withholds[4] == pytest.approx(r * 1 / 5)
+    assert withholds[0] == pytest.approx(r * 1 / 5)
+    # θ = 0: a conditional cooperator is an unconditional one
+    unconditional = cm.group_payoffs([3, 0, 0, 0, 2], r, trust_threshold=0)
+    assert unconditional[4] == pytest.approx(cm.group_payoffs([3, 2, 0, 0, 0], r)[1])
+
+
+def test_expected_payoffs_two_strategies_closed_form():
+    G, r = 5, 3.0
+    for x in (0.1, 0.5, 0.9):
+        p = cm.expected_payoffs((1 - x, x, 0, 0, 0), G, r)
+        assert p[0] == pytest.approx(r * (G - 1) * x / G)
+        assert p[1] - p[0] == pytest.approx(-(1 - r / G))
+
+
+def test_expected_payoffs_match_monte_carlo_groups():
+    rng = np.random.default_rng(7)
+    x = np.array([0.25, 0.15, 0.2, 0.1, 0.3])
+    G, r, kw = 5, 3.5, {"fine": 0.7, "punish_cost": 0.3, "trust_threshold": 2}
+    exact = cm.expected_payoffs(x, G, r, **kw)
+    n = 200_000
+    others = rng.multinomial(1, x, size=(n, G - 1)).sum(axis=1)
+    for s in range(5):
+        counts = others.copy()
+        counts[:, s] += 1
+        sampled = cm.group_payoffs(counts, r, **kw)[:, s]
+        se = sampled.std() / np.sqrt(n)
+        assert abs(sampled.mean() - exact[s]) < 5 * se + 1e-9, s
+
+
+# ---------------------------------------------------------------------------- replicator
+def test_replicator_matches_logistic_closed_form():
+    times = np.linspace(0, 30, 31)
+    for r in (2.0, 4.0, 6.5):
+        numeric = cm.replicator_dynamics((0.3, 0.7, 0, 0, 0), 5, r, times=times)
+        exact = cm.replicator_cooperation_closed_form(0.7, 5, r, times)
+        np.testing.assert_allclose(numeric.fractions[:, 1], exact, atol=1e-6)
+
+
+def test_replicator_tragedy_below_group_size_and_rescue_above():
+    times = np.array([0.0, 2000.0])  # δ = 1 - r/G = ±0.02: slow but sure
+    low = cm.replicator_dynamics((0.01, 0.99, 0, 0, 0), 5, 4.9, times=times)
+    high = cm.replicator_dynamics((0.99, 0.01, 0, 0, 0), 5, 5.1, times=times)
+    assert low.fractions[-1, 1] < 1e-3
+    assert high.fractions[-1, 1] > 0.999
+
+
+def test_replicator_second_order_free_riding_erodes_punishment():
+    times = np.linspace(0, 2000, 5)
+    kw = {"fine": 1.0, "punish_cost": 0.3}
+    # defectors versus moralists only: all-moralist state resists (fine > 1 - r/G)
+    dm = cm.replicator_dynamics((0.2, 0, 0.8, 0, 0), 5, 3.0, times=times, mutation=0.01, **kw)
+    assert dm.fractions[-1, 2] > 0.95
+    # add non-punishing cooperators: they drift in, punishment erodes, defectors win
+    dcm = cm.replicator_dynamics((0.1, 0.3, 0.6, 0, 0), 5, 3.0, times=times, mutation=0.01, **kw)
+    assert dcm.fractions[-1, 0] > 0.9
+    # fine below 1 - r/G = 0.4: defectors invade even a population of moralists
+    weak = cm.replicator_dynamics(
+        (0.05, 0, 0.95, 0, 0), 5, 3.0, times=times, fine=0.3, punish_cost=0.1, mutation=0.01
+    )
+    assert weak.fractions[-1, 0] > 0.9
+
+
+def test_replicator_all_or_none_conditional_cooperators_resist_defectors():
+    times = np.linspace(0, 2000, 5)
+    defectors = []
+    for threshold in range(5):
+        res = cm.replicator_dynamics(
+            (0.1, 0, 0, 0, 0.9), 5, 3.0, times=times, trust_threshold=threshold, mutation=0.01
+        )
+        defectors.append(res.fractions[-1, 0])
+    # demanding more trust protects better; only unanimity (θ = G - 1) keeps defectors at
+    # the mutation floor, and θ = 0 is the unconditional tragedy
+    assert np.all(np.diff(defectors) < 0)
+    assert defectors[4] < 0.01
+    assert defectors[0] > 0.95
+
+
+# ---------------------------------------------------------------------------- finite well mixed
+def test_well_mixed_cooperators_die_out_below_group_size():
+    for seed in range(3):
+        res = cm.well_mixed_public_goods(1000, 5, 4.0, 400, rng=seed)
+        assert res.fractions[-1, 1] == 0.0
+    above = cm.well_mixed_public_goods(1000, 5, 7.0, 400, rng=0)
+    assert above.fractions[-1, 1] == 1.0
+
+
+def test_well_mixed_mean_payoffs_match_closed_form():
+    N, G, r = 20_000, 5, 3.0
+    res = cm.well_mixed_public_goods(N, G, r, 1, rng=11)
+    n_c = round(res.fractions[0, 1] * N)
+    # co-players are drawn without replacement from the other N - 1 players
+    coop = r / G * (1 + (G - 1) * (n_c - 1) / (N - 1)) - 1
+    defect = r / G * (G - 1) * n_c / (N - 1)
+    assert res.mean_payoffs[0, 1] == pytest.approx(coop, abs=0.03)
+    assert res.mean_payoffs[0, 0] == pytest.approx(defect, abs=0.03)
+
+
+# ---------------------------------------------------------------------------- spatial payoffs
+def _brute_force_payoffs(strategies, adjacency, r, **kw):
+    membership = sp.csr_array(adjacency) + sp.eye_array(adjacency.shape[0], format="csr")
+    onehot = np.eye(5, dtype=np.int64)[strategies]
+    counts = np.rint(membership @ onehot).astype(np.int64)  # composition of group hosted by z
+    table = np.nan_to_num(cm.group_payoffs(counts, r, **kw))
+    per_player = membership @ table  # sum over the groups each player belongs to
+    return per_player[np.arange(strategies.size), strategies]
+
+
+@pytest.mark.parametrize("graph", ["lattice", "scale_free"])
+def test_kernel_payoffs_equal_brute_force(graph):
+    rng = np.random.default_rng(3)
+    if graph == "lattice":
+        A = networks.square_lattice(7)
+    else:
+        A = networks.barabasi_albert(200, 2, rng=1)
+    s = rng.integers(0, 5, A.shape[0])
+    kw = {"fine": 0.6, "punish_cost": 0.2, "trust_threshold": 2}
+    np.testing.assert_allclose(
+        cm.graph_payoffs(s, A, 3.8, **kw), _brute_force_payoffs(s, A, 3.8, **kw), atol=1e-12
+    )
+
+
+def _python_reference_run(strategies, adjacency, r, noise, mcs, rng):
+    """Random-sequential Fermi updates written out in plain Python (slow, obviously right)."""
+    strategies = strategies.copy()
+    A = sp.csr_array(adjacency)
+    n = strategies.size
+    for _ in range(mcs * n):
+        x = rng.integers(0, n)
+        neigh = A.indices[A.indptr[x] : A.indptr[x + 1]]
+        y = neigh[rng.integers(0, neigh.size)]
+        if strategies[x] == strategies[y]:
+            continue
+        p = _brute_force_payoffs(strategies, A, r)
+        if rng.random() * (1.0 + np.exp((p[x] - p[y]) / noise)) < 1.0:
+            strategies[x] = strategies[y]
+    return strategies
+
+
+def test_kernel_equals_plain_python_random_sequential_updates():
+    A = networks.square_lattice(5)
+    start = np.random.default_rng(0).integers(0, 2, 25)
+    reference = _python_reference_run(start, A, 4.0, 0.5, 4, np.random.default_rng(42))
+    res = cm.graph_public_goods(A, 4.0, noise=0.5, mcs=4, initial_strategies=start, rng=42)
+    np.testing.assert_array_equal(res.strategies, reference)
+
+
+# ---------------------------------------------------------------------------- lattice: published
+@pytest.mark.slow
+def test_lattice_thresholds_szolnoki_perc_szabo_2009():
+    """K = 0.5: cooperators die out below r ≈ 3.74, defectors die out above r ≈ 5.49."""
+    extinct = cm.lattice_public_goods(60, 3.5, mcs=5000, rng=1, record_every=100)
+    assert extinct.cooperation[-1] == 0.0
+    assert extinct.mcs_simulated < 5000  # absorbed in the all-defector state
+    full = cm.lattice_public_goods(60, 5.7, mcs=5000, rng=1, record_every=100)
+    assert full.cooperation[-1] == 1.0
+    # the mixed phase: coexistence, cooperation rising with r
+    levels = []
+    for r in (3.9, 4.5, 5.2):
+        res = cm.lattice_public_goods(60, r, mcs=3000, rng=2, record_every=100)
+        tail = res.cooperation[-10:].mean()
+        assert 0.0 < res.cooperation[-1] < 1.0, r
+        levels.append(tail)
+    assert 0.2 < levels[0] < 0.65
+    assert levels[0] < levels[1] < levels[2]
+    assert levels[2] > 0.85
+
+
+@pytest.mark.slow
+def test_lattice_just_inside_both_thresholds():
+    """r = 3.8 (above 3.74) keeps cooperators; r = 5.4 (below 5.49) keeps defectors."""
+    inside_low = cm.lattice_public_goods(60, 3.8, mcs=3000, rng=4, record_every=100)
+    assert inside_low.cooperation[-1] > 0.05
+    inside_high = cm.lattice_public_goods(60, 5.4, mcs=3000, rng=4, record_every=100)
+    assert 0.9 < inside_high.cooperation[-1] < 1.0
+
+
+def test_lattice_beats_random_regular_graph_with_same_groups():
+    """Spatial clustering helps: the same G = 5 groups, randomly wired, keep fewer cooperators."""
+    lattice = networks.square_lattice(40)
+    rewired = cm.degree_preserving_rewire(lattice, rng=0)
+    assert set(networks.degrees(rewired).tolist()) == {4}
+    for r in (3.9, 4.5):
+        on_lattice = cm.graph_public_goods(lattice, r, mcs=1000, rng=5, record_every=50)
+        on_random = cm.graph_public_goods(rewired, r, mcs=1000, rng=5, record_every=50)
+        assert on_random.cooperation[-1] < on_lattice.cooperation[-1] - 0.1, r
+
+
+# ---------------------------------------------------------------------------- governance
+@pytest.mark.slow
+def test_strong_punishment_raises_cooperation_on_the_lattice():
+    r = 3.5  # below 3.74: without sanctions cooperators die out
+    start = (1 / 3, 1 / 3, 1 / 3, 0.0, 0.0)
+    none = cm.lattice_public_goods(
+        50, r, mcs=2000, rng=1, initial_fractions=start, fine=0.0, punish_cost=0.0, record_every=100
+    )
+    weak = cm.lattice_public_goods(
+        50,
+        r,
+        mcs=2000,
+        rng=1,
+        initial_fractions=start,
+        fine=0.1,
+        punish_cost=0.05,
+        record_every=100,
+    )
+    strong = cm.lattice_public_goods(
+        50, r, mcs=2000, rng=1, initial_fractions=start, fine=0.6, punish_cost=0.1, record_every=100
+    )
+    # fine = cost = 0: moralists are plain cooperators, and all contributors die out
+    assert none.cooperation[-1] == 0.0
+    assert weak.cooperation[-1] == 0.0
+    assert strong.cooperation[-1] > 0.95
+    assert strong.fractions[-1, cm.MORALIST] > 0.95  # moralists crowd out second-order free-riders
+
+
+def test_unanimity_trust_keeps_cooperation_on_the_lattice():
+    start = (0.5, 0.0, 0.0, 0.0, 0.5)
+    blind = cm.lattice_public_goods(
+        40, 3.5, mcs=1000, rng=1, initial_fractions=start, trust_threshold=0, record_every=50
+    )
+    wary = cm.lattice_public_goods(
+        40, 3.5, mcs=1000, rng=1, initial_fractions=start, trust_threshold=4, record_every=50
+    )
+    assert blind.cooperation[-1] == 0.0
+    assert wary.cooperation[-1] == 1.0
+
+
+# ---------------------------------------------------------------------------- heterogeneous
+@pytest.mark.slow
+def test_social_diversity_promotes_cooperation_santos_2008():
+    ba = networks.barabasi_albert(1000, 2, rng=0)
+    regular = networks.from_networkx(nx.random_regular_graph(4, 1000, seed=1))
+    r = 0.6 * 5  # η = r / (<k> + 1) = 0.6
+
+    def level(A, cost, seed):
+        res = cm.diverse_public_goods(A, r, generations=2000, cost=cost, rng=seed)
+        return res.cooperation[-200:].mean()
+
+    for seed in (0, 1):
+        assert level(ba, "per_individual", seed) > 0.6
+        assert level(regular, "per_individual", seed) < 0.05
+    # η = 0.5: only the cost-per-individual variant sustains cooperation on the scale-free graph
+    r = 2.5
+    per_ind = cm.diverse_public_goods(ba, r, generations=2000, cost="per_individual", rng=0)
+    per_game = cm.diverse_public_goods(ba, r, generations=2000, cost="per_game", rng=0)
+    assert per_ind.cooperation[-200:].mean() > 0.5
+    assert per_game.cooperation[-200:].mean() < 0.05
+
+
+# ---------------------------------------------------------------------------- bookkeeping
+def test_reproducible_and_seed_dependent():
+    a = cm.lattice_public_goods(20, 4.5, mcs=50, rng=9)
+    b = cm.lattice_public_goods(20, 4.5, mcs=50, rng=9)
+    c = cm.lattice_public_goods(20, 4.5, mcs=50, rng=10)
+    np.testing.assert_array_equal(a.strategies, b.strategies)
+    np.testing.assert_array_equal(a.fractions, b.fractions)
+    assert not np.array_equal(a.strategies, c.strategies)
+    w1 = cm.well_mixed_public_goods(100, 5, 4.0, 20, rng=np.random.default_rng(3))
+    w2 = cm.well_mixed_public_goods(100, 5, 4.0, 20, rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(w1.fractions, w2.fractions)
+    A = networks.barabasi_albert(200, 2, rng=0)
+    d1 = cm.diverse_public_goods(A, 3.0, generations=30, rng=4)
+    d2 = cm.diverse_public_goods(A, 3.0, generations=30, rng=4)
+    np.testing.assert_array_equal(d1.cooperation, d2.cooperation)
+
+
+def test_records_snapshots_and_chunked_runs_agree():
+    whole = cm.lattice_public_goods(15, 4.5, mcs=40, rng=2, record_every=5)
+    chunked = cm.lattice_public_goods(
+        15, 4.5, mcs=40, rng=2, record_every=5, snapshot_times=[0, 10, 25, 40]
+    )
+    assert whole.fractions.shape == (9, 5)
+    np.testing.assert_array_equal(whole.times, np.arange(0, 41, 5))
+    np.testing.assert_array_equal(whole.strategies, chunked.strategies)
+    assert chunked.snapshots.shape == (4, 15, 15)
+    np.testing.assert_array_equal(chunked.snapshots[-1], chunked.strategies)
+    np.testing.assert_allclose(chunked.fractions.sum(axis=1), 1.0)
+    # the recorded fractions are those of the snapshot at the same time
+    row = list(chunked.times).index(10)
+    counts = np.bincount(chunked.snapshots[1].ravel(), minlength=5) / 225
+    np.testing.assert_allclose(chunked.fractions[row], counts)
+
+
+def test_absorbed_runs_stop_early_and_fill_the_record():
+    res = cm.lattice_public_goods(
+        10, 2.0, mcs=500, rng=0, record_every=10, snapshot_times=[100, 200]
+    )
+    assert res.mcs_simulated < 500
+    assert res.fractions.shape == (51, 5)
+    assert res.fractions[-1, 0] == 1.0
+    assert (res.snapshots == cm.DEFECTOR).all()
+
+
+def test_lattice_speed_budget():
+    cm.lattice_public_goods(10, 4.0, mcs=2, rng=0)  # compile outside the timing
+    start = time.perf_counter()
+    cm.lattice_public_goods(100, 4.5, mcs=300, rng=0, record_every=10)
+    elapsed = time.perf_counter() - start
+    # 300 MCS in < 1.8 s on one core is 10^4 MCS in < 60 s
+    assert elapsed < 1.8, elapsed
+
+
+# ---------------------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: cm.lattice_public_goods(20, 0.0), "synergy"),
+        (lambda: cm.lattice_public_goods(20, -1.0), "synergy"),
+        (lambda: cm.lattice_public_goods(20, 4.0, noise=0.0), "noise"),
+        (lambda: cm.lattice_public_goods(2, 4.0), "side"),
+        (lambda: cm.lattice_public_goods(20, 4.0, mcs=0), "mcs"),
+        (lambda: cm.lattice_public_goods(20, 4.0, fine=-0.1), "fine"),
+        (lambda: cm.lattice_public_goods(20, 4.0, punish_cost=-1), "punish_cost"),
+        (lambda: cm.lattice_public_goods(20, 4.0, trust_threshold=-1), "trust_threshold"),
+        (lambda: cm.lattice_public_goods(20, 4.0, initial_fractions=(1, 0)), "initial_fractions"),
+        (
+            lambda: cm.lattice_public_goods(20, 4.0, initial_fractions=(0.9, 0.9, 0, 0, 0)),
+            "initial_fractions",
+        ),
+        (lambda: cm.lattice_public_goods(20, 4.0, mcs=10, record_every=20), "record_every"),
+        (lambda: cm.lattice_public_goods(20, 4.0, mcs=10, snapshot_times=[11]), "snapshot_times"),
+        (
+            lambda: cm.lattice_public_goods(5, 4.0, initial_strategies=np.full(25, 7)),
+            "initial_strategies",
+        ),
+        (lambda: cm.graph_public_goods(np.zeros((4, 4)), 4.0), "isolated"),
+        (lambda: cm.graph_public_goods(np.ones((3, 2)), 4.0), "adjacency"),
+        (lambda: cm.graph_payoffs([0, 1, 2], networks.square_lattice(3), 4.0), "strategies"),
+        (lambda: cm.group_payoffs([1, 1, 0, 0], 3.0), "counts"),
+        (lambda: cm.group_payoffs([1.0, 1, 0, 0, 0], 3.0), "counts"),
+        (lambda: cm.group_payoffs([0, 0, 0, 0, 0], 3.0), "counts"),
+        (lambda: cm.group_payoffs([1, 1, 0, 0, 0], float("nan")), "synergy"),
+        (lambda: cm.expected_payoffs(C_AND_D, 1, 3.0), "group_size"),
+        (lambda: cm.expected_payoffs(C_AND_D, 5, 0.0), "synergy"),
+        (lambda: cm.replicator_dynamics(C_AND_D, 5, 3.0, times=[1, 2]), "times"),
+        (lambda: cm.replicator_dynamics(C_AND_D, 5, 3.0, times=[0, 1], mutation=2), "mutation"),
+        (lambda: cm.replicator_cooperation_closed_form(1.5, 5, 3.0, [0]), "initial_cooperators"),
+        (lambda: cm.well_mixed_public_goods(101, 5, 3.0, 10), "n_players"),
+        (lambda: cm.well_mixed_public_goods(100, 5, 3.0, 0), "generations"),
+        (lambda: cm.well_mixed_public_goods(100, 5, 3.0, 10, noise=-1), "noise"),
+        (lambda: cm.diverse_public_goods(networks.square_lattice(4), 3.0, cost="per_head"), "cost"),
+        (lambda: cm.diverse_public_goods(networks.square_lattice(4), -3.0), "synergy"),
+        (lambda: cm.diverse_public_goods(np.zeros((3, 3)), 3.0), "isolated"),
+        (lambda: cm.degree_preserving_rewire(networks.square_lattice(4), 0.0), "swaps_per_edge"),
+        (lambda: cm.contributor_fraction([0.5, 0.5]), "fractions"),
+    ],
+)
+def test_bad_arguments_raise_clear_errors(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_wrong_types_raise_type_errors():
+    with pytest.raises(TypeError, match="side"):
+        cm.lattice_public_goods(20.5, 4.0)
+    with pytest.raises(TypeError, match="synergy"):
+        cm.lattice_public_goods(20, "4")
+    with pytest.raises(TypeError, match="rng"):
+        cm.lattice_public_goods(20, 4.0, rng="seed")
+
+
+# ---------------------------------------------------------------------------- figures, explorers
+@pytest.mark.parametrize("name", ["well_mixed", "spatial", "governance"])
+def test_explorers_render_quickly_with_alt_text(name):
+    from socmodels.plots import commons as pc
+    from socmodels.widgets import figure_to_html
+
+    spec = pc.EXPLORERS[name]
+    n_frames = int(np.prod([len(c.values) for c in spec["controls"].values()]))
+    assert n_frames <= 40
+    params = {k: c.values[c.default_index] for k, c in spec["controls"].items()}
+    figure_to_html(spec["render"](**params), spec["alt"](**params))  # warm-up: numba compile
+    start = time.perf_counter()
+    html = figure_to_html(spec["render"](**params), spec["alt"](**params))
+    elapsed = time.perf_counter() - start
+    assert html.startswith("<img") and 'alt="' in html
+    # the budget is 150 ms on an idle core; CI machines are shared, so allow slack here
+    assert elapsed < 1.0, elapsed
+
+
+@pytest.mark.parametrize("network", ["square lattice", "random regular", "scale-free"])
+def test_spatial_explorer_every_network_and_sanction(network):
+    import matplotlib.pyplot as plt
+
+    from socmodels.plots import commons as pc
+
+    for sanction in pc.SANCTIONS:
+        fig = pc.render_spatial_explorer(4.5, 0.5, sanction, network, mcs=20)
+        assert len(fig.axes) == 2
+        plt.close(fig)
+    with pytest.raises(ValueError, match="sanction"):
+        pc.render_spatial_explorer(4.5, 0.5, "exile", network)
+
+
+def test_plot_functions_check_shapes():
+    import matplotlib.pyplot as plt
+
+    from socmodels.plots import commons as pc
+
+    res = cm.lattice_public_goods(10, 4.5, mcs=10, rng=0, snapshot_times=[0, 10])
+    figs = [
+        pc.plot_snapshots(res.snapshots, res.snapshot_times),
+        pc.plot_strategy_fractions(res.times, res.fractions, title="t"),
+        pc.plot_phase_diagram([0.7, 0.9], [[0.0, 0.5]], thresholds=[0.748, 1.098]),
+        pc.plot_diversity_curves([0.5, 0.6], {"a": [0.1, 0.2]}),
+        pc.plot_payoff_gap(
+            [0.2, 0.8],
+            [cm.expected_payoffs((0.8, 0.2, 0, 0, 0), 5, 3.0)] * 2,
+            group_size=5,
+            synergy=3.0,
+        ),
+    ]
+    assert all(len(f.axes) >= 1 for f in figs)
+    plt.close("all")
+    with pytest.raises(ValueError, match="fractions"):
+        pc.plot_strategy_fractions(res.times, res.fractions[:, :2], title="t")
+    with pytest.raises(ValueError, match="grid"):
+        pc.plot_spatial_frame(np.zeros((3, 4)), res.times, res.fractions, title="t")
+    with pytest.raises(ValueError, match="cooperation"):
+        pc.plot_phase_diagram([0.7, 0.9], [0.1, 0.2, 0.3])
