@@ -49,20 +49,35 @@ def plot_er_percolation(curve, theory_mean_degree, theory_giant):
     fig, (left, right) = new_figure(ncols=2, width=8.0, height=3.4)
     c = np.asarray(theory_mean_degree)
     left.plot(c, theory_giant, color=PALETTE[0], lw=2, label="theory: $S = 1 - e^{-cS}$")
-    left.plot(curve.mean_degree, curve.giant_fraction, "o", ms=3.5, color=PALETTE[1],
-              label="simulation")
+    left.plot(
+        curve.mean_degree, curve.giant_fraction, "o", ms=3.5, color=PALETTE[1], label="simulation"
+    )
     left.axvline(1.0, color="0.3", ls="--", lw=1)
-    left.annotate("critical point $c = 1$", xy=(1.0, 0.5), xytext=(1.6, 0.25),
-                  arrowprops={"arrowstyle": "->", "color": "0.3"}, fontsize=9)
-    left.set(xlabel="mean degree $c$ (ties per person)", ylabel="giant component $S$",
-             title="Giant component", ylim=(-0.02, 1.02))
+    left.annotate(
+        "critical point $c = 1$",
+        xy=(1.0, 0.5),
+        xytext=(1.6, 0.25),
+        arrowprops={"arrowstyle": "->", "color": "0.3"},
+        fontsize=9,
+    )
+    left.set(
+        xlabel="mean degree $c$ (ties per person)",
+        ylabel="giant component $S$",
+        title="Giant component",
+        ylim=(-0.02, 1.02),
+    )
     left.legend(loc="lower right", fontsize=9)
     right.plot(c, np.exp(-c), color=PALETTE[0], lw=2, label="theory: $e^{-c}$")
-    right.plot(curve.mean_degree, curve.isolates_share, "o", ms=3.5, color=PALETTE[1],
-               label="simulation")
+    right.plot(
+        curve.mean_degree, curve.isolates_share, "o", ms=3.5, color=PALETTE[1], label="simulation"
+    )
     right.axvline(1.0, color="0.3", ls="--", lw=1)
-    right.set(xlabel="mean degree $c$ (ties per person)", ylabel="share isolated",
-              title="Isolates", ylim=(-0.02, 1.02))
+    right.set(
+        xlabel="mean degree $c$ (ties per person)",
+        ylabel="share isolated",
+        title="Isolates",
+        ylim=(-0.02, 1.02),
+    )
     right.legend(loc="upper right", fontsize=9)
     return fig
 
@@ -76,10 +91,18 @@ def plot_removal_strategies(curves):
         style = {"color": PALETTE[k % len(PALETTE)], "ls": styles[k % 4], "lw": 2}
         left.plot(curve.removed_fraction, curve.giant_fraction, label=label, **style)
         right.plot(curve.removed_fraction, curve.isolates_share, label=label, **style)
-    left.set(xlabel="share of ties removed", ylabel="giant component", title="Giant component",
-             ylim=(-0.02, 1.02))
-    right.set(xlabel="share of ties removed", ylabel="share isolated", title="Isolates",
-              ylim=(-0.02, 1.02))
+    left.set(
+        xlabel="share of ties removed",
+        ylabel="giant component",
+        title="Giant component",
+        ylim=(-0.02, 1.02),
+    )
+    right.set(
+        xlabel="share of ties removed",
+        ylabel="share isolated",
+        title="Isolates",
+        ylim=(-0.02, 1.02),
+    )
     left.legend(loc="lower left", fontsize=9)
     return fig
 
@@ -92,16 +115,29 @@ def plot_turnover_clustering(turnovers, clustering, mean_degree, n_agents):
     mean_degree = np.asarray(mean_degree, dtype=float)
     fig, (left, right) = new_figure(ncols=2, width=8.0, height=3.4)
     left.plot(p, clustering, "o-", color=PALETTE[0], lw=2, label="triadic closure (DEB)")
-    left.plot(p, mean_degree / n_agents, "s--", color=PALETTE[1], lw=2,
-              label="random graph, same $\\langle k\\rangle$")
-    left.set(xscale="log", yscale="log", xlabel="turnover $p$", ylabel="clustering",
-             title="Clustering")
+    left.plot(
+        p,
+        mean_degree / n_agents,
+        "s--",
+        color=PALETTE[1],
+        lw=2,
+        label="random graph, same $\\langle k\\rangle$",
+    )
+    left.set(
+        xscale="log", yscale="log", xlabel="turnover $p$", ylabel="clustering", title="Clustering"
+    )
     left.legend(loc="center left", fontsize=9)
     right.plot(p, mean_degree, "o", color=PALETTE[0], ms=6, label="simulation")
-    right.plot(p, (1 - clustering) / p, "-", color=PALETTE[2], lw=1.5,
-               label="tie balance $(1 - C)/p$")
-    right.set(xscale="log", yscale="log", xlabel="turnover $p$",
-              ylabel="mean degree $\\langle k\\rangle$", title="Mean degree")
+    right.plot(
+        p, (1 - clustering) / p, "-", color=PALETTE[2], lw=1.5, label="tie balance $(1 - C)/p$"
+    )
+    right.set(
+        xscale="log",
+        yscale="log",
+        xlabel="turnover $p$",
+        ylabel="mean degree $\\langle k\\rangle$",
+        title="Mean degree",
+    )
     right.legend(loc="upper right", fontsize=9)
     return fig
 
@@ -112,8 +148,9 @@ def plot_ai_trajectories(runs, labels, *, ai_start=None):
     for k, (run, label) in enumerate(zip(runs, labels, strict=True)):
         time = run.time + (0.0 if ai_start is None else ai_start)
         for ax, metric in zip(axes.flat, METRIC_LABELS, strict=True):
-            ax.plot(time, getattr(run, metric), color=PALETTE[k % len(PALETTE)], lw=1.8,
-                    label=label)
+            ax.plot(
+                time, getattr(run, metric), color=PALETTE[k % len(PALETTE)], lw=1.8, label=label
+            )
     for ax, metric in zip(axes.flat, METRIC_LABELS, strict=True):
         ax.set_title(METRIC_LABELS[metric], fontsize=10)
         if ai_start is not None:
@@ -136,8 +173,7 @@ def plot_alpha_beta_map(grid, metrics=("giant_fraction", "mean_core_size", "clus
             ax.text(b, a, f"{value:.2f}", ha="center", va="center", fontsize=7, color=shade)
         ax.set_xticks(range(grid.brokerages.size), [f"{b:.2g}" for b in grid.brokerages])
         ax.set_yticks(range(grid.ai_shares.size), [f"{a:.2g}" for a in grid.ai_shares])
-        ax.set(xlabel="AI brokerage β", ylabel="AI attention share α",
-               title=METRIC_LABELS[metric])
+        ax.set(xlabel="AI brokerage β", ylabel="AI attention share α", title=METRIC_LABELS[metric])
         ax.grid(False)
         fig.colorbar(image, ax=ax, shrink=0.85)
     return fig
@@ -149,19 +185,50 @@ def plot_core_calibration(fit):
     core = fit.baseline_core.ravel()
     alone = fit.baseline_no_confidant.ravel()
     ax.scatter(core, alone, s=14, color="0.65", label="no AI: turnover × threshold grid")
-    ax.plot(fit.ai_core, fit.ai_no_confidant, "o-", color=PALETTE[0], ms=4, lw=1.5,
-            label="fitted baseline, rising AI share α")
+    ax.plot(
+        fit.ai_core,
+        fit.ai_no_confidant,
+        "o-",
+        color=PALETTE[0],
+        ms=4,
+        lw=1.5,
+        label="fitted baseline, rising AI share α",
+    )
     years = sorted(fit.targets)
     for k, year in enumerate(years):
         target = fit.targets[year]
-        ax.plot(target["mean_core_size"], target["no_confidant_share"], marker="*", ms=16,
-                color=PALETTE[1 + k], ls="none", label=f"GSS {year}")
-    ax.plot(fit.before["mean_core_size"], fit.before["no_confidant_share"], "D",
-            color=PALETTE[1], mfc="none", ms=9, label=f"model fit to {years[0]}")
-    ax.plot(fit.after["mean_core_size"], fit.after["no_confidant_share"], "D",
-            color=PALETTE[2], mfc="none", ms=9, label=f"model fit to {years[1]}")
-    ax.set(xlabel="mean core discussion network size",
-           ylabel="share with no confidant", title="Core discussion networks")
+        ax.plot(
+            target["mean_core_size"],
+            target["no_confidant_share"],
+            marker="*",
+            ms=16,
+            color=PALETTE[1 + k],
+            ls="none",
+            label=f"GSS {year}",
+        )
+    ax.plot(
+        fit.before["mean_core_size"],
+        fit.before["no_confidant_share"],
+        "D",
+        color=PALETTE[1],
+        mfc="none",
+        ms=9,
+        label=f"model fit to {years[0]}",
+    )
+    ax.plot(
+        fit.after["mean_core_size"],
+        fit.after["no_confidant_share"],
+        "D",
+        color=PALETTE[2],
+        mfc="none",
+        ms=9,
+        label=f"model fit to {years[1]}",
+    )
+    ax.set(
+        xlabel="mean core discussion network size",
+        ylabel="share with no confidant",
+        title="Core discussion networks",
+    )
     ax.legend(fontsize=8, loc="upper right")
     return fig
 
@@ -177,8 +244,9 @@ def network_layout(adjacency, *, seed=0, iterations=25):
     positions = np.zeros((n, 2))
     if connected.size:
         graph = nx.from_scipy_sparse_array(matrix[connected][:, connected])
-        spring = nx.spring_layout(graph, seed=seed, iterations=iterations,
-                                  k=2.0 / np.sqrt(max(connected.size, 1)))
+        spring = nx.spring_layout(
+            graph, seed=seed, iterations=iterations, k=2.0 / np.sqrt(max(connected.size, 1))
+        )
         positions[connected] = np.array([spring[i] for i in range(connected.size)])
     if isolated.size:
         angle = np.linspace(0.0, 2 * np.pi, isolated.size, endpoint=False)
@@ -231,14 +299,23 @@ def plot_ai_explorer_frame(run, positions):
     fig, (left, right) = new_figure(ncols=2, width=8.4, height=3.8)
     _fixed_layout(fig)
     threshold = run.params.get("strong_tie_threshold", 3)
-    plot_network(run.tie_strength, positions, strong_tie_threshold=threshold, ax=left,
-                 title=f"{run.params['n_agents']} people after {run.time[-1]:.0f} sweeps")
+    plot_network(
+        run.tie_strength,
+        positions,
+        strong_tie_threshold=threshold,
+        ax=left,
+        title=f"{run.params['n_agents']} people after {run.time[-1]:.0f} sweeps",
+    )
     for k, metric in enumerate(("giant_fraction", "isolates_share", "no_confidant_share")):
-        right.plot(run.time, getattr(run, metric), color=PALETTE[k], lw=1.8,
-                   label=METRIC_LABELS[metric])
-    right.set(xlabel="time (sweeps)", ylabel="share of people", ylim=(-0.02, 1.02),
-              title=(f"mean ties {run.mean_degree[-1]:.1f}, "
-                     f"core size {run.mean_core_size[-1]:.2f}"))
+        right.plot(
+            run.time, getattr(run, metric), color=PALETTE[k], lw=1.8, label=METRIC_LABELS[metric]
+        )
+    right.set(
+        xlabel="time (sweeps)",
+        ylabel="share of people",
+        ylim=(-0.02, 1.02),
+        title=(f"mean ties {run.mean_degree[-1]:.1f}, core size {run.mean_core_size[-1]:.2f}"),
+    )
     right.legend(fontsize=8, loc="center right")
     return fig
 
@@ -250,19 +327,39 @@ def plot_removal_frame(tie_strength, positions, order, removed_fraction, curve):
     n = strength.shape[0]
     i, j = order
     keep = slice(int(round(removed_fraction * i.size)), None)
-    remaining = sp.coo_array((np.asarray(strength[i[keep], j[keep]]).ravel(),
-                              (i[keep], j[keep])), shape=(n, n)).tocsr()
+    remaining = sp.coo_array(
+        (np.asarray(strength[i[keep], j[keep]]).ravel(), (i[keep], j[keep])), shape=(n, n)
+    ).tocsr()
     remaining = remaining + remaining.T
     fig, (left, right) = new_figure(ncols=2, width=8.4, height=3.8)
     _fixed_layout(fig)
-    plot_network(remaining, positions, ax=left,
-                 title=f"{removed_fraction:.0%} of ties removed ({curve.strategy})")
-    right.plot(curve.removed_fraction, curve.giant_fraction, color=PALETTE[0], lw=2,
-               label="giant component")
-    right.plot(curve.removed_fraction, curve.isolates_share, color=PALETTE[1], lw=2, ls="--",
-               label="share isolated")
+    plot_network(
+        remaining,
+        positions,
+        ax=left,
+        title=f"{removed_fraction:.0%} of ties removed ({curve.strategy})",
+    )
+    right.plot(
+        curve.removed_fraction,
+        curve.giant_fraction,
+        color=PALETTE[0],
+        lw=2,
+        label="giant component",
+    )
+    right.plot(
+        curve.removed_fraction,
+        curve.isolates_share,
+        color=PALETTE[1],
+        lw=2,
+        ls="--",
+        label="share isolated",
+    )
     right.axvline(removed_fraction, color="0.3", ls=":", lw=1.2)
-    right.set(xlabel="share of ties removed", ylabel="share of people", ylim=(-0.02, 1.02),
-              title="Where this network is")
+    right.set(
+        xlabel="share of ties removed",
+        ylabel="share of people",
+        ylim=(-0.02, 1.02),
+        title="Where this network is",
+    )
     right.legend(fontsize=8, loc="center left")
     return fig
