@@ -13,12 +13,14 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
+from scipy.special import lambertw
 
 from ._validation import check_adjacency, check_array, check_real
 
 __all__ = [
     "average_clustering",
     "component_sizes",
+    "er_giant_component",
     "count_opinion_clusters",
     "degree_distribution",
     "effective_number",
@@ -30,6 +32,7 @@ __all__ = [
     "lorenz_curve",
     "mean_degree",
     "opinion_cluster_sizes",
+    "pareto_lorenz_curve",
     "shannon_entropy",
     "top_share",
 ]
@@ -342,3 +345,51 @@ def count_opinion_clusters(opinions, *, gap, min_fraction=0.0) -> int:
     sizes = opinion_cluster_sizes(opinions, gap=gap)
     min_fraction = check_real("min_fraction", min_fraction, 0.0, 1.0, high_open=True)
     return int(np.count_nonzero(sizes > min_fraction * sizes.sum()))
+
+
+def pareto_lorenz_curve(population_share, alpha) -> np.ndarray:
+    r"""Analytic Lorenz curve of a Pareto distribution with tail exponent ``alpha > 1``.
+
+    .. math:: L(p) = 1 - (1 - p)^{1 - 1/\alpha}, \qquad G = \frac{1}{2\alpha - 1}.
+
+    Examples
+    --------
+    >>> pareto_lorenz_curve([0.0, 1.0], 2.0).tolist()
+    [0.0, 1.0]
+    """
+    p = check_array("population_share", population_share, minimum=0.0, maximum=1.0)
+    alpha = check_real("alpha", alpha, 1.0, None, low_open=True)
+    return 1.0 - (1.0 - p) ** (1.0 - 1.0 / alpha)
+
+
+def er_giant_component(mean_degree) -> np.ndarray | float:
+    r"""Giant-component fraction of a large Erdős–Rényi graph, the root of :math:`S = 1 - e^{-cS}`.
+
+    .. math:: S(c) = 1 + \frac{W_0(-c\, e^{-c})}{c} \quad (c > 1), \qquad S(c) = 0 \quad (c \le 1),
+
+    with :math:`W_0` the principal branch of the Lambert W function.
+
+    Parameters
+    ----------
+    mean_degree : float or array_like
+        Mean degree(s) ``c >= 0``.
+
+    References
+    ----------
+    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs.
+    Newman, M. (2018). *Networks*, 2nd ed., §11.5.
+
+    Examples
+    --------
+    >>> round(er_giant_component(2.0), 4)
+    0.7968
+    >>> er_giant_component(0.5)
+    0.0
+    """
+    scalar = np.ndim(mean_degree) == 0
+    c = check_array("mean_degree", np.atleast_1d(mean_degree), nonnegative=True)
+    s = np.zeros_like(c)
+    above = c > 1.0
+    ca = c[above]
+    s[above] = 1.0 + np.real(lambertw(-ca * np.exp(-ca), 0)) / ca
+    return float(s[0]) if scalar else s

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib.figure import Figure
 
 #: Okabe–Ito colours (via seaborn's "colorblind" palette), safe for the common colour-vision
 #: deficiencies; use PALETTE[i] rather than named colours so every chapter matches.
@@ -11,6 +14,20 @@ PALETTE = sns.color_palette("colorblind")
 
 #: Default figure size in inches (≈ 640 × 400 px at dpi 100 on the page).
 FIGSIZE = (6.4, 4.0)
+
+
+class BookFigure(Figure):
+    """A matplotlib figure that shows itself as a PNG in notebooks, without pyplot.
+
+    Not registering figures with pyplot means a notebook cell displays the returned
+    figure exactly once (no second copy from the inline backend), and figures are freed
+    as soon as they are no longer referenced.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
 
 
 def use_book_style() -> None:
@@ -34,8 +51,13 @@ def use_book_style() -> None:
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
                height: float | None = None, **subplot_kw):
-    """Return ``(fig, axes)`` in book style; ``width``/``height`` in inches."""
+    """Return ``(fig, axes)`` in book style; ``width``/``height`` in inches.
+
+    The figure is not registered with pyplot, so a notebook shows it exactly once (as
+    the cell's value) and it is freed when no longer referenced; no ``plt.close`` needed.
+    """
     w = FIGSIZE[0] if width is None else width
     h = FIGSIZE[1] if height is None else height
-    fig, axes = plt.subplots(nrows, ncols, figsize=(w, h), layout="constrained", **subplot_kw)
+    fig = BookFigure(figsize=(w, h), layout="constrained")
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes

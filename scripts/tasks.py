@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""The book's two commands: build it, and test it.
+
+    python3 scripts/tasks.py book [--serve]   # install into .venv, build the site
+    python3 scripts/tasks.py test             # install test tools, build, run every test
+
+Needs only Python 3.11+ with its ``venv`` module. Everything else is installed into
+``.venv`` from the pinned ``requirements*.txt``. The test command also installs
+Debian's ``chromium`` for the browser tests when it can (as root, or with sudo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+SITE = ROOT / "_build" / "html"
+
+
+def say(message: str) -> None:
+    print(f"\n==> {message}", flush=True)
+
+
+def run(*command, env=None, check=True) -> int:
+    print("$ " + " ".join(str(c) for c in command), flush=True)
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, env=env)
+    if check and result.returncode != 0:
+        sys.exit(f"\nFAILED (exit {result.returncode}): {' '.join(str(c) for c in command)}")
+    return result.returncode
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install ``requirements`` unless that exact file is installed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        say("Creating the virtual environment .venv")
+        run(sys.executable, "-m", "venv", VENV)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    digest = hashlib.sha256()
+    for name in sorted({requirements, "requirements.txt", "pyproject.toml"}):
+        digest.update((ROOT / name).read_bytes())
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    say(f"Installing {requirements} into .venv")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-r", requirements)
+    stamp.write_text(digest.hexdigest())
+
+
+def site_assets() -> None:
+    """Fetch the files the static site serves itself (see scripts/site_assets.py)."""
+    script = ROOT / "scripts" / "site_assets.py"
+    if script.exists():
+        run(PYTHON, script)
+
+
+def build_book() -> None:
+    site_assets()
+    say("Building the book (every notebook is executed; warnings are errors)")
+    env = dict(os.environ, SOCMODELS_STATIC_EXPLORERS="1", PYTHONHASHSEED="0")
+    if SITE.parent.exists():
+        shutil.rmtree(SITE.parent)
+    started = time.perf_counter()
+    run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", env=env)
+    print(f"Built in {time.perf_counter() - started:.0f} s. The site is at {SITE / 'index.html'}")
+
+
+def serve(port: int) -> None:
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving the book at http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def ensure_browser() -> None:
+    """Install Debian's chromium for the browser tests if it is missing."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None:
+        print("No chromium and no apt-get: browser tests will report what is missing.")
+        return
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None:
+        print("chromium is missing and this user cannot install it; browser tests will fail.")
+        return
+    say("Installing Debian's chromium for the browser tests")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq", env=env)
+    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "install", "-y", "-qq",
+        "--no-install-recommends", "chromium", "fonts-dejavu-core", env=env)
+
+
+def test() -> None:
+    ensure_venv("requirements-test.txt")
+    ensure_browser()
+    build_book()
+    say("Running every test: unit and literature checks, doctests, strict nbval, site tests")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    env.pop("SOCMODELS_STATIC_EXPLORERS", None)
+    code = run(
+        BIN / "pytest", "src", "tests", "chapters",
+        "--doctest-modules", "--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg",
+        "--durations=15", "-ra",
+        env=env, check=False,
+    )
+    if code == 5:
+        sys.exit("FAILED: pytest collected no tests")
+    if code != 0:
+        sys.exit(f"FAILED: pytest exited with {code} (the failures are listed above)")
+    say("All tests passed")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    book = sub.add_parser("book", help="install into .venv and build the site into _build/html")
+    book.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    book.add_argument("--port", type=int, default=8000)
+    sub.add_parser("test", help="install test tools, build the book and run every test")
+    args = parser.parse_args(argv)
+    if args.command == "book":
+        ensure_venv("requirements.txt")
+        build_book()
+        if args.serve:
+            serve(args.port)
+    else:
+        test()
+
+
+if __name__ == "__main__":
+    main()
