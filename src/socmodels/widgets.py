@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-__all__ = ["Control", "explorer", "figure_to_html", "static_mode_default"]
+__all__ = ["Control", "Explorer", "explorer", "figure_to_html", "static_mode_default"]
 
 STATIC_ENV_VAR = "SOCMODELS_STATIC_EXPLORERS"
 
@@ -106,6 +106,24 @@ class Control:
         )
 
 
+class Explorer(widgets.VBox):
+    """The sliders above the picture, as returned by :func:`explorer`.
+
+    ``links`` holds the client-side links from sliders to frame stacks (static
+    mode). Its text form is short and stable, so a notebook's stored output does
+    not change from run to run.
+    """
+
+    def __init__(self, children, *, mode: str, labels: Sequence[str], links=()):
+        super().__init__(children)
+        self.mode = mode
+        self.labels = tuple(labels)
+        self.links = tuple(links)
+
+    def __repr__(self) -> str:
+        return f"Explorer(mode={self.mode!r}, controls={list(self.labels)!r})"
+
+
 def static_mode_default() -> bool:
     """True when the environment asks for static (precomputed) explorers."""
     return os.environ.get(STATIC_ENV_VAR, "") == "1"
@@ -145,7 +163,7 @@ def explorer(
     static: bool | None = None,
     dpi: int = 80,
     fixed: Mapping[str, object] | None = None,
-) -> widgets.VBox:
+) -> Explorer:
     """Build an explorer: one slider per control, showing ``render(**params)``.
 
     Parameters
@@ -167,8 +185,8 @@ def explorer(
 
     Returns
     -------
-    ipywidgets.VBox
-        The sliders above the picture.
+    Explorer
+        An :class:`ipywidgets.VBox`: the sliders above the picture.
 
     Examples
     --------
@@ -210,7 +228,7 @@ def explorer(
 
         for slider in sliders:
             slider.observe(update, names="value")
-        return widgets.VBox([*sliders, picture])
+        return Explorer([*sliders, picture], mode="live", labels=[s.description for s in sliders])
 
     n_frames = 1
     for name in names:
@@ -221,6 +239,8 @@ def explorer(
             "keep the page light: use fewer values per control"
         )
 
+    links = []
+
     def build(level: int, prefix: tuple[int, ...]) -> widgets.Widget:
         if level == len(names):
             return widgets.HTML(frame_html(prefix))
@@ -228,11 +248,12 @@ def explorer(
         children = [build(level + 1, prefix + (i,)) for i in range(len(control.values))]
         stack = widgets.Stack(children=children, selected_index=sliders[level].value)
         # Client-side link: the browser switches frames with no kernel.
-        widgets.jslink((sliders[level], "index"), (stack, "selected_index"))
+        links.append(widgets.jslink((sliders[level], "index"), (stack, "selected_index")))
         return stack
 
     frames = build(0, ())
-    return widgets.VBox([*sliders, frames])
+    return Explorer([*sliders, frames], mode="static", labels=[s.description for s in sliders],
+                    links=links)
 
 
 def _iter_grid(controls: Mapping[str, Control]):

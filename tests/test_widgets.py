@@ -1,0 +1,124 @@
+"""The shared explorer: static frames linked client-side, live recomputation, bad input."""
+
+import time
+
+import ipywidgets as widgets
+import pytest
+
+from socmodels.plots import new_figure
+from socmodels.widgets import MAX_STATIC_FRAMES, Control, explorer, figure_to_html
+
+
+def render(slope, offset=0.0):
+    fig, ax = new_figure(width=3, height=2)
+    ax.plot([0, 1], [offset, offset + slope])
+    return fig
+
+
+def describe(slope, offset=0.0):
+    return f"A line of slope {slope} starting at {offset}"
+
+
+def frames_of(box):
+    """All HTML frames below the picture widget, depth first."""
+    picture = box.children[-1]
+    out, todo = [], [picture]
+    while todo:
+        w = todo.pop(0)
+        if isinstance(w, widgets.Stack):
+            todo = list(w.children) + todo
+        else:
+            out.append(w)
+    return out
+
+
+def test_static_explorer_has_one_frame_per_combination_linked_to_sliders():
+    controls = {"slope": Control("Slope", [0.5, 1.0, 2.0]),
+                "offset": Control("Offset", [0.0, 1.0], default=1.0)}
+    box = explorer(render, controls, alt=describe, static=True)
+    sliders = box.children[:-1]
+    assert [s.description for s in sliders] == ["Slope", "Offset"]
+    assert sliders[0].index == 1 and sliders[1].index == 1  # middle value, explicit default
+    frames = frames_of(box)
+    assert len(frames) == 6
+    assert all('alt="A line of slope' in f.value and "data:image/png;base64," in f.value
+               for f in frames)
+    outer = box.children[-1]
+    assert outer.selected_index == 1 and all(s.selected_index == 1 for s in outer.children)
+    targets = {(id(link.source[0]), id(link.target[0])) for link in box.links}
+    assert all(link.source[1] == "index" and link.target[1] == "selected_index"
+               for link in box.links)
+    assert repr(box) == "Explorer(mode='static', controls=['Slope', 'Offset'])"
+    assert (id(sliders[0]), id(outer)) in targets
+    assert all((id(sliders[1]), id(inner)) in targets for inner in outer.children)
+
+
+def test_frames_differ_and_alt_text_is_escaped():
+    box = explorer(render, {"slope": Control("Slope", [0.0, 3.0])},
+                   alt=lambda slope: f'slope "{slope}" <b>', static=True)
+    first, second = (f.value for f in frames_of(box))
+    assert first != second
+    assert "&quot;" in first and "&lt;b&gt;" in first
+
+
+def test_live_explorer_recomputes_on_slider_change():
+    calls = []
+
+    def counting_render(slope):
+        calls.append(slope)
+        return render(slope)
+
+    box = explorer(counting_render, {"slope": Control("Slope", [1.0, 2.0, 3.0])},
+                   alt=lambda slope: f"slope {slope}", static=False)
+    assert calls == [2.0]
+    slider, picture = box.children
+    before = picture.value
+    slider.value = 2
+    assert calls == [2.0, 3.0] and picture.value != before and 'alt="slope 3.0"' in picture.value
+
+
+def test_mode_follows_environment(monkeypatch):
+    monkeypatch.setenv("SOCMODELS_STATIC_EXPLORERS", "1")
+    box = explorer(render, {"slope": Control("Slope", [1.0, 2.0])}, alt=describe)
+    assert isinstance(box.children[-1], widgets.Stack)
+    monkeypatch.delenv("SOCMODELS_STATIC_EXPLORERS")
+    box = explorer(render, {"slope": Control("Slope", [1.0, 2.0])}, alt=describe)
+    assert isinstance(box.children[-1], widgets.HTML)
+
+
+def test_fixed_arguments_are_passed_through():
+    box = explorer(render, {"slope": Control("Slope", [1.0])}, alt=describe,
+                   fixed={"offset": 5.0}, static=True)
+    assert "starting at 5.0" in frames_of(box)[0].value
+
+
+def test_a_frame_renders_quickly():
+    start = time.perf_counter()
+    figure_to_html(render(1.0), "a line")
+    assert time.perf_counter() - start < 2.0  # generous: a smoke check, budgets live in benchmarks
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: Control("", [1]), TypeError, "label must be"),
+        (lambda: Control("x", []), ValueError, "must not be empty"),
+        (lambda: Control("x", [1, 1]), ValueError, "must be distinct"),
+        (lambda: Control("x", [1, 2], default=3), ValueError, "default of control"),
+        (lambda: Control("x", ["a"], format="{:.2f}"), ValueError, "format"),
+        (lambda: explorer(1, {"a": Control("A", [1])}, alt=describe), TypeError, "render must"),
+        (lambda: explorer(render, {"slope": Control("A", [1])}, alt="x"), TypeError, "alt must"),
+        (lambda: explorer(render, {}, alt=describe), TypeError, "controls must"),
+        (lambda: explorer(render, {"slope": 1}, alt=describe), TypeError, r"controls\['slope'\]"),
+        (lambda: explorer(render, {"not valid": Control("A", [1])}, alt=describe), ValueError,
+         "identifiers"),
+        (lambda: explorer(render, {"slope": Control("A", [1])}, alt=describe,
+                          fixed={"slope": 1}), ValueError, "must not share"),
+        (lambda: explorer(render, {"slope": Control("A", list(range(MAX_STATIC_FRAMES + 1)))},
+                          alt=describe, static=True), ValueError, "frames"),
+        (lambda: figure_to_html(render(1.0), ""), ValueError, "alt must be"),
+    ],
+)
+def test_bad_input_is_rejected(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
