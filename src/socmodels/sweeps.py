@@ -21,10 +21,10 @@ Dask (``dask[distributed]``) is an optional extra, imported only when a Dask
 backend is asked for.
 
 Progress bars come from ``tqdm.auto``: a widget in Jupyter, text in a terminal, and
-nothing when output is not a terminal. In the book's notebooks a bar is output that
-changes between runs, which strict nbval would flag: put a long sweep in a cell of its
-own whose only output is the bar (assign the table, do not display it) and tag that
-cell ``nbval-ignore-output``; or pass ``progress=False`` for sweeps of a few seconds.
+nothing when output is not a terminal. In a notebook the stored text of the widget is
+its first state (``0/N`` runs), which re-execution reproduces, so strict nbval passes;
+keep a long sweep in a cell of its own (assign the table, display it in the next
+cell), or pass ``progress=False`` for sweeps of a few seconds.
 """
 
 from __future__ import annotations
