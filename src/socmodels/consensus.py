@@ -660,9 +660,9 @@ def friedkin_johnsen_equilibrium(weights, initial_opinions, susceptibility) -> n
             "susceptibility must be < 1 for at least one agent (with all equal to 1 the "
             "model is DeGroot: use degroot_limit)"
         )
-    # Agents whose influence path reaches an anchored agent: BFS on the reversed graph.
+    # Agents whose chain of influence (i listens to j, j to k, ...) reaches an anchor.
     reach = anchored.copy()
-    graph = (influenced != 0).astype(np.int8).T.tocsr()
+    graph = (influenced != 0).astype(np.int8).tocsr()
     frontier = reach.copy()
     while frontier.any():
         new = (graph @ frontier.astype(np.int8)) > 0

@@ -1,0 +1,342 @@
+"""Figures for the consensus chapter (opinion dynamics).
+
+Every function takes model results (from :mod:`socmodels.consensus`) and returns a
+:class:`matplotlib.figure.Figure`; none runs a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from ._style import PALETTE, new_figure
+
+__all__ = [
+    "plot_opinion_run",
+    "plot_wisdom_scaling",
+    "plot_bifurcation",
+    "plot_consensus_probability",
+    "plot_disagreement",
+    "plot_voter_statistics",
+]
+
+
+def _check_run(run):
+    for attribute in ("times", "trajectory", "final"):
+        if not hasattr(run, attribute):
+            raise TypeError(f"run must be an OpinionRun, got {type(run).__name__}")
+
+
+def plot_opinion_run(
+    run,
+    *,
+    highlight=None,
+    highlight_label: str = "stubborn elite",
+    title: str | None = None,
+    time_label: str = "step",
+    max_lines: int = 400,
+    bins: int = 40,
+):
+    """Opinion trajectories (left) and the final distribution of opinions (right).
+
+    Parameters
+    ----------
+    run : OpinionRun
+        From :func:`~socmodels.consensus.hegselmann_krause`, :func:`~socmodels.consensus.
+        deffuant`, :func:`~socmodels.consensus.degroot` or :func:`~socmodels.consensus.
+        friedkin_johnsen` (with a recorded trajectory).
+    highlight : array of bool, shape (N,), optional
+        Agents drawn in a contrasting colour (e.g. the stubborn elite).
+    highlight_label : str
+        Legend entry for the highlighted agents.
+    title : str, optional
+    time_label : str
+        Name of the time unit on the x axis.
+    max_lines : int
+        At most this many non-highlighted trajectories are drawn (evenly spaced agents).
+    bins : int
+        Histogram bins for the final opinions.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    _check_run(run)
+    trajectory = np.asarray(run.trajectory)
+    times = np.asarray(run.times)
+    n = trajectory.shape[1]
+    mask = np.zeros(n, dtype=bool) if highlight is None else np.asarray(highlight, dtype=bool)
+    if mask.shape != (n,):
+        raise ValueError(f"highlight must have one entry per agent ({n}), got {mask.shape}")
+    fig, (ax, hist_ax) = new_figure(
+        2, width=7.0, height=3.6, gridspec_kw={"width_ratios": [3, 1]}, sharey=True
+    )
+    ordinary = np.flatnonzero(~mask)
+    if ordinary.size > max_lines:
+        ordinary = ordinary[np.linspace(0, ordinary.size - 1, max_lines).astype(int)]
+
+    def segments(agents):
+        return np.stack(
+            [np.broadcast_to(times[:, None], (times.size, agents.size)), trajectory[:, agents]],
+            axis=-1,
+        ).transpose(1, 0, 2)
+
+    ax.add_collection(LineCollection(segments(ordinary), colors=[PALETTE[0]], lw=0.6, alpha=0.35))
+    if mask.any():
+        ax.add_collection(
+            LineCollection(
+                segments(np.flatnonzero(mask)), colors=[PALETTE[3]], lw=1.4, label=highlight_label
+            )
+        )
+        ax.legend(loc="upper right", fontsize="small", frameon=True)
+    low, high = float(trajectory.min()), float(trajectory.max())
+    pad = 0.02 * max(high - low, 1e-9)
+    ax.set_xlim(times[0], max(times[-1], times[0] + 1))
+    ax.set_ylim(low - pad, high + pad)
+    ax.set_xlabel(time_label)
+    ax.set_ylabel("opinion")
+    hist_ax.hist(
+        np.asarray(run.final),
+        bins=bins,
+        range=(low - pad, high + pad),
+        orientation="horizontal",
+        color=PALETTE[0],
+    )
+    hist_ax.set_xlabel("agents")
+    hist_ax.set_title("final", fontsize="medium")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def plot_wisdom_scaling(sizes: Sequence[int], results: Mapping[str, Sequence]):
+    """Largest influence and consensus error against society size, per network.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Society sizes N.
+    results : mapping of str to sequence of WisdomResult
+        For each network family, one :func:`~socmodels.consensus.wisdom_of_crowds`
+        result per size.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: :math:`\\max_i \\pi_i` against N. Right: simulated RMSE of the consensus
+        (markers) and the exact :math:`\\sigma\\lVert\\pi\\rVert_2` (lines), with the
+        :math:`N^{-1/2}` of an equal-weight crowd as a dashed reference.
+    """
+    sizes = np.asarray(sizes, dtype=float)
+    if not results:
+        raise ValueError("results must hold at least one network family")
+    fig, (ax_inf, ax_err) = new_figure(2, width=7.6, height=3.4)
+    markers = "osD^v"
+    for k, (label, series) in enumerate(results.items()):
+        if len(series) != sizes.size:
+            raise ValueError(f"results[{label!r}] must have one result per size ({sizes.size})")
+        colour = PALETTE[k % len(PALETTE)]
+        marker = markers[k % len(markers)]
+        ax_inf.plot(
+            sizes, [r.max_influence for r in series], marker=marker, color=colour, label=label
+        )
+        ax_err.plot(sizes, [r.predicted_rmse for r in series], color=colour, lw=1.2)
+        ax_err.plot(
+            sizes, [r.rmse for r in series], marker=marker, ls="none", color=colour, label=label
+        )
+    ax_err.plot(sizes, sizes**-0.5, ls="--", color="0.4", label=r"$N^{-1/2}$")
+    for ax in (ax_inf, ax_err):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("society size N")
+    ax_inf.set_ylabel(r"largest influence $\max_i \pi_i$")
+    ax_err.set_ylabel("consensus error (RMSE, σ = 1)")
+    ax_err.legend(fontsize="small")
+    return fig
+
+
+def plot_bifurcation(sweep, *, title: str | None = None, ax=None):
+    """Final opinion clusters against the confidence bound ε (a bifurcation diagram).
+
+    Parameters
+    ----------
+    sweep : SweepResult
+        From :func:`~socmodels.consensus.bounded_confidence_sweep`.
+    title : str, optional
+    ax : matplotlib Axes, optional
+        Draw into this axes instead of a new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One dot per cluster and run; dot area proportional to the cluster's share of
+        agents.
+    """
+    for attribute in ("epsilons", "cluster_positions", "cluster_fractions"):
+        if not hasattr(sweep, attribute):
+            raise TypeError(f"sweep must be a SweepResult, got {type(sweep).__name__}")
+    if ax is None:
+        fig, ax = new_figure(width=6.4, height=3.8)
+    else:
+        fig = ax.figure
+    xs, ys, areas = [], [], []
+    for e, epsilon in enumerate(sweep.epsilons):
+        for positions, fractions in zip(
+            sweep.cluster_positions[e], sweep.cluster_fractions[e], strict=True
+        ):
+            xs.append(np.full(positions.size, epsilon))
+            ys.append(positions)
+            areas.append(fractions)
+    areas = np.concatenate(areas)
+    ax.scatter(
+        np.concatenate(xs),
+        np.concatenate(ys),
+        s=2 + 80 * areas,
+        color=PALETTE[0],
+        alpha=0.35,
+        linewidths=0,
+    )
+    ax.set_xlabel("confidence bound ε (trust)")
+    ax.set_ylabel("final cluster opinion")
+    ax.set_ylim(-0.02, 1.02)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def plot_consensus_probability(
+    epsilons,
+    curves: Mapping[str, Sequence[float]],
+    *,
+    threshold: float | None = None,
+    title: str | None = None,
+):
+    """Probability of consensus against ε, one curve per setting.
+
+    Parameters
+    ----------
+    epsilons : array of float
+    curves : mapping of str to array
+        Label → fraction of runs reaching consensus at each ε.
+    threshold : float, optional
+        Draw a vertical reference line (e.g. a published threshold).
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    epsilons = np.asarray(epsilons, dtype=float)
+    if not curves:
+        raise ValueError("curves must hold at least one curve")
+    fig, ax = new_figure(width=6.4, height=3.6)
+    markers = "osD^v"
+    for k, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != epsilons.shape:
+            raise ValueError(f"curves[{label!r}] must have one value per epsilon")
+        ax.plot(
+            epsilons, values, marker=markers[k % 5], color=PALETTE[k % len(PALETTE)], label=label
+        )
+    if threshold is not None:
+        ax.axvline(threshold, color="0.4", ls="--", lw=1)
+    ax.set_xlabel("confidence bound ε (trust)")
+    ax.set_ylabel("probability of consensus")
+    ax.set_ylim(-0.03, 1.03)
+    ax.legend(fontsize="small")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def plot_disagreement(
+    stubbornness,
+    curves: Mapping[str, Sequence[float]],
+    *,
+    ylabel: str = "spread of equilibrium opinions",
+):
+    """A summary of equilibrium opinions against stubbornness, one curve per setting.
+
+    Parameters
+    ----------
+    stubbornness : array of float
+    curves : mapping of str to array
+        Label → value at each stubbornness level.
+    ylabel : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    stubbornness = np.asarray(stubbornness, dtype=float)
+    if not curves:
+        raise ValueError("curves must hold at least one curve")
+    fig, ax = new_figure(width=6.0, height=3.5)
+    markers = "osD^v"
+    for k, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != stubbornness.shape:
+            raise ValueError(f"curves[{label!r}] must have one value per stubbornness level")
+        ax.plot(
+            stubbornness,
+            values,
+            marker=markers[k % 5],
+            color=PALETTE[k % len(PALETTE)],
+            label=label,
+        )
+    ax.set_xlabel("stubbornness 1 − λ")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def plot_voter_statistics(
+    densities, exit_probability, standard_error, mean_time, predicted_time, *, n_agents: int
+):
+    """Voter model on the complete graph: exit probability and consensus time.
+
+    Parameters
+    ----------
+    densities : array
+        Initial densities of state 1.
+    exit_probability, standard_error : array
+        Measured probability of ending in state 1, and its standard error.
+    mean_time : array
+        Measured mean consensus time (sweeps).
+    predicted_time : array
+        :func:`~socmodels.consensus.voter_mean_consensus_time` at ``densities``.
+    n_agents : int
+        Population size (for the axis label).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    densities = np.asarray(densities, dtype=float)
+    fig, (ax_p, ax_t) = new_figure(2, width=7.6, height=3.4)
+    ax_p.plot([0, 1], [0, 1], ls="--", color="0.4", label="prediction: ρ")
+    ax_p.errorbar(
+        densities,
+        exit_probability,
+        yerr=3 * np.asarray(standard_error),
+        fmt="o",
+        color=PALETTE[0],
+        label="simulation (±3 s.e.)",
+    )
+    ax_p.set_xlabel("initial density ρ of opinion 1")
+    ax_p.set_ylabel("probability that 1 wins")
+    ax_p.legend(fontsize="small")
+    ax_t.plot(
+        densities,
+        predicted_time,
+        ls="--",
+        color="0.4",
+        label=r"$-N[\rho\ln\rho+(1-\rho)\ln(1-\rho)]$",
+    )
+    ax_t.plot(densities, mean_time, "o", color=PALETTE[1], label="simulation")
+    ax_t.set_xlabel("initial density ρ of opinion 1")
+    ax_t.set_ylabel(f"mean consensus time (sweeps), N = {n_agents}")
+    ax_t.legend(fontsize="small")
+    return fig
