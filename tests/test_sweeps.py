@@ -12,6 +12,7 @@ import os
 import re
 import sys
 
+import distributed  # pinned in requirements-test.txt: the Dask tests must run, not skip
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,8 +20,6 @@ from scipy import stats
 
 from socmodels import measures, networks
 from socmodels.sweeps import SEED_COLUMN, expand_grid, run_one, run_sweep, seed_for
-
-distributed = pytest.importorskip("distributed")
 
 
 def uniform_model():
