@@ -187,7 +187,7 @@ def platform_growth(
     Parameters
     ----------
     n_users : int
-        Total number of users, in ``[1, 10**8]``.
+        Total number of users, in ``[1, 10**7]``.
     gamma : float
         Attachment exponent :math:`\gamma`, in ``[0, 3]``.
     entry_prob : float
@@ -215,7 +215,7 @@ def platform_growth(
     >>> bool(platform_growth(5_000, gamma=2.0, entry_prob=0.1, rng=1).leader_share[-1] > 0.8)
     True
     """
-    n_users = check_int("n_users", n_users, minimum=1, maximum=10**8)
+    n_users = check_int("n_users", n_users, minimum=1, maximum=10**7)
     gamma = check_real("gamma", gamma, 0.0, 3.0)
     entry_prob = check_probability("entry_prob", entry_prob)
     n_checkpoints = check_int("n_checkpoints", n_checkpoints, minimum=1)
@@ -257,6 +257,14 @@ def platform_growth(
         gamma=gamma,
         entry_prob=entry_prob,
     )
+
+
+def _check_counts(name, values, minimum):
+    """A 1-D array of whole numbers >= minimum (floats such as 2.0 are accepted)."""
+    array = check_array(name, values, minimum=minimum)
+    if not np.all(array == np.round(array)):
+        raise ValueError(f"{name} must contain whole numbers, got {values!r}")
+    return array.astype(np.int64)
 
 
 def simon_size_distribution(k, entry_prob):
@@ -317,7 +325,7 @@ def size_distribution(sizes):
     >>> share.tolist()
     [0.5, 0.25, 0.0, 0.25]
     """
-    sizes = check_array("sizes", sizes, minimum=1, dtype=np.int64)
+    sizes = _check_counts("sizes", sizes, minimum=1)
     counts = np.bincount(sizes)[1:]
     return np.arange(1, counts.size + 1), counts / sizes.size
 
@@ -388,7 +396,7 @@ def polya_urn(
     (0.5, 0.08)
     """
     n_draws = check_int("n_draws", n_draws, minimum=1, maximum=10**6)
-    balls = check_array("initial_balls", initial_balls, minimum=1, dtype=np.int64)
+    balls = _check_counts("initial_balls", initial_balls, minimum=1)
     if balls.size < 2:
         raise ValueError(f"initial_balls must give at least two colours, got {balls.size}")
     gamma = check_real("gamma", gamma, 0.0, 3.0)
@@ -1063,7 +1071,7 @@ def dividend_economy(
         users = np.full(n_platforms, n_users // n_platforms, dtype=np.int64)
         users[: n_users % n_platforms] += 1
     else:
-        users = check_array("initial_users", initial_users, nonnegative=True, dtype=np.int64)
+        users = _check_counts("initial_users", initial_users, minimum=0)
         if users.size != n_platforms or users.sum() != n_users:
             raise ValueError(
                 f"initial_users must have n_platforms={n_platforms} entries summing to "
@@ -1083,7 +1091,7 @@ def dividend_economy(
         user_income += split.income_per_user
         pull = users + split.platform_income
         attract = np.where(pull > 0, pull, 0.0) ** gamma
-        attract[pull <= 0] = 0.0
+        attract[pull <= 0] = 0.0  # 0**0 == 1 would revive dead platforms when gamma = 0
         movers = rng.binomial(users, switch_rate)
         users = users - movers
         users += rng.multinomial(int(movers.sum()), attract / attract.sum())

@@ -369,7 +369,7 @@ def plot_dividend_frame(result, *, title=None):
     return fig
 
 
-def plot_sharing_comparison(table):
+def plot_sharing_comparison(table, *, per_row=3):
     """Bar charts comparing sharing rules on several measures.
 
     Parameters
@@ -377,12 +377,16 @@ def plot_sharing_comparison(table):
     table : pandas.DataFrame
         One row per rule (index: rule name), one column per measure; each column gets a
         panel.
+    per_row : int
+        Panels per row.
     """
     columns = list(table.columns)
-    fig, axes = new_figure(ncols=len(columns), width=2.3 * len(columns), height=3.4)
-    axes = np.atleast_1d(axes)
+    ncols = min(per_row, len(columns))
+    nrows = -(-len(columns) // ncols)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=2.6 * ncols, height=2.9 * nrows)
+    axes = np.atleast_1d(axes).ravel()
     labels = [_RULE_LABELS.get(rule, rule) for rule in table.index]
-    for ax, column in zip(axes, columns, strict=True):
+    for ax, column in zip(axes, columns, strict=False):
         ax.bar(
             range(len(labels)),
             table[column].to_numpy(),
@@ -390,6 +394,8 @@ def plot_sharing_comparison(table):
         )
         ax.set_xticks(range(len(labels)), labels, rotation=40, ha="right", fontsize="small")
         ax.set_title(column, fontsize="small")
+    for ax in axes[len(columns) :]:
+        ax.set_visible(False)
     return fig
 
 
@@ -405,7 +411,7 @@ def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
     xlabel : str
         Label of the swept parameter.
     """
-    fig, axes = new_figure(ncols=len(panels), width=4.0 * len(panels), height=3.6)
+    fig, axes = new_figure(ncols=len(panels), width=3.0 * len(panels), height=3.4)
     axes = np.atleast_1d(axes)
     for ax, (title, lines) in zip(axes, panels.items(), strict=True):
         for i, (label, y) in enumerate(lines.items()):
