@@ -377,3 +377,79 @@ def test_calibration_and_map_reject_bad_arguments():
         at.alpha_beta_map(100, 0.1, brokerages=(1.1,))
     with pytest.raises(ValueError, match="turnover"):
         at.alpha_beta_map(100, 0.0)
+
+
+# ------------------------------------------------------------------ figures and explorers
+
+
+def _ai_frame(ai_share, brokerage, n_agents):
+    from socmodels.plots.atomization import network_layout, plot_ai_explorer_frame
+
+    run = at.ai_companion_network(
+        n_agents, 0.05, ai_share=ai_share, brokerage=brokerage, n_sweeps=100, rng=2024
+    )
+    return plot_ai_explorer_frame(run, network_layout(run.adjacency, seed=2024))
+
+
+def test_ai_explorer_renders_quickly():
+    import ipywidgets
+    import matplotlib.pyplot as plt
+
+    from socmodels.widgets import Control, explorer, figure_to_html
+
+    plt.close(_ai_frame(0.3, 0.0, 200))  # warm up (numba compilation, fonts)
+    start = time.perf_counter()
+    html = figure_to_html(_ai_frame(0.6, 0.5, 200), "frame")
+    seconds = time.perf_counter() - start
+    assert html.startswith("<img")
+    # Budget: 150 ms on an idle machine; generous here because CI machines are shared.
+    assert seconds < 1.5
+    box = explorer(
+        _ai_frame,
+        {
+            "ai_share": Control("AI attention share", (0.0, 0.6)),
+            "brokerage": Control("AI brokerage rate", (0.0, 1.0)),
+            "n_agents": Control("People", (100, 200)),
+        },
+        alt=lambda ai_share, brokerage, n_agents: f"network of {n_agents}",
+        static=False,
+    )
+    assert isinstance(box, ipywidgets.VBox)
+
+
+def test_percolation_frame_and_figures_return_figures():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from socmodels.plots import atomization as pa
+
+    small = at.davidsen_ebel_bornholdt(120, 0.05, rng=1)
+    positions = pa.network_layout(small.adjacency, seed=1)
+    assert positions.shape == (120, 2) and np.all(np.isfinite(positions))
+    order = at.tie_removal_order(small.adjacency, "bridging", rng=1)
+    curve = at.percolation_curve(small.adjacency, "bridging", rng=1)
+    figures = [
+        pa.plot_removal_frame(small.tie_strength, positions, order, 0.6, curve),
+        pa.plot_removal_strategies([curve]),
+        pa.plot_er_percolation(
+            curve, np.linspace(0, 4, 20), at.er_giant_component(np.linspace(0, 4, 20))
+        ),
+        pa.plot_ai_trajectories([small], ["base"]),
+        pa.plot_turnover_clustering([0.05, 0.1], [0.4, 0.3], [10.0, 5.0], 120),
+        pa.plot_alpha_beta_map(
+            at.alpha_beta_map(60, 0.2, ai_shares=(0.0, 0.5), brokerages=(0.0, 1.0), rng=1)
+        ),
+        pa.plot_core_calibration(
+            at.calibrate_core_network(
+                n_agents=80,
+                turnover_grid=(0.1,),
+                threshold_grid=(2,),
+                ai_share_grid=(0.0, 0.3),
+                n_seeds=1,
+                rng=1,
+            )
+        ),
+    ]
+    for figure in figures:
+        assert isinstance(figure, Figure)
+        plt.close(figure)
