@@ -1,12 +1,19 @@
 """The shared explorer: static frames linked client-side, live recomputation, bad input."""
 
+import base64
 import time
 
 import ipywidgets as widgets
 import pytest
 
 from socmodels.plots import new_figure
-from socmodels.widgets import MAX_STATIC_FRAMES, Control, explorer, figure_to_html
+from socmodels.widgets import (
+    MAX_STATIC_FRAMES,
+    Control,
+    explorer,
+    figure_to_html,
+    figure_to_png,
+)
 
 
 def render(slope, offset=0.0):
@@ -51,6 +58,19 @@ def test_static_explorer_has_one_frame_per_combination_linked_to_sliders():
     assert repr(box) == "Explorer(mode='static', controls=['Slope', 'Offset'])"
     assert (id(sliders[0]), id(outer)) in targets
     assert all((id(sliders[1]), id(inner)) in targets for inner in outer.children)
+
+
+def test_explorer_offers_its_default_frame_as_png_for_print():
+    for static in (True, False):
+        box = explorer(render, {"slope": Control("Slope", [1.0, 2.0, 3.0])}, alt=describe,
+                       static=static)
+        bundle = box._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        assert bundle["text/plain"] == repr(box)
+        png = base64.b64decode(bundle["image/png"])
+        assert png.startswith(b"\x89PNG") and png == box.default_png
+        # The default frame is the middle value's picture.
+        assert png == figure_to_png(render(2.0))
 
 
 def test_frames_differ_and_alt_text_is_escaped():

@@ -34,7 +34,14 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-__all__ = ["Control", "Explorer", "explorer", "figure_to_html", "static_mode_default"]
+__all__ = [
+    "Control",
+    "Explorer",
+    "explorer",
+    "figure_to_html",
+    "figure_to_png",
+    "static_mode_default",
+]
 
 STATIC_ENV_VAR = "SOCMODELS_STATIC_EXPLORERS"
 
@@ -114,14 +121,24 @@ class Explorer(widgets.VBox):
     not change from run to run.
     """
 
-    def __init__(self, children, *, mode: str, labels: Sequence[str], links=()):
+    def __init__(self, children, *, mode: str, labels: Sequence[str], links=(),
+                 default_png: bytes = b""):
         super().__init__(children)
         self.mode = mode
         self.labels = tuple(labels)
         self.links = tuple(links)
+        self.default_png = default_png
 
     def __repr__(self) -> str:
         return f"Explorer(mode={self.mode!r}, controls={list(self.labels)!r})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        # Besides the live widget, offer the default frame as a plain PNG: print and
+        # PDF builds (and notebooks opened before running) show that picture.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None and self.default_png:
+            bundle["image/png"] = base64.b64encode(self.default_png).decode("ascii")
+        return bundle
 
 
 def static_mode_default() -> bool:
@@ -129,19 +146,27 @@ def static_mode_default() -> bool:
     return os.environ.get(STATIC_ENV_VAR, "") == "1"
 
 
-def figure_to_html(fig, alt: str, *, dpi: int = 80) -> str:
-    """Render ``fig`` to an inline PNG ``<img>`` with alt text, and close it."""
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("alt must be a non-empty description of the figure")
+def figure_to_png(fig, *, dpi: int = 80) -> bytes:
+    """Render ``fig`` to PNG bytes (no date or software stamps) and close it."""
     buffer = io.BytesIO()
-    # Fixed metadata keeps the bytes identical between runs (no software/date stamps).
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def _img_html(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
     return (
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
         f'style="max-width:100%;height:auto" />'
     )
+
+
+def figure_to_html(fig, alt: str, *, dpi: int = 80) -> str:
+    """Render ``fig`` to an inline PNG ``<img>`` with alt text, and close it."""
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    return _img_html(figure_to_png(fig, dpi=dpi), alt)
 
 
 def _check_controls(controls: Mapping[str, Control]) -> dict[str, Control]:
@@ -215,10 +240,19 @@ def explorer(
     names = list(controls)
     sliders = [controls[name].slider() for name in names]
 
+    default_indices = tuple(s.value for s in sliders)
+    default_png = []
+
     def frame_html(indices: Sequence[int]) -> str:
         params = {n: controls[n].values[i] for n, i in zip(names, indices, strict=True)}
         params.update(fixed)
-        return figure_to_html(render(**params), alt(**params), dpi=dpi)
+        text = alt(**params)
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"alt must return a non-empty description, got {text!r}")
+        png = figure_to_png(render(**params), dpi=dpi)
+        if tuple(indices) == default_indices and not default_png:
+            default_png.append(png)
+        return _img_html(png, text)
 
     if not static:
         picture = widgets.HTML(frame_html([s.value for s in sliders]))
@@ -228,7 +262,8 @@ def explorer(
 
         for slider in sliders:
             slider.observe(update, names="value")
-        return Explorer([*sliders, picture], mode="live", labels=[s.description for s in sliders])
+        return Explorer([*sliders, picture], mode="live", labels=[s.description for s in sliders],
+                        default_png=default_png[0])
 
     n_frames = 1
     for name in names:
@@ -253,7 +288,7 @@ def explorer(
 
     frames = build(0, ())
     return Explorer([*sliders, frames], mode="static", labels=[s.description for s in sliders],
-                    links=links)
+                    links=links, default_png=default_png[0])
 
 
 def _iter_grid(controls: Mapping[str, Control]):
