@@ -1026,7 +1026,9 @@ class DiverseResult:
     Attributes
     ----------
     cooperation : numpy.ndarray, shape (generations + 1,)
-        Fraction of cooperators before each generation (entry 0: initial state).
+        Fraction of cooperators before each generation (entry 0: initial state). Once
+        everyone or no one cooperates the state is absorbing; the run stops and the
+        record is filled with the final value.
     strategies : numpy.ndarray of bool
         Final state (True = cooperator).
     payoffs : numpy.ndarray
@@ -1130,5 +1132,8 @@ def diverse_public_goods(
         adopt = rng.random(n) < gain / scale  # gain <= 0 never adopts
         cooperators = np.where(adopt, cooperators[neighbour], cooperators)
         cooperation[t + 1] = cooperators.mean()
+        if cooperation[t + 1] in (0.0, 1.0):  # absorbing: imitation cannot change anything
+            cooperation[t + 2 :] = cooperation[t + 1]
+            break
     payoffs = _diverse_payoffs(cooperators, adjacency, group_sizes, synergy, per_individual)
     return DiverseResult(cooperation=cooperation, strategies=cooperators, payoffs=payoffs)

@@ -24,6 +24,7 @@ __all__ = [
     "plot_strategy_fractions",
     "plot_snapshots",
     "plot_phase_diagram",
+    "plot_curves",
     "plot_diversity_curves",
     "plot_spatial_frame",
     "render_spatial_explorer",
@@ -224,25 +225,46 @@ def plot_phase_diagram(
     return fig
 
 
-def plot_diversity_curves(
-    eta, curves: Mapping[str, Sequence[float]], *, title="Public goods on heterogeneous networks"
+def plot_curves(
+    x,
+    curves: Mapping[str, Sequence[float]],
+    *,
+    xlabel,
+    title,
+    ylabel="fraction of cooperators",
+    reference=None,
 ):
-    """Cooperation against ``η = r / (⟨k⟩ + 1)`` for several network / cost variants."""
-    eta = np.asarray(eta, dtype=float)
+    """Several labelled sweep curves (markers and lines) over a common parameter axis.
+
+    ``reference`` draws a vertical grey line (e.g. ``η = 1``, the well-mixed threshold).
+    """
+    x = np.asarray(x, dtype=float)
+    if not curves:
+        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.0, height=3.6)
     markers = "os^Dv"
     for i, (label, values) in enumerate(curves.items()):
         values = np.asarray(values, dtype=float)
-        if values.shape != eta.shape:
-            raise ValueError(f"curve {label!r} has shape {values.shape}, eta {eta.shape}")
-        ax.plot(eta, values, marker=markers[i % 5], color=PALETTE[i], lw=1.8, label=label)
-    ax.axvline(1.0, color="0.6", lw=1)
-    ax.set_xlabel("normalised synergy η = r / (⟨k⟩ + 1)")
-    ax.set_ylabel("fraction of cooperators")
+        if values.shape != x.shape:
+            raise ValueError(f"curve {label!r} has shape {values.shape}, x has {x.shape}")
+        ax.plot(x, values, marker=markers[i % 5], color=PALETTE[i], lw=1.8, label=label)
+    if reference is not None:
+        ax.axvline(reference, color="0.6", lw=1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_ylim(-0.03, 1.03)
     ax.set_title(title)
     ax.legend(frameon=False, fontsize=9)
     return fig
+
+
+def plot_diversity_curves(
+    eta, curves: Mapping[str, Sequence[float]], *, title="Public goods on heterogeneous networks"
+):
+    """Cooperation against ``η = r / (⟨k⟩ + 1)`` for several network / cost variants."""
+    return plot_curves(
+        eta, curves, xlabel="normalised synergy η = r / (⟨k⟩ + 1)", title=title, reference=1.0
+    )
 
 
 def plot_spatial_frame(grid, times, fractions, *, title, grid_title="strategies at the end"):
