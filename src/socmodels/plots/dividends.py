@@ -1,7 +1,8 @@
 """Figures for the chapter "Who gets the digital dividend?".
 
 Every function takes model results (from :mod:`socmodels.dividends`) or arrays and
-returns a :class:`matplotlib.figure.Figure`; none runs a model.
+returns a :class:`matplotlib.figure.Figure`; none runs a model. Single Lorenz-curve
+figures use :func:`socmodels.plots.measures.lorenz_figure`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ __all__ = [
     "plot_gini_over_time",
     "plot_growth_frame",
     "plot_leader_share",
-    "plot_lorenz",
     "plot_oligarchy",
     "plot_polya",
     "plot_sharing_comparison",
@@ -127,24 +127,6 @@ def plot_polya(result, *, n_paths=30):
     right.set_ylabel("density")
     right.set_title("…at a random share")
     right.legend(fontsize="small", loc="lower center")
-    return fig
-
-
-def plot_lorenz(values: Mapping[str, np.ndarray], *, title=None):
-    """Lorenz curves, one per label, with each Gini coefficient in the legend.
-
-    Parameters
-    ----------
-    values : mapping label -> array of non-negative values (wealth, income, sizes)
-    title : str, optional
-    """
-    fig, ax = new_figure(width=4.6, height=4.4)
-    _lorenz_axes(ax)
-    for i, (label, x) in enumerate(values.items()):
-        _lorenz_on(ax, x, f"{label} (Gini {measures.gini(x):.2f})", PALETTE[i])
-    ax.legend(fontsize="small", loc="upper left")
-    if title:
-        ax.set_title(title)
     return fig
 
 
