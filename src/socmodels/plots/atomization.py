@@ -157,7 +157,8 @@ def plot_ai_trajectories(runs, labels, *, ai_start=None):
             ax.axvline(ai_start, color="0.4", ls=":", lw=1)
     for ax in axes[1]:
         ax.set_xlabel("time (sweeps)")
-    axes[0, 0].legend(fontsize=8, loc="best")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=9)
     return fig
 
 
