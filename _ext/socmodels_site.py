@@ -1,0 +1,107 @@
+"""Local Sphinx extension: a self-contained, error-free, accessible static site.
+
+Registered in ``_config.yml`` (``sphinx: local_extensions``). It
+
+- serves the files fetched by ``scripts/site_assets.py`` from the site itself
+  (``html_extra_path``) and points myst-nb's widget manager (``nb_ipywidgets_js``) and Sphinx's
+  MathJax (``mathjax_path``) at them, so no page loads anything from a third-party host;
+- removes the duplicate inline scripts Sphinx 7 writes into every page (sphinx-thebe's
+  configuration is added twice, so the browser reports "Identifier 'THEBE_JS_URL' has already
+  been declared"; fixed upstream in Sphinx 8.2.2, which Jupyter Book 1.x cannot use);
+- gives the theme a default colour mode (its page template otherwise logs "Got invalid theme
+  mode: ." on a first visit);
+- adds ``static/socmodels-site.js`` and ``.css``: small accessibility repairs of the theme's and
+  extensions' markup (see those files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ASSETS = ROOT / "_site_assets"
+VENDOR = "vendor"
+#: Script paths are relative to ``_static/``; these resolve to ``<site root>/vendor/...``.
+EMBED_JS = f"../{VENDOR}/html-manager/embed.js"
+MATHJAX_JS = f"../{VENDOR}/mathjax/tex-mml-chtml.js"
+
+
+def configure(app: Sphinx, config) -> None:
+    embed = ASSETS / VENDOR / "html-manager" / "embed.js"
+    mathjax = ASSETS / VENDOR / "mathjax" / "tex-mml-chtml.js"
+    missing = [str(p.relative_to(ROOT)) for p in (embed, mathjax) if not p.exists()]
+    if missing:
+        raise ExtensionError(
+            f"the site's own copies of the widget manager and MathJax are missing ({missing}); "
+            "run `python3 scripts/site_assets.py` first (scripts/tasks.py book does)"
+        )
+    if str(ASSETS) not in map(str, config.html_extra_path):
+        config.html_extra_path = [*config.html_extra_path, str(ASSETS)]
+    # The standalone embed.js renders the widget state myst-nb writes into the page; it needs no
+    # require.js and loads its chunks and fonts from its own folder.
+    config.nb_ipywidgets_js = {EMBED_JS: {}}
+    config.mathjax_path = MATHJAX_JS
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    if not config.html_favicon:
+        # Without one, every browser asks for /favicon.ico and logs its 404 as a console error.
+        config.html_favicon = str(HERE / "static" / "favicon.svg")
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "auto")
+    config.html_context = context
+
+
+def _script_key(script) -> tuple:
+    attributes = getattr(script, "attributes", {}) or {}
+    # An inline script's filename is "" when Sphinx copies it from the registry and None when an
+    # extension adds it to the builder directly: that difference is the whole duplicate.
+    return (
+        str(getattr(script, "filename", script) or ""),
+        tuple(sorted((k, str(v)) for k, v in attributes.items() if k != "priority")),
+    )
+
+
+def deduplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Keep the first of identical script entries (same source or body and attributes)."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen = set()
+    unique = []
+    for script in sorted(scripts, key=lambda s: getattr(s, "priority", 500)):
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    if len(unique) != len(scripts):
+        # In place: this is the builder's own list, which Sphinx restores before the next page.
+        scripts[:] = unique
+
+
+def fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Make docutils' citation list a valid ARIA list.
+
+    docutils writes ``<div role="list" class="citation-list">`` around entries with
+    ``role="doc-biblioentry"``; a list must own list items (axe: aria-required-children, critical),
+    and ARIA 1.3 deprecates ``doc-biblioentry``. The entries become list items, so a screen reader
+    announces "list, N items" and each reference as an item of it.
+    """
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", configure)
+    # After every other extension (myst-nb and MathJax add their scripts at priority 500).
+    app.connect("html-page-context", deduplicate_scripts, priority=900)
+    app.connect("html-page-context", fix_bibliography_roles)
+    # Not deferred, and first: its MathJax shim must be in place before any other script runs.
+    app.add_js_file("socmodels-site.js", priority=100)
+    app.add_css_file("socmodels-site.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
