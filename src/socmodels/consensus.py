@@ -67,6 +67,8 @@ __all__ = [
 ]
 
 _STOCHASTIC_TOL = 1e-9
+#: Up to this many agents the influence vector is found by a dense solve.
+_DENSE_INFLUENCE_MAX = 200
 
 
 # --------------------------------------------------------------------------- results
@@ -399,8 +401,9 @@ def degroot(
 def influence_vector(weights) -> np.ndarray:
     """Influence of each agent: the left unit eigenvector of W, normalised to sum 1.
 
-    Solves :math:`\\pi^\\top W = \\pi^\\top`, :math:`\\sum_i \\pi_i = 1` as a sparse linear
-    system (one balance equation replaced by the normalisation). For weights from an
+    Solves :math:`\\pi^\\top W = \\pi^\\top`, :math:`\\sum_i \\pi_i = 1`: a dense solve for
+    small N, otherwise the leading eigenvector of the lazy chain :math:`(W + I)/2` by
+    ARPACK on the sparse matrix. For weights from an
     undirected network (:func:`degroot_weights`) :math:`\\pi_i \\propto d_i + 1`
     (``include_self``) or :math:`d_i`.
 
@@ -435,13 +438,26 @@ def influence_vector(weights) -> np.ndarray:
             f"weights must be strongly connected (irreducible) for a unique influence vector, "
             f"got {n_components} strongly connected components"
         )
-    system = (sp.eye_array(n, format="csr") - weights).T.tolil()
-    system[n - 1, :] = np.ones(n)
-    rhs = np.zeros(n)
-    rhs[-1] = 1.0
-    pi = spla.spsolve(system.tocsc(), rhs)
+    if n <= _DENSE_INFLUENCE_MAX:
+        system = (np.eye(n) - weights.toarray()).T
+        system[-1, :] = 1.0
+        rhs = np.zeros(n)
+        rhs[-1] = 1.0
+        pi = np.linalg.solve(system, rhs)
+    else:
+        # The lazy chain (W + I)/2 has the same stationary vector and, being aperiodic,
+        # a unique eigenvalue of modulus 1, which ARPACK finds quickly. (A direct sparse
+        # solve suffers catastrophic fill-in on random graphs.)
+        lazy = (0.5 * (weights + sp.eye_array(n, format="csr"))).T.tocsr()
+        _, vectors = spla.eigs(lazy, k=1, which="LM", v0=np.full(n, 1.0 / n), tol=0.0)
+        pi = np.real(vectors[:, 0])
+        pi = pi / pi.sum()
     # Round-off can leave tiny negative entries; the exact solution is non-negative.
     pi = np.clip(pi, 0.0, None)
+    pi = pi / pi.sum()
+    residual = np.abs(pi @ weights - pi).sum()
+    if residual > 1e-9:
+        raise RuntimeError(f"influence vector did not converge (residual {residual:.2e})")
     return pi / pi.sum()
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "plot_consensus_probability",
     "plot_disagreement",
     "plot_voter_statistics",
+    "plot_voter_density",
 ]
 
 
@@ -38,6 +39,7 @@ def plot_opinion_run(
     time_label: str = "step",
     max_lines: int = 400,
     bins: int = 40,
+    references: Mapping[str, float] | None = None,
 ):
     """Opinion trajectories (left) and the final distribution of opinions (right).
 
@@ -58,6 +60,9 @@ def plot_opinion_run(
         At most this many non-highlighted trajectories are drawn (evenly spaced agents).
     bins : int
         Histogram bins for the final opinions.
+    references : mapping of str to float, optional
+        Horizontal reference lines (label → opinion), e.g. a true state or a predicted
+        consensus.
 
     Returns
     -------
@@ -90,6 +95,10 @@ def plot_opinion_run(
                 segments(np.flatnonzero(mask)), colors=[PALETTE[3]], lw=1.4, label=highlight_label
             )
         )
+    styles = ("--", ":", "-.")
+    for k, (label, value) in enumerate((references or {}).items()):
+        ax.axhline(value, color="0.15", ls=styles[k % 3], lw=1.2, label=label)
+    if mask.any() or references:
         ax.legend(loc="upper right", fontsize="small", frameon=True)
     low, high = float(trajectory.min()), float(trajectory.max())
     pad = 0.02 * max(high - low, 1e-9)
@@ -339,4 +348,35 @@ def plot_voter_statistics(
     ax_t.set_xlabel("initial density ρ of opinion 1")
     ax_t.set_ylabel(f"mean consensus time (sweeps), N = {n_agents}")
     ax_t.legend(fontsize="small")
+    return fig
+
+
+def plot_voter_density(runs: Mapping[str, Sequence], *, max_runs: int = 30):
+    """Density of opinion 1 against time in voter-model runs, one panel per setting.
+
+    Parameters
+    ----------
+    runs : mapping of str to sequence of VoterRun
+        Label → runs from :func:`~socmodels.consensus.voter_model`.
+    max_runs : int
+        Draw at most this many runs per panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not runs:
+        raise ValueError("runs must hold at least one setting")
+    fig, axes = new_figure(len(runs), width=3.6 * len(runs), height=3.2, sharey=True)
+    axes = np.atleast_1d(axes)
+    for k, (ax, (label, series)) in enumerate(zip(axes, runs.items(), strict=True)):
+        for run in list(series)[:max_runs]:
+            density = np.asarray(run.density)
+            ax.plot(
+                np.arange(density.size), density, color=PALETTE[k % len(PALETTE)], lw=0.8, alpha=0.6
+            )
+        ax.set_title(label, fontsize="medium")
+        ax.set_xlabel("time (sweeps)")
+        ax.set_ylim(-0.02, 1.02)
+    axes[0].set_ylabel("share holding opinion 1")
     return fig
