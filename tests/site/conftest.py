@@ -1,0 +1,304 @@
+"""Fixtures for the browser tests of the built site (``_build/html``).
+
+The site is served on 127.0.0.1 by a thread of this process and read by Debian's headless
+Chromium through pytest-playwright. Every request to any other host is blocked and recorded:
+the site must be readable with no third-party host.
+
+Each page is visited once per colour mode (light, dark); one visit collects everything the tests
+check (console errors, failed and blocked requests, images, launch buttons, axe-core's report,
+and, in light mode, what moving each explorer slider by keyboard does), so the suite stays fast.
+
+Environment variables (for working on a private build; CI uses the defaults):
+``SOCMODELS_SITE`` (default ``_build/html``), ``SOCMODELS_SITE_TOC`` (default ``_toc.yml``),
+``SOCMODELS_CHROMIUM`` (default ``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import socmodels_sitemap as sitemap
+
+CHROMIUM = Path(os.environ.get("SOCMODELS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOOPBACK = sitemap.LOOPBACK
+MODES = sitemap.MODES
+#: How long a page may take to settle (scripts, MathJax, widgets), in milliseconds.
+SETTLE_TIMEOUT_MS = 20_000
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (sitemap.SITE / "index.html").exists():
+        pytest.skip(
+            f"\n\n*** SITE NOT BUILT: {sitemap.SITE} has no index.html, so the browser tests "
+            "cannot run. Build the book first: `python3 scripts/tasks.py book` (the README's "
+            "test command, `python3 scripts/tasks.py test`, always does). ***\n"
+        )
+    return sitemap.SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch arguments: Debian's chromium (Playwright cannot fetch its own)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`; "
+            "scripts/tasks.py test does it when run as root) or set SOCMODELS_CHROMIUM",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@dataclass
+class Visit:
+    """What one visit of one page in one colour mode observed."""
+
+    page: str
+    mode: str
+    seconds: float = 0.0
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    blocked_requests: list = field(default_factory=list)
+    theme: str = ""
+    images: list = field(default_factory=list)
+    figure_reprs: int = 0
+    launch: dict = field(default_factory=dict)
+    explorers: list = field(default_factory=list)
+    widget_views: int = 0
+    axe: list = field(default_factory=list)
+    #: False while axe-core runs: its CSSOM preload resolves the theme's relative ``@import``
+    #: against the page instead of the stylesheet and asks for a missing /basic.css. That request
+    #: is the checker's, not the site's.
+    recording: bool = True
+
+
+def _record_blocking(context, visit: Visit) -> None:
+    def route(route):
+        url = route.request.url
+        if urlparse(url).hostname in LOOPBACK:
+            route.continue_()
+        else:
+            visit.blocked_requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+
+def _listen(page, visit: Visit) -> None:
+    def on_console(message):
+        if message.type == "error" and visit.recording:
+            location = message.location or {}
+            visit.console_errors.append(f"{message.text} [{location.get('url', '')}]")
+
+    def on_failed(request):
+        if request.url not in visit.blocked_requests and visit.recording:
+            visit.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(response):
+        if response.status >= 400 and visit.recording:
+            visit.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))  # always
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+
+
+SETTLE_JS = """async (timeout) => {
+  // MathJax 3 finishes typesetting; widgets (if any) are rendered by the html-manager.
+  const views = document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]');
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const rendered = [...views].filter(s => s.parentElement.querySelector('.jupyter-widgets'));
+    if (rendered.length === views.length) break;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
+    await window.MathJax.startup.promise;
+  }
+  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+  return views.length;
+}"""
+
+COLLECT_JS = """() => {
+  const images = [...document.querySelectorAll('img')].map(img => ({
+    src: img.getAttribute('src').startsWith('data:') ? 'data:…' : img.getAttribute('src'),
+    alt: img.getAttribute('alt'),
+    complete: img.complete,
+    naturalWidth: img.naturalWidth,
+    inExplorer: !!img.closest('.jupyter-widgets'),
+  }));
+  const text = document.querySelector('main') ? document.querySelector('main').innerText : '';
+  const thebeConfig = document.querySelector('script[type="text/x-thebe-config"]');
+  const launch = {
+    binder: [...document.querySelectorAll('a[href*="/v2/gh/"]')].map(a => a.href),
+    thebeButtons: document.querySelectorAll('.btn-launch-thebe').length,
+    thebeConfig: thebeConfig ? thebeConfig.textContent : null,
+  };
+  return {
+    images,
+    figureReprs: (text.match(/<Figure size/g) || []).length,
+    launch,
+    theme: document.documentElement.dataset.theme || '',
+  };
+}"""
+
+# An explorer is a rendered widget box holding sliders; the frame it shows is its visible <img>.
+EXPLORERS = ".widget-subarea > .jupyter-widgets"
+FRAME_JS = """(box) => {
+  const img = [...box.querySelectorAll('img')].find(i => i.checkVisibility());
+  return img ? img.getAttribute('src').slice(-64) + '|' + img.alt : null;
+}"""
+SLIDERS_JS = """(boxes) => boxes.map((box, index) => ({
+  sliders: [...box.querySelectorAll('[role="slider"]')].map((handle, position) => {
+    handle.setAttribute('data-socmodels-probe', index + '-' + position);
+    const widget = handle.closest('.widget-slider');
+    const label = widget && widget.querySelector('.widget-label');
+    return {
+      probe: index + '-' + position,
+      label: label ? label.textContent : '',
+      atEnd: handle.getAttribute('aria-valuenow') === handle.getAttribute('aria-valuemax'),
+    };
+  }),
+}))"""
+
+
+def _explore_sliders(page, visit: Visit) -> None:
+    """Move each slider of each explorer one step by keyboard; record the frames shown."""
+    explorers = page.locator(EXPLORERS).evaluate_all(SLIDERS_JS)
+    for index, explorer in enumerate(explorers):
+        box = page.locator(EXPLORERS).nth(index)
+        for slider in explorer["sliders"]:
+            handle = page.locator(f'[data-socmodels-probe="{slider["probe"]}"]')
+            slider["key"] = "ArrowLeft" if slider["atEnd"] else "ArrowRight"
+            slider["before"] = box.evaluate(FRAME_JS)
+            slider["valueBefore"] = handle.get_attribute("aria-valuenow")
+            handle.focus()
+            slider["focused"] = handle.evaluate("h => document.activeElement === h")
+            page.keyboard.press(slider["key"])
+            try:
+                box.evaluate(
+                    f"""async (box, before) => {{
+                        const frame = {FRAME_JS};
+                        const deadline = Date.now() + 3000;
+                        while (frame(box) === before && Date.now() < deadline) {{
+                            await new Promise(r => setTimeout(r, 25));
+                        }}
+                    }}""",
+                    slider["before"],
+                )
+            finally:
+                slider["after"] = box.evaluate(FRAME_JS)
+                slider["valueAfter"] = handle.get_attribute("aria-valuenow")
+    visit.explorers = explorers
+
+
+def _run_axe(page) -> list:
+    page.add_script_tag(path=str(sitemap.AXE_JS))
+    return page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {resultTypes: ['violations']});
+          return result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => ({
+              target: n.target.join(' '), html: n.html.slice(0, 240),
+              summary: (n.failureSummary || '').slice(0, 400),
+            })),
+            count: v.nodes.length,
+          }));
+        }"""
+    )
+
+
+class SiteVisits:
+    """Visits each page at most once per colour mode and remembers what it saw."""
+
+    def __init__(self, browser, site_url: str):
+        self.browser = browser
+        self.site_url = site_url
+        self._cache: dict[tuple[str, str], Visit] = {}
+
+    def get(self, page_path: str, mode: str) -> Visit:
+        key = (page_path, mode)
+        if key not in self._cache:
+            self._cache[key] = self._visit(page_path, mode)
+        return self._cache[key]
+
+    def _visit(self, page_path: str, mode: str) -> Visit:
+        visit = Visit(page=page_path, mode=mode)
+        started = time.perf_counter()
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        # The theme reads the reader's choice from localStorage before it paints.
+        context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); }} catch (e) {{}}")
+        _record_blocking(context, visit)
+        page = context.new_page()
+        _listen(page, visit)
+        try:
+            page.goto(self.site_url + page_path, wait_until="load")
+            visit.widget_views = page.evaluate(SETTLE_JS, SETTLE_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle")
+            collected = page.evaluate(COLLECT_JS)
+            visit.images = collected["images"]
+            visit.figure_reprs = collected["figureReprs"]
+            visit.launch = collected["launch"]
+            visit.theme = collected["theme"]
+            visit.recording = False
+            visit.axe = _run_axe(page)
+            visit.recording = True
+            if mode == "light":
+                _explore_sliders(page, visit)
+        finally:
+            context.close()
+        visit.seconds = time.perf_counter() - started
+        return visit
+
+
+@pytest.fixture(scope="session")
+def site_visits(browser, site_url) -> SiteVisits:
+    return SiteVisits(browser, site_url)

@@ -1,0 +1,192 @@
+"""The published site, page by page, in headless Chromium with every non-loopback host blocked.
+
+Pages come from ``_toc.yml`` (see ``socmodels_sitemap``): a chapter is tested once it is listed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+import socmodels_sitemap as sitemap
+from socmodels_sitemap import LOOPBACK, MODES
+
+DOCS = sitemap.toc_docnames()
+NOTEBOOKS = sitemap.notebook_docnames()
+EXPLORER_NOTEBOOKS = [d for d in NOTEBOOKS if sitemap.explorer_cells(d) > 0]
+#: Biggest acceptable HTML page (explorer frames are inlined PNGs).
+MAX_PAGE_BYTES = 5_000_000
+#: Alt text that names a file or repeats matplotlib's repr instead of describing the picture.
+FILE_LIKE_ALT = re.compile(r"(^[\w./-]+\.(png|jpe?g|gif|svg|webp)$)|(^<Figure)|(^\w+$)", re.I)
+
+
+def _report(lines, limit=15):
+    lines = list(lines)
+    more = f"\n  … and {len(lines) - limit} more" if len(lines) > limit else ""
+    return "\n  " + "\n  ".join(str(line) for line in lines[:limit]) + more
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", DOCS)
+def test_page_loads_without_errors_or_third_party_requests(site_visits, docname, mode):
+    visit = site_visits.get(sitemap.page_path(docname), mode)
+    problems = (
+        [f"console error: {e}" for e in visit.console_errors]
+        + [f"uncaught exception: {e}" for e in visit.page_errors]
+        + [f"failed request: {r}" for r in visit.failed_requests]
+        + [f"request to a third-party host (blocked): {r}" for r in visit.blocked_requests]
+    )
+    assert not problems, f"{docname} ({mode} mode):" + _report(problems)
+    assert visit.theme == mode, f"the theme did not switch to {mode} mode (got {visit.theme!r})"
+
+
+@pytest.mark.parametrize("docname", DOCS)
+def test_every_image_loads_with_meaningful_alt_text(site_visits, docname):
+    visit = site_visits.get(sitemap.page_path(docname), "light")
+    problems = []
+    for image in visit.images:
+        alt = (image["alt"] or "").strip()
+        if not image["complete"] or image["naturalWidth"] == 0:
+            problems.append(f"not loaded: {image['src']}")
+        if not alt:
+            problems.append(f"no alt text: {image['src']}")
+        elif FILE_LIKE_ALT.search(alt) or len(alt) < 8:
+            problems.append(f"alt text does not describe the image: {alt!r} ({image['src']})")
+    assert not problems, f"{docname}:" + _report(problems)
+    assert visit.figure_reprs == 0, (
+        f"{docname} shows {visit.figure_reprs} matplotlib '<Figure size …>' text(s), not figures"
+    )
+
+
+@pytest.mark.parametrize("docname", DOCS)
+def test_internal_links_and_anchors_resolve(site_dir, docname):
+    page = sitemap.page_path(docname)
+    assert (site_dir / page).is_file(), f"{page} is in _toc.yml but was not built"
+    broken = sitemap.broken_internal_links(page)
+    assert not broken, f"{page} has broken internal links:" + _report(broken)
+
+
+def test_site_entry_point_leads_to_the_book(site_visits, site_dir):
+    root = sitemap.toc_docnames()[0]
+    assert (site_dir / "index.html").is_file()
+    assert sitemap.page_path(root) in (site_dir / "index.html").read_text(encoding="utf-8")
+    assert not sitemap.broken_internal_links("index.html")
+
+
+@pytest.mark.parametrize("docname", DOCS)
+def test_page_weight(site_dir, docname):
+    size = (site_dir / sitemap.page_path(docname)).stat().st_size
+    assert size <= MAX_PAGE_BYTES, (
+        f"{docname}.html is {size / 1e6:.1f} MB (limit {MAX_PAGE_BYTES / 1e6:.0f} MB): "
+        "use fewer explorer frames or smaller figures"
+    )
+
+
+@pytest.mark.parametrize(
+    "docname",
+    EXPLORER_NOTEBOOKS
+    or [
+        pytest.param(
+            "-", marks=pytest.mark.skip(reason="no notebook in _toc.yml builds an explorer")
+        )
+    ],
+)
+def test_each_explorer_slider_changes_the_frame_by_keyboard(site_visits, docname):
+    cells = sitemap.explorer_cells(docname)
+    built_views = sitemap.widget_views_in_built_page(docname)
+    assert built_views >= cells, (
+        f"{docname} has {cells} explorer cell(s) but its page embeds {built_views} widget view(s): "
+        "was the book built with SOCMODELS_STATIC_EXPLORERS=1?"
+    )
+    visit = site_visits.get(sitemap.page_path(docname), "light")
+    assert visit.widget_views == built_views
+    assert len(visit.explorers) == built_views, (
+        f"{docname}: {built_views} widget views embedded but {len(visit.explorers)} rendered "
+        "(is the widget manager served?)"
+    )
+    problems = []
+    for index, explorer in enumerate(visit.explorers):
+        if not explorer["sliders"]:
+            problems.append(f"explorer {index}: no slider")
+        for slider in explorer["sliders"]:
+            where = f"explorer {index}, slider {slider['label']!r}"
+            if not slider["focused"]:
+                problems.append(f"{where}: cannot take keyboard focus")
+            if slider["valueAfter"] == slider["valueBefore"]:
+                problems.append(f"{where}: {slider['key']} did not move it")
+            if slider["before"] is None or slider["after"] == slider["before"]:
+                problems.append(f"{where}: {slider['key']} did not change the displayed frame")
+    assert not problems, f"{docname}:" + _report(problems)
+
+
+@pytest.mark.parametrize("docname", NOTEBOOKS)
+def test_launch_buttons_point_at_this_notebook(site_visits, docname):
+    visit = site_visits.get(sitemap.page_path(docname), "light")
+    expected = sitemap.expected_binder_url(docname)
+    assert expected in visit.launch["binder"], (
+        f"{docname}: no Binder link to {expected}; found {visit.launch['binder']}"
+    )
+    assert visit.launch["thebeButtons"] >= 1, f"{docname}: no Thebe (live code) button"
+    config = sitemap.book_config()
+    org_repo = urlparse(config["repository"]["url"]).path.strip("/")
+    thebe = visit.launch["thebeConfig"] or ""
+    folder = docname.rsplit("/", 1)[0] if "/" in docname else "."
+    for needle in (
+        f'repo: "{org_repo}"',
+        f'ref: "{config["repository"]["branch"]}"',
+        f'path: "./{folder}"',
+    ):
+        assert needle in thebe, f"{docname}: Thebe configuration lacks {needle}: {thebe}"
+
+
+def test_thebe_is_loaded_only_when_asked_for(browser, site_url):
+    """Thebe's JavaScript comes from its CDN on demand; reading a page never requests it."""
+    if not NOTEBOOKS:
+        pytest.skip("no notebook page in _toc.yml")
+    context = browser.new_context()
+    requested = []
+
+    def route(route):
+        if urlparse(route.request.url).hostname in LOOPBACK:
+            route.continue_()
+        else:
+            requested.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(site_url + sitemap.page_path(NOTEBOOKS[0]), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert requested == [], f"requests before asking for Thebe: {requested}"
+        assert errors == [], f"uncaught exceptions: {errors}"
+        thebe_url = page.evaluate("typeof THEBE_JS_URL === 'string' ? THEBE_JS_URL : null")
+        assert thebe_url, "THEBE_JS_URL is not defined once on the page"
+        # As a reader does: open the launch menu, choose "Live Code".
+        page.click(".dropdown-launch-buttons .dropdown-toggle")
+        page.click(".btn-launch-thebe")
+        deadline = time.monotonic() + 10
+        while thebe_url not in requested and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert thebe_url in requested, f"the Thebe button did not load {thebe_url}: {requested}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("docname", DOCS)
+def test_no_serious_accessibility_violations(site_visits, docname, mode):
+    visit = site_visits.get(sitemap.page_path(docname), mode)
+    serious = [v for v in visit.axe if v["impact"] in {"serious", "critical"}]
+    lines = []
+    for violation in serious:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['count']} element(s))"
+        )
+        lines.extend(f"    {node['target']}: {node['html']}" for node in violation["nodes"])
+    assert not serious, f"axe-core on {docname} ({mode} mode):" + _report(lines, limit=40)
