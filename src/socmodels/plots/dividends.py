@@ -223,18 +223,11 @@ def plot_oligarchy(ratio, largest_share, *, theory_ratio=None, theory_share=None
     return fig
 
 
-def _numbers_box(ax, lines):
-    ax.text(
-        0.98,
-        0.04,
-        "\n".join(lines),
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize="small",
-        family="monospace",
-        bbox={"facecolor": "white", "edgecolor": "0.7", "boxstyle": "round"},
-    )
+def _headline(fig, title, numbers):
+    """Title above the panels: the parameters, then the measures on one line, so that the
+    numbers never hide a curve."""
+    line = "    ".join(f"{name} {value}" for name, value in numbers)
+    fig.suptitle(f"{title}\n{line}" if title else line, fontsize="medium")
 
 
 def plot_wealth_frame(result, *, title=None):
@@ -257,19 +250,18 @@ def plot_wealth_frame(result, *, title=None):
     right.set_ylim(0, 1.02)
     right.set_xlabel("rounds")
     right.set_ylabel("share / coefficient")
-    right.legend(fontsize="x-small", loc="upper left")
+    right.legend(fontsize="x-small", loc="best")
     w = result.wealth
-    _numbers_box(
-        right,
+    _headline(
+        fig,
+        title,
         [
-            f"Gini        {measures.gini(w):.2f}",
-            f"top 1 %     {measures.top_share(w, fraction=0.01):.2f}",
-            f"top 10 %    {measures.top_share(w, fraction=0.1):.2f}",
-            f"richest     {result.largest_share[-1]:.2f}",
+            ("Gini", f"{measures.gini(w):.2f}"),
+            ("top 1 %", f"{measures.top_share(w, fraction=0.01):.2f}"),
+            ("top 10 %", f"{measures.top_share(w, fraction=0.1):.2f}"),
+            ("richest agent", f"{result.largest_share[-1]:.2f}"),
         ],
     )
-    if title:
-        fig.suptitle(title)
     return fig
 
 
@@ -296,19 +288,18 @@ def plot_growth_frame(result, *, title=None):
     _lorenz_axes(right)
     _lorenz_on(right, result.sizes, "platforms", PALETTE[0])
     right.set_title("Lorenz curve of users")
-    _numbers_box(
-        right,
+    _headline(
+        fig,
+        title,
         [
-            f"platforms   {result.sizes.size}",
-            f"HHI         {measures.hhi(result.sizes):.3f}",
-            f"leader      {sizes[0] / sizes.sum():.2f}",
-            f"top 10 %    {measures.top_share(result.sizes, fraction=0.1):.2f}",
-            f"Gini        {measures.gini(result.sizes):.2f}",
-            f"eff. number {measures.effective_number(result.sizes):.1f}",
+            ("platforms", f"{result.sizes.size}"),
+            ("HHI", f"{measures.hhi(result.sizes):.3f}"),
+            ("leader", f"{sizes[0] / sizes.sum():.2f}"),
+            ("top 10 %", f"{measures.top_share(result.sizes, fraction=0.1):.2f}"),
+            ("Gini", f"{measures.gini(result.sizes):.2f}"),
+            ("effective number", f"{measures.effective_number(result.sizes):.1f}"),
         ],
     )
-    if title:
-        fig.suptitle(title)
     return fig
 
 
@@ -336,18 +327,17 @@ def plot_dividend_frame(result, *, title=None):
     incomes = result.incomes()
     _lorenz_on(right, incomes, "income", PALETTE[0])
     right.set_title("Lorenz curve of income")
-    _numbers_box(
-        right,
+    _headline(
+        fig,
+        title,
         [
-            f"leader      {result.leader_share[-1]:.2f}",
-            f"HHI         {result.hhi[-1]:.2f}",
-            f"eff. number {result.effective_platforms[-1]:.1f}",
-            f"to users    {result.users_share_of_dividend:.2f}",
-            f"Gini income {measures.gini(incomes):.2f}",
+            ("leader", f"{result.leader_share[-1]:.2f}"),
+            ("HHI", f"{result.hhi[-1]:.2f}"),
+            ("effective platforms", f"{result.effective_platforms[-1]:.1f}"),
+            ("paid to users", f"{result.users_share_of_dividend:.2f}"),
+            ("Gini of income", f"{measures.gini(incomes):.2f}"),
         ],
     )
-    if title:
-        fig.suptitle(title)
     return fig
 
 
