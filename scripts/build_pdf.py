@@ -8,10 +8,10 @@ texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf``; ``tasks.py
 installs them). The engine is XeLaTeX, so the Unicode in the text (Greek letters, ≈, ő)
 prints without per-character declarations.
 
-Every notebook is executed afresh, as for the site. Explorers print as the figure they
-show in their default state: the kernels start with an IPython startup file (see
-``PRINT_EXPLORERS``) that gives every explorer box an ``image/png`` representation, which
-the LaTeX builder prefers to the widget's text summary. The HTML build never loads it.
+Notebooks are executed as ``_config.yml`` says (``execute:``), as for the site. Explorers
+print as the figure they show in their default state: ``socmodels.widgets.Explorer`` offers
+that frame as ``image/png`` beside the widget, and the LaTeX builder prefers the PNG to the
+widget's text summary. Explorers run in live mode here (only the default frame is drawn).
 
 If ``_build/html`` exists, the PDF is also copied into it, so the site can link to it.
 """
@@ -23,7 +23,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,59 +30,27 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PDF_NAME = "models-of-digital-society.pdf"
 
-# Runs at the start of every kernel of the PDF build (and only there).
-PRINT_EXPLORERS = '''\
-"""PDF build only: print each explorer as the figure it shows in its default state."""
-import base64
-import re
-
-import ipywidgets
-
-_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
-
-
-def _shown_png(widget):
-    """PNG bytes of the picture an explorer shows before anyone moves a slider."""
-    if isinstance(widget, ipywidgets.Stack):
-        index = widget.selected_index
-        return None if index is None else _shown_png(widget.children[index])
-    if isinstance(widget, ipywidgets.HTML):
-        found = _PNG.search(widget.value or "")
-        return base64.b64decode(found.group(1)) if found else None
-    if isinstance(widget, ipywidgets.Box) and widget.children:
-        # socmodels.widgets.explorer: the sliders first, then the picture (or stacks of them).
-        return _shown_png(widget.children[-1])
-    return None
-
-
-get_ipython().display_formatter.formatters["image/png"].for_type(ipywidgets.Box, _shown_png)
-'''
-
 
 def build_pdf(config: Path, path_output: Path, *, strict: bool = True) -> Path:
     """Run the LaTeX build and return the path of the PDF."""
-    with tempfile.TemporaryDirectory(prefix="socmodels-ipython-") as ipython_dir:
-        startup = Path(ipython_dir) / "profile_default" / "startup"
-        startup.mkdir(parents=True)
-        (startup / "50-print-explorers.py").write_text(PRINT_EXPLORERS)
-        env = dict(os.environ, PYTHONHASHSEED="0", IPYTHONDIR=ipython_dir)
-        # Live explorers render only the default frame: all the printed page can show.
-        env.pop("SOCMODELS_STATIC_EXPLORERS", None)
-        command = [
-            str(BIN / "jupyter-book"),
-            "build",
-            str(ROOT),
-            "--builder",
-            "pdflatex",
-            "--config",
-            str(config),
-            "--path-output",
-            str(path_output),
-        ]
-        if strict:
-            command += ["-W", "-n", "--keep-going"]
-        print("$ " + " ".join(command), flush=True)
-        result = subprocess.run(command, cwd=ROOT, env=env)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    # Live explorers render only the default frame: all the printed page can show.
+    env.pop("SOCMODELS_STATIC_EXPLORERS", None)
+    command = [
+        str(BIN / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--builder",
+        "pdflatex",
+        "--config",
+        str(config),
+        "--path-output",
+        str(path_output),
+    ]
+    if strict:
+        command += ["-W", "-n", "--keep-going"]
+    print("$ " + " ".join(command), flush=True)
+    result = subprocess.run(command, cwd=ROOT, env=env)
     latex_dir = path_output / "_build" / "latex"
     pdfs = sorted(latex_dir.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
     if result.returncode != 0 or not pdfs:
