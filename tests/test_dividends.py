@@ -25,6 +25,7 @@ from socmodels.dividends import (  # noqa: E402
     share_dividend,
     simon_size_distribution,
     size_distribution,
+    synchronous_boltzmann_mean_field,
     yard_sale,
 )
 from socmodels.plots.dividends import (  # noqa: E402
@@ -167,22 +168,6 @@ def test_random_exchange_is_exponential():
     assert stats.kstest(wealth, stats.expon(scale=1.0).cdf).statistic < 0.02
 
 
-def _synchronous_mean_field_gini(max_units=80, iterations=3000):
-    # Large-N limit of the synchronous rule: w' = w - [w >= 1] + Poisson(lambda),
-    # lambda = P(w >= 1) (each of the lambda N gifts lands on a given agent w.p. 1/N).
-    p = np.zeros(max_units)
-    p[1] = 1.0
-    units = np.arange(max_units)
-    for _ in range(iterations):
-        after_giving = np.zeros(max_units)
-        after_giving[0] = p[0] + p[1]
-        after_giving[1:-1] = p[2:]
-        p = np.convolve(after_giving, stats.poisson.pmf(units, 1.0 - p[0]))[:max_units]
-        p /= p.sum()
-    mean = (p * units).sum()
-    return (p[:, None] * p[None, :] * np.abs(units[:, None] - units[None, :])).sum() / (2 * mean)
-
-
 @pytest.mark.slow
 def test_boltzmann_wealth_schedules_give_different_stationary_gini():
     sync = boltzmann_wealth(10_000, 1000, schedule="synchronous", n_records=10, rng=3)
@@ -190,7 +175,7 @@ def test_boltzmann_wealth_schedules_give_different_stationary_gini():
     sync_gini = sync.gini[5:].mean()
     seq_gini = seq.gini[5:].mean()
     # Synchronous: against the independent mean-field calculation (0.580).
-    assert sync_gini == pytest.approx(_synchronous_mean_field_gini(), abs=0.01)
+    assert sync_gini == pytest.approx(synchronous_boltzmann_mean_field()[1], abs=0.01)
     # Random-sequential: the measured stationary value (0.630) — a different model.
     assert seq_gini == pytest.approx(0.630, abs=0.01)
     assert seq_gini - sync_gini > 0.03
@@ -206,6 +191,17 @@ def test_yard_sale_gini_rises_monotonically_toward_one():
     mean_curve = curves.mean(axis=0)
     assert np.all(np.diff(mean_curve) > 0)
     assert mean_curve[-1] > 0.95
+
+
+def test_synchronous_mean_field_conserves_the_mean():
+    for wealth in (1, 3):
+        pmf, gini = synchronous_boltzmann_mean_field(wealth)
+        assert pmf.sum() == pytest.approx(1.0)
+        assert (pmf * np.arange(pmf.size)).sum() == pytest.approx(wealth, rel=1e-9)
+        assert 0 < gini < 0.6
+    # Generating function G(z) = P(0) (z-1) e^{λ(z-1)} / (z - e^{λ(z-1)}), λ = 1 - P(0);
+    # G'(1) = 1 gives λ² - 4λ + 2 = 0, so P(0) = sqrt(2) - 1 exactly at mean wealth 1.
+    assert synchronous_boltzmann_mean_field()[0][0] == pytest.approx(np.sqrt(2) - 1, abs=1e-6)
 
 
 def test_fair_yard_sale_without_min_rule_does_not_condense():
@@ -389,6 +385,7 @@ def test_higher_tax_keeps_more_platforms_alive():
         (lambda: size_distribution([1.5, 2]), "sizes"),
         (lambda: platform_growth(10**8), "n_users"),
         (lambda: simon_size_distribution([0, 1], 0.5), "k"),
+        (lambda: synchronous_boltzmann_mean_field(0), "initial_wealth"),
         (lambda: simon_size_distribution([1, 2], 1.0), "entry_prob"),
         (lambda: size_distribution([0, 1]), "sizes"),
         (lambda: share_dividend([1, 2], "monopoly"), "rule"),
