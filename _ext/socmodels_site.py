@@ -9,20 +9,21 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
   configuration is added twice, so the browser reports "Identifier 'THEBE_JS_URL' has already
   been declared"; fixed upstream in Sphinx 8.2.2, which Jupyter Book 1.x cannot use);
 - gives the theme a default colour mode (its page template otherwise logs "Got invalid theme
-  mode: ." on a first visit);
-- adds ``static/socmodels-site.js`` and ``.css``: small accessibility repairs of the theme's and
-  extensions' markup (see those files).
+  mode: ." on a first visit) and the site a favicon if ``_config.yml`` names none (otherwise
+  every page logs a 404 for /favicon.ico);
+- repairs markup that fails accessibility checks where it is written (bibliography list roles,
+  empty table header cells), and adds ``static/socmodels-site.js`` for what only exists in the
+  browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 
-LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ASSETS = ROOT / "_site_assets"
@@ -96,12 +97,33 @@ def fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+_THEAD = re.compile(r"<thead>.*?</thead>", re.S)
+_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>(?:\s|&nbsp;|&#160;)*</th>")
+
+
+def fix_empty_table_headers(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Turn empty header cells into plain cells.
+
+    A pandas table's top-left corner is an empty ``<th>`` (above the row labels): a header that
+    names nothing (axe: empty-table-header). As a ``<td>`` it is what it is, an empty corner,
+    and the row and column headers keep their roles.
+    """
+    body = context.get("body")
+    if not isinstance(body, str) or "<thead>" not in body:
+        return
+
+    def fix(match: re.Match) -> str:
+        return _EMPTY_TH.sub(lambda cell: f"<td{cell.group(1) or ''}></td>", match.group(0))
+
+    context["body"] = _THEAD.sub(fix, body)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     # After every other extension (myst-nb and MathJax add their scripts at priority 500).
     app.connect("html-page-context", deduplicate_scripts, priority=900)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", fix_empty_table_headers)
     # Not deferred, and first: its MathJax shim must be in place before any other script runs.
     app.add_js_file("socmodels-site.js", priority=100)
-    app.add_css_file("socmodels-site.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -74,7 +74,19 @@
     });
   }
 
+  // 4. The primary sidebar holds the book's logo link and search button outside any landmark
+  //    (axe: region), so a screen reader's landmark list skips them. Make the whole sidebar the
+  //    book's navigation landmark (its table of contents stays the nested "Main" navigation).
+  function landmarkSidebar() {
+    var sidebar = document.querySelector(".bd-sidebar-primary");
+    if (sidebar && !sidebar.hasAttribute("role")) {
+      sidebar.setAttribute("role", "navigation");
+      sidebar.setAttribute("aria-label", "Book");
+    }
+  }
+
   function repair() {
+    landmarkSidebar();
     nameSidebarToggles();
     nameSliders(document);
   }
