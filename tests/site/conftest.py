@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 import time
@@ -300,5 +301,38 @@ class SiteVisits:
 
 
 @pytest.fixture(scope="session")
-def site_visits(browser, site_url) -> SiteVisits:
-    return SiteVisits(browser, site_url)
+def site_visits(browser, site_url, site_dir) -> SiteVisits:
+    visits = SiteVisits(browser, site_url)
+    yield visits
+    _write_report(visits, site_dir)
+
+
+def _write_report(visits: SiteVisits, site_dir: Path) -> None:
+    """Everything the visits saw, in ``_build/site-report.json`` (git-ignored): page sizes,
+    visit times, explorer results and every axe-core finding, including minor ones."""
+    pages = {}
+    for (page, mode), visit in sorted(visits._cache.items()):
+        entry = pages.setdefault(page, {"html_bytes": (site_dir / page).stat().st_size})
+        entry[mode] = {
+            "seconds": round(visit.seconds, 2),
+            "axe": [
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "count": v["count"],
+                    "targets": [n["target"] for n in v["nodes"]],
+                }
+                for v in visit.axe
+            ],
+            "explorers": [
+                [{"label": s["label"], "changed": s["after"] != s["before"]} for s in e["sliders"]]
+                for e in visit.explorers
+            ],
+            "problems": visit.console_errors
+            + visit.page_errors
+            + visit.failed_requests
+            + visit.blocked_requests,
+        }
+    # Beside the site (pytest-playwright owns test-results/ and empties it).
+    out = site_dir.parent / "site-report.json"
+    out.write_text(json.dumps(pages, indent=1, ensure_ascii=False), encoding="utf-8")
