@@ -13,7 +13,8 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
   every page logs a 404 for /favicon.ico);
 - repairs markup that fails accessibility checks where it is written (bibliography list roles,
   empty table header cells), and adds ``static/socmodels-site.js`` for what only exists in the
-  browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there).
+  browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there)
+  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders).
 """
 
 from __future__ import annotations
@@ -126,4 +127,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_empty_table_headers)
     # Not deferred, and first: its MathJax shim must be in place before any other script runs.
     app.add_js_file("socmodels-site.js", priority=100)
+    app.add_css_file("socmodels-site.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
