@@ -371,6 +371,12 @@ def test_calibration_and_map_reject_bad_arguments():
         at.calibrate_core_network(years=(1985, 2024))
     with pytest.raises(ValueError, match="n_seeds"):
         at.calibrate_core_network(n_seeds=0)
+    with pytest.raises(TypeError, match="targets"):
+        at.calibrate_core_network(targets={1985: 2.94, 2004: 2.08})
+    with pytest.raises(ValueError, match="mean_core_size"):
+        at.calibrate_core_network(
+            targets={1985: {"mean_core_size": -1.0, "no_confidant_share": 0.1}, 2004: {}}
+        )
     with pytest.raises(ValueError, match="ai_shares"):
         at.alpha_beta_map(100, 0.1, ai_shares=(-0.1,))
     with pytest.raises(ValueError, match="brokerages"):

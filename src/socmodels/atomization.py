@@ -1114,6 +1114,11 @@ def calibrate_core_network(
     for year in years:
         if year not in targets:
             raise ValueError(f"years must be keys of targets {sorted(targets)}, got {year!r}")
+        if not isinstance(targets[year], dict):
+            raise TypeError(
+                f"targets[{year}] must be a dict of mean_core_size and no_confidant_share, "
+                f"got {type(targets[year]).__name__}"
+            )
         for key in ("mean_core_size", "no_confidant_share"):
             check_real(f"targets[{year}][{key!r}]", targets[year].get(key), 0.0, low_open=True)
     early, late = targets[years[0]], targets[years[1]]
