@@ -149,7 +149,9 @@ def static_mode_default() -> bool:
 def figure_to_png(fig, *, dpi: int = 80) -> bytes:
     """Render ``fig`` to PNG bytes (no date or software stamps) and close it."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    # bbox_inches=None: the book's figures lay themselves out (constrained layout), and
+    # a "tight" box would cost a second full draw per frame.
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches=None)
     plt.close(fig)
     return buffer.getvalue()
 
