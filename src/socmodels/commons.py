@@ -834,7 +834,8 @@ def graph_public_goods(
     record_every : int
         Record strategy fractions every this many MCS (``>= 1``).
     snapshot_times : sequence of int
-        MCS (in ``[0, mcs]``) at which to store the whole strategy configuration.
+        MCS (in ``[0, mcs]``, multiples of ``record_every``) at which to store the whole
+        strategy configuration.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -863,6 +864,10 @@ def graph_public_goods(
     snaps = check_array("snapshot_times", list(snapshot_times), min_size=0, dtype=np.int64)
     if snaps.size and (snaps.min() < 0 or snaps.max() > mcs or np.any(np.diff(snaps) <= 0)):
         raise ValueError(f"snapshot_times must be increasing integers in [0, {mcs}]")
+    if np.any(snaps % record_every):
+        raise ValueError(
+            f"snapshot_times must be multiples of record_every={record_every}, got {snaps.tolist()}"
+        )
     rng = as_generator(rng)
     strategies = _initial_strategies(n, initial_fractions, initial_strategies, rng)
 
