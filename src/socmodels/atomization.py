@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 from numba import njit
-from scipy.special import lambertw
 
 from ._validation import (
     as_generator,
@@ -38,6 +37,7 @@ from ._validation import (
     check_probability,
     check_real,
 )
+from .measures import er_giant_component  # re-exported: the percolation curves' theory
 
 __all__ = [
     "GSS_CORE_NETWORK",
@@ -73,49 +73,6 @@ _CHUNK = 1 << 16
 # --------------------------------------------------------------------------------------
 # Percolation
 # --------------------------------------------------------------------------------------
-
-
-def er_giant_component(mean_degree):
-    """Giant-component fraction of a large Erdős–Rényi graph with mean degree ``c``.
-
-    ``S`` is the largest solution of ``S = 1 - exp(-c S)``. For ``c <= 1`` it is 0;
-    for ``c > 1`` it is, with the principal branch ``W`` of the Lambert function,
-
-    .. math:: S(c) = 1 + W(-c\\,e^{-c}) / c .
-
-    Near the critical point ``S ≈ 2 (c - 1)``: the giant component appears
-    continuously but with a kink at ``c = 1``.
-
-    Parameters
-    ----------
-    mean_degree : float or array_like
-        Mean degree(s) ``c >= 0``.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        ``S(c)``, a float for a scalar input.
-
-    References
-    ----------
-    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs.
-    Newman, M. (2018). *Networks*, 2nd ed., §11.5.
-
-    Examples
-    --------
-    >>> round(er_giant_component(2.0), 4)
-    0.7968
-    >>> er_giant_component([0.5, 1.0])
-    array([0., 0.])
-    """
-    scalar = np.ndim(mean_degree) == 0
-    c = check_array("mean_degree", np.atleast_1d(mean_degree), nonnegative=True)
-    s = np.zeros_like(c)
-    above = c > 1.0
-    w = lambertw(-c[above] * np.exp(-c[above]), k=0).real
-    s[above] = 1.0 + w / c[above]
-    s = np.clip(s, 0.0, 1.0)
-    return float(s[0]) if scalar else s
 
 
 @njit(cache=False)

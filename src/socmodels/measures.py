@@ -385,6 +385,8 @@ def er_giant_component(mean_degree) -> np.ndarray | float:
     0.7968
     >>> er_giant_component(0.5)
     0.0
+    >>> er_giant_component([0.5, 1.0])
+    array([0., 0.])
     """
     scalar = np.ndim(mean_degree) == 0
     c = check_array("mean_degree", np.atleast_1d(mean_degree), nonnegative=True)
@@ -392,4 +394,5 @@ def er_giant_component(mean_degree) -> np.ndarray | float:
     above = c > 1.0
     ca = c[above]
     s[above] = 1.0 + np.real(lambertw(-ca * np.exp(-ca), 0)) / ca
+    s = np.clip(s, 0.0, 1.0)  # rounding in W near c = 1 must not give a tiny negative S
     return float(s[0]) if scalar else s
