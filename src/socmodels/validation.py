@@ -1,0 +1,1041 @@
+"""Validation: every model of the book against the published or analytic result it reproduces.
+
+One registry, :data:`CHECKS`, of small check functions. Each runs a model of
+:mod:`socmodels` at a modest size with fixed seeds and returns a :class:`CheckResult`:
+the model, the result it should reproduce, the source (a citation key of the book's
+``references.bib``), the expected value, the value measured now, the tolerance and
+whether the check passed. The book's validation appendix shows :func:`run_checks` as a
+table, and ``tests/test_validation_appendix.py`` asserts every row, so the page and the
+test suite cannot disagree.
+
+Curves (giant component against mean degree, opinion clusters against the confidence
+bound, cooperation against the synergy factor) are sweeps over a parameter grid × seeds
+with :func:`socmodels.sweeps.run_sweep`; :func:`giant_component_curve`,
+:func:`bounded_confidence_curve` and :func:`cooperation_curve` return their tidy tables
+(cached, so a check and the figure drawn from the same curve share one computation).
+
+Expected values are computed independently of the model under test wherever the
+result is analytic (a root of the self-consistency equation, a dense eigenvector, a
+dense linear solve, a mean-field recursion), so a wrong rule in a model cannot also move
+its own target. The sizes here are chosen for a reader's summary that runs in well under
+a minute; the chapters' own tests check the same results at larger sizes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.optimize
+import scipy.special
+import scipy.stats
+
+from . import atomization, commons, consensus, dividends, measures, networks
+from ._validation import check_choice
+from .sweeps import run_sweep
+
+__all__ = [
+    "CHECKS",
+    "RELATIONS",
+    "CheckResult",
+    "bounded_confidence_curve",
+    "cooperation_curve",
+    "giant_component_curve",
+    "run_check",
+    "run_checks",
+    "results_table",
+]
+
+#: How ``measured`` is compared with ``expected``.
+RELATIONS = ("≈", "≥", "≤")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One row of the validation table.
+
+    Attributes
+    ----------
+    name : str
+        Key of the check in :data:`CHECKS`.
+    model : str
+        The model (as the chapters name it).
+    result : str
+        The published or analytic result, in words.
+    source : str
+        Citation key in ``references.bib``.
+    expected : float
+        The published or analytic value.
+    measured : float
+        The value our code gives now.
+    tolerance : float
+        Allowed deviation (``>= 0``).
+    relation : {"≈", "≥", "≤"}
+        ``"≈"``: ``|measured - expected| <= tolerance``; ``"≥"``: ``measured >=
+        expected - tolerance``; ``"≤"``: ``measured <= expected + tolerance``.
+    setup : str
+        Size, seeds and parameters of the measurement.
+    passed : bool
+        Whether the relation holds.
+    """
+
+    name: str
+    model: str
+    result: str
+    source: str
+    expected: float
+    measured: float
+    tolerance: float
+    relation: str
+    setup: str
+    passed: bool
+
+    @property
+    def criterion(self) -> str:
+        """The pass rule in words, e.g. ``|measured − 0.7968| ≤ 0.01``."""
+        e, t = _fmt(self.expected), _fmt(self.tolerance)
+        if self.relation == "≈":
+            return f"|measured − {e}| ≤ {t}"
+        bound = (
+            self.expected - self.tolerance
+            if self.relation == "≥"
+            else (self.expected + self.tolerance)
+        )
+        return f"measured {self.relation} {_fmt(bound)}"
+
+
+def _fmt(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e4 or abs(value) < 1e-3:
+        return f"{value:.1e}"
+    return f"{value:.4g}"
+
+
+def _result(
+    name, model, result, source, expected, measured, tolerance, relation="≈", setup=""
+) -> CheckResult:
+    relation = check_choice("relation", relation, RELATIONS)
+    expected, measured, tolerance = float(expected), float(measured), float(tolerance)
+    if relation == "≈":
+        passed = abs(measured - expected) <= tolerance
+    elif relation == "≥":
+        passed = measured >= expected - tolerance
+    else:
+        passed = measured <= expected + tolerance
+    return CheckResult(
+        name=name,
+        model=model,
+        result=result,
+        source=source,
+        expected=expected,
+        measured=measured,
+        tolerance=tolerance,
+        relation=relation,
+        setup=setup,
+        passed=bool(passed and math.isfinite(measured)),
+    )
+
+
+#: name -> check function returning a :class:`CheckResult`, in the order of the book.
+CHECKS: dict[str, Callable[[], CheckResult]] = {}
+
+
+def _check(name: str):
+    def register(function):
+        if name in CHECKS:
+            raise ValueError(f"duplicate check name {name!r}")
+
+        @functools.wraps(function)
+        def run() -> CheckResult:
+            return function(name)
+
+        CHECKS[name] = run
+        return run
+
+    return register
+
+
+def run_check(name: str) -> CheckResult:
+    """Run the check ``name`` of :data:`CHECKS`.
+
+    Examples
+    --------
+    >>> row = run_check("golub_jackson_star")
+    >>> row.passed, row.source
+    (True, 'golub2010')
+    """
+    name = check_choice("name", name, tuple(CHECKS))
+    return CHECKS[name]()
+
+
+def run_checks(names=None) -> list[CheckResult]:
+    """Run several checks (default: all of :data:`CHECKS`, in order)."""
+    if names is None:
+        names = list(CHECKS)
+    elif isinstance(names, str):
+        raise TypeError("names must be a list of check names, got a single string")
+    return [run_check(name) for name in names]
+
+
+def results_table(results) -> pd.DataFrame:
+    """The rows as a table for the book: model, result, source, expected, measured, ...
+
+    ``source`` is rendered as a MyST citation role by the appendix; numbers are
+    formatted with four significant digits.
+    """
+    rows = []
+    for row in results:
+        if not isinstance(row, CheckResult):
+            raise TypeError(f"results must hold CheckResult rows, got {type(row).__name__}")
+        rows.append(
+            {
+                "model": row.model,
+                "result": row.result,
+                "source": row.source,
+                "expected": _fmt(row.expected),
+                "measured": _fmt(row.measured),
+                "criterion": row.criterion,
+                "setup": row.setup,
+                "pass": "✓ pass" if row.passed else "✗ FAIL",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# =========================================================================== curves
+
+
+def _er_giant(n_agents: int, mean_degree: float, rng) -> float:
+    adjacency = networks.erdos_renyi(n_agents, mean_degree=mean_degree, rng=rng)
+    return measures.giant_component_fraction(adjacency)
+
+
+def er_giant_theory(mean_degree: float) -> float:
+    """Root of ``S = 1 - exp(-c S)`` by bracketing (independent of the model code)."""
+    if mean_degree <= 1.0:
+        return 0.0
+    return float(scipy.optimize.brentq(lambda s: s - (1.0 - np.exp(-mean_degree * s)), 1e-12, 1.0))
+
+
+GIANT_CURVE_DEGREES = (0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0)
+
+
+@functools.lru_cache(maxsize=1)
+def _giant_component_curve() -> pd.DataFrame:
+    table = run_sweep(
+        _er_giant,
+        {"n_agents": [20_000], "mean_degree": list(GIANT_CURVE_DEGREES)},
+        seeds=4,
+        base_seed=1960,
+        summary=lambda giant: {"giant_fraction": giant},
+        progress=False,
+    )
+    table["theory"] = [er_giant_theory(c) for c in table["mean_degree"]]
+    return table
+
+
+def giant_component_curve() -> pd.DataFrame:
+    """Giant-component fraction of G(N = 20 000, c/N) for c in 0.5…4, 4 seeds each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run: ``n_agents``, ``mean_degree``, ``seed_index``,
+        ``giant_fraction`` and ``theory`` (the root of S = 1 − e^(−cS)).
+    """
+    return _giant_component_curve().copy()
+
+
+def _bc_clusters(model: str, n_agents: int, epsilon: float, rng) -> dict:
+    opinions = rng.random(n_agents)
+    if model == "deffuant":
+        final = consensus.deffuant(opinions, epsilon=epsilon, rng=rng).final
+    else:
+        final = consensus.hegselmann_krause(opinions, epsilon=epsilon, record_every=0).final
+    positions, sizes = consensus.opinion_clusters(final, gap=1e-3)
+    shares = sizes / n_agents
+    return {
+        "major_clusters": int(np.sum(shares >= 0.1)),
+        "clusters": int(positions.size),
+        "consensus": bool(positions.size == 1),
+    }
+
+
+BC_EPSILONS = {
+    "deffuant": (0.1, 0.15, 0.2, 0.3, 0.55),
+    "hk": (0.1, 0.15, 0.2, 0.25, 0.3),
+}
+
+
+@functools.lru_cache(maxsize=2)
+def _bounded_confidence_curve(model: str) -> pd.DataFrame:
+    return run_sweep(
+        functools.partial(_bc_clusters, model),
+        {"n_agents": [1000], "epsilon": list(BC_EPSILONS[model])},
+        seeds=8,
+        base_seed=2000 if model == "deffuant" else 2005,
+        progress=False,
+    )
+
+
+def bounded_confidence_curve(model: str) -> pd.DataFrame:
+    """Final opinion clusters against ε, N = 1 000 agents, opinions uniform on [0, 1].
+
+    Parameters
+    ----------
+    model : {"deffuant", "hk"}
+        Deffuant et al. (μ = 0.5, complete graph) or Hegselmann–Krause (complete graph).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run (8 seeds per ε): ``epsilon``, ``major_clusters`` (clusters
+        holding ≥ 10 % of the agents; clusters split at opinion gaps > 10⁻³),
+        ``clusters`` and ``consensus``.
+    """
+    model = check_choice("model", model, ("deffuant", "hk"))
+    return _bounded_confidence_curve(model).copy()
+
+
+def _lattice_cooperation(side: int, synergy: float, rng) -> dict:
+    run = commons.lattice_public_goods(side, synergy, mcs=MCS, rng=rng, record_every=50)
+    return {
+        "final_cooperation": float(run.cooperation[-1]),
+        "late_cooperation": float(run.cooperation[-5:].mean()),
+    }
+
+
+COOPERATION_SYNERGIES = (3.5, 4.0, 4.5, 5.0, 5.7)
+MCS = 2000
+
+
+@functools.lru_cache(maxsize=1)
+def _cooperation_curve() -> pd.DataFrame:
+    return run_sweep(
+        _lattice_cooperation,
+        {"side": [40], "synergy": list(COOPERATION_SYNERGIES)},
+        seeds=1,
+        base_seed=2009,
+        progress=False,
+    )
+
+
+def cooperation_curve() -> pd.DataFrame:
+    """Cooperator fraction on a 40 × 40 torus against the synergy factor r (G = 5, K = 0.5).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per r: ``final_cooperation`` after ``MCS`` Monte Carlo steps (or at
+        absorption) and ``late_cooperation`` (mean of the last five records, 50 MCS
+        apart).
+    """
+    return _cooperation_curve().copy()
+
+
+# =========================================================================== networks
+
+
+@_check("er_giant_at_2")
+def _er_giant_at_2(name):
+    curve = _giant_component_curve()
+    measured = curve.loc[curve["mean_degree"] == 2.0, "giant_fraction"].mean()
+    return _result(
+        name,
+        "Erdős–Rényi graph",
+        "giant component S(2) = 0.7968, root of S = 1 − e^(−cS)",
+        "erdos1960",
+        0.7968,
+        measured,
+        0.01,
+        setup="G(N = 20 000, c = 2), mean of 4 seeds",
+    )
+
+
+@_check("er_giant_curve")
+def _er_giant_curve(name):
+    curve = _giant_component_curve()
+    supercritical = curve[curve["mean_degree"] >= 1.5]
+    means = supercritical.groupby("mean_degree")[["giant_fraction", "theory"]].mean()
+    measured = (means["giant_fraction"] - means["theory"]).abs().max()
+    return _result(
+        name,
+        "Erdős–Rényi graph",
+        "giant component follows S = 1 − e^(−cS) for c ≥ 1.5 (largest deviation)",
+        "erdos1960",
+        0.0,
+        measured,
+        0.015,
+        setup="N = 20 000, c = 1.5 … 4, mean of 4 seeds per c",
+    )
+
+
+@_check("er_no_giant_below_1")
+def _er_no_giant_below_1(name):
+    curve = _giant_component_curve()
+    measured = curve.loc[curve["mean_degree"] <= 0.8, "giant_fraction"].max()
+    return _result(
+        name,
+        "Erdős–Rényi graph",
+        "no giant component below c = 1 (largest component fraction)",
+        "erdos1960",
+        0.0,
+        measured,
+        0.01,
+        "≤",
+        setup="N = 20 000, c = 0.5 and 0.8, 4 seeds each",
+    )
+
+
+@_check("ba_degree_distribution")
+def _ba_degree_distribution(name):
+    m, n = 3, 50_000
+    degree = networks.degrees(networks.barabasi_albert(n, m, rng=2000))
+    k = np.arange(m, m + 6)
+    theory = 2 * m * (m + 1) / (k * (k + 1) * (k + 2))
+    observed = np.array([np.mean(degree == kk) for kk in k])
+    return _result(
+        name,
+        "Barabási–Albert graph",
+        "P(k) = 2m(m+1)/(k(k+1)(k+2)), k = m … m+5 (largest relative deviation)",
+        "dorogovtsev2000",
+        0.0,
+        np.max(np.abs(observed / theory - 1)),
+        0.08,
+        setup="N = 50 000, m = 3, one graph",
+    )
+
+
+@_check("percolation_random_removal")
+def _percolation_random_removal(name):
+    mean_degree = 4.0
+    adjacency = networks.erdos_renyi(20_000, mean_degree=mean_degree, rng=2000)
+    curve = atomization.percolation_curve(adjacency, "random", n_points=201, rng=1)
+    c0 = curve.mean_degree[0]
+    return _result(
+        name,
+        "Tie removal (percolation)",
+        "random removal breaks the giant component at f_c = 1 − 1/c",
+        "callaway2000",
+        1 - 1 / c0,
+        curve.critical_fraction,
+        0.05,
+        setup="G(N = 20 000, c = 4), 201 removal fractions",
+    )
+
+
+# =========================================================================== atomization
+
+
+@functools.lru_cache(maxsize=1)
+def _deb_run():
+    return atomization.davidsen_ebel_bornholdt(2000, 0.1, n_sweeps=300, n_records=300, rng=2002)
+
+
+@_check("deb_clustering")
+def _deb_clustering(name):
+    run = _deb_run()
+    k, c = run.stationary("mean_degree"), run.stationary("clustering")
+    return _result(
+        name,
+        "Triadic closure with turnover (DEB)",
+        "clustering far above a random graph's ⟨k⟩/N (ratio C / (⟨k⟩/N))",
+        "davidsen2002",
+        10.0,
+        c / (k / 2000),
+        0.0,
+        "≥",
+        setup="N = 2 000, turnover p = 0.1, second half of 300 sweeps",
+    )
+
+
+@_check("deb_tie_balance")
+def _deb_tie_balance(name):
+    run = _deb_run()
+    late = run.time > run.time[-1] / 4
+    k = run.mean_degree[late].mean()
+    c = run.clustering[late].mean()
+    return _result(
+        name,
+        "Triadic closure with turnover (DEB)",
+        "stationary balance of ties made and lost: ⟨k⟩ p / (1 − ⟨C⟩) = 1",
+        "davidsen2002",
+        1.0,
+        k * 0.1 / (1 - c),
+        0.03,
+        setup="N = 2 000, p = 0.1, last three quarters of 300 sweeps",
+    )
+
+
+@_check("deb_turnover")
+def _deb_turnover(name):
+    clustering = [
+        atomization.davidsen_ebel_bornholdt(600, p, n_sweeps=20 / p, rng=7).stationary("clustering")
+        for p in (0.02, 0.1)
+    ]
+    return _result(
+        name,
+        "Triadic closure with turnover (DEB)",
+        "clustering falls as turnover rises (C at p = 0.02 minus C at p = 0.1)",
+        "davidsen2002",
+        0.0,
+        clustering[0] - clustering[1],
+        0.0,
+        "≥",
+        setup="N = 600, 20/p sweeps, one run each",
+    )
+
+
+@_check("ai_companions_reduce_to_deb")
+def _ai_companions_reduce_to_deb(name):
+    base = atomization.davidsen_ebel_bornholdt(300, 0.1, n_sweeps=20, rng=5)
+    extended = atomization.ai_companion_network(300, 0.1, ai_share=0.0, n_sweeps=20, rng=5)
+    difference = max(
+        np.max(np.abs(base.mean_degree - extended.mean_degree)),
+        np.max(np.abs(base.clustering - extended.clustering)),
+    )
+    return _result(
+        name,
+        "AI companions (the book's extension of DEB)",
+        "with no time spent on AI it is exactly the DEB model (largest difference)",
+        "davidsen2002",
+        0.0,
+        difference,
+        0.0,
+        setup="N = 300, p = 0.1, 20 sweeps, same seed",
+    )
+
+
+# =========================================================================== consensus
+
+
+def _random_primitive_weights(n: int, rng) -> np.ndarray:
+    adjacency = networks.erdos_renyi(n, mean_degree=6, rng=rng).toarray()
+    np.fill_diagonal(adjacency, 1.0)
+    ring = np.roll(np.eye(n), 1, axis=1)  # a directed cycle keeps W irreducible
+    weights = (adjacency + ring) * rng.uniform(0.5, 1.5, size=(n, n))
+    weights[(adjacency + ring) == 0] = 0.0
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
+@_check("degroot_limit")
+def _degroot_limit(name):
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(1974)
+    dense = _random_primitive_weights(60, rng)
+    x0 = rng.normal(size=60)
+    values, vectors = np.linalg.eig(dense.T)
+    pi = np.real(vectors[:, np.argmin(np.abs(values - 1))])
+    pi = pi / pi.sum()
+    run = consensus.degroot(sp.csr_array(dense), x0, steps=5000, tol=1e-15, record_every=0)
+    return _result(
+        name,
+        "DeGroot averaging",
+        "everyone converges to π·x(0), π the left unit eigenvector (largest error)",
+        "degroot1974",
+        0.0,
+        np.max(np.abs(run.final - pi @ x0)),
+        1e-8,
+        setup="N = 60, random irreducible aperiodic W; π from a dense eigensolver",
+    )
+
+
+@_check("golub_jackson_star")
+def _golub_jackson_star(name):
+    n = 1000
+    pi = consensus.influence_vector(consensus.degroot_weights(networks.star_graph(n)))
+    return _result(
+        name,
+        "Golub–Jackson naive learning",
+        "a star's centre keeps influence n/(3n − 2) → 1/3: the crowd is not wise",
+        "golub2010",
+        n / (3 * n - 2),
+        pi[0],
+        1e-10,
+        setup="star with n = 1 000, equal weights on self and neighbours",
+    )
+
+
+@_check("golub_jackson_wise")
+def _golub_jackson_wise(name):
+    n, draws = 400, 4000
+    result = consensus.wisdom_of_crowds(
+        consensus.degroot_weights(networks.complete_graph(n)), n_draws=draws, rng=2010
+    )
+    return _result(
+        name,
+        "Golub–Jackson naive learning",
+        "egalitarian crowd is wise: consensus error σ/√n",
+        "golub2010",
+        1 / math.sqrt(n),
+        result.rmse,
+        0.05 / math.sqrt(n),
+        setup=f"complete graph n = {n}, σ = 1, {draws} draws of signals",
+    )
+
+
+@_check("friedkin_johnsen")
+def _friedkin_johnsen(name):
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(1990)
+    n = 50
+    dense = _random_primitive_weights(n, rng)
+    x0 = rng.random(n)
+    susceptibility = rng.uniform(0.2, 0.9, size=n)
+    lam = np.diag(susceptibility)
+    expected = np.linalg.solve(np.eye(n) - lam @ dense, (np.eye(n) - lam) @ x0)
+    run = consensus.friedkin_johnsen(
+        sp.csr_array(dense), x0, susceptibility, steps=5000, tol=1e-15, record_every=0
+    )
+    return _result(
+        name,
+        "Friedkin–Johnsen influence",
+        "x* = (I − ΛW)⁻¹(I − Λ)x(0) (largest error of the iterated model)",
+        "friedkin1990",
+        0.0,
+        np.max(np.abs(run.final - expected)),
+        1e-9,
+        setup="N = 50, random W and λ ∈ [0.2, 0.9]; dense linear solve",
+    )
+
+
+def _bc_mean(model, epsilon, column):
+    curve = _bounded_confidence_curve(model)
+    return float(curve.loc[np.isclose(curve["epsilon"], epsilon), column].mean())
+
+
+@_check("deffuant_two_clusters")
+def _deffuant_two_clusters(name):
+    return _result(
+        name,
+        "Deffuant bounded confidence",
+        "⌊1/(2ε)⌋ major clusters: 2 at ε = 0.2",
+        "deffuant2000",
+        2.0,
+        _bc_mean("deffuant", 0.2, "major_clusters"),
+        0.3,
+        setup="N = 1 000, μ = 0.5, 8 seeds; major = ≥ 10 % of agents",
+    )
+
+
+@_check("deffuant_consensus")
+def _deffuant_consensus(name):
+    return _result(
+        name,
+        "Deffuant bounded confidence",
+        "consensus for ε > 1/2 (share of runs at ε = 0.55)",
+        "fortunato2004",
+        1.0,
+        _bc_mean("deffuant", 0.55, "consensus"),
+        0.0,
+        "≥",
+        setup="N = 1 000, μ = 0.5, 8 seeds",
+    )
+
+
+@_check("hk_no_consensus_below")
+def _hk_no_consensus_below(name):
+    return _result(
+        name,
+        "Hegselmann–Krause bounded confidence",
+        "ε_c ≈ 0.2: no consensus at ε = 0.15 (share of runs)",
+        "fortunato2005",
+        0.0,
+        _bc_mean("hk", 0.15, "consensus"),
+        0.1,
+        "≤",
+        setup="complete graph, N = 1 000, 8 seeds",
+    )
+
+
+@_check("hk_consensus_above")
+def _hk_consensus_above(name):
+    return _result(
+        name,
+        "Hegselmann–Krause bounded confidence",
+        "ε_c ≈ 0.2: consensus at ε = 0.25 (share of runs)",
+        "fortunato2005",
+        1.0,
+        _bc_mean("hk", 0.25, "consensus"),
+        0.1,
+        "≥",
+        setup="complete graph, N = 1 000, 8 seeds",
+    )
+
+
+@_check("voter_exit_probability")
+def _voter_exit_probability(name):
+    density, runs = 0.3, 1500
+    stats = consensus.voter_exit_probability(100, density, runs=runs, rng=2005)
+    return _result(
+        name,
+        "Voter model",
+        "exit probability = initial density ρ = 0.3 (complete graph)",
+        "sood2005",
+        density,
+        stats.exit_probability,
+        3 * math.sqrt(density * (1 - density) / runs),
+        setup=f"N = 100, {runs} runs; tolerance 3 binomial standard errors",
+    )
+
+
+@_check("voter_consensus_time")
+def _voter_consensus_time(name):
+    n, density = 200, 0.5
+    stats = consensus.voter_exit_probability(n, density, runs=400, rng=2006)
+    expected = -n * (density * math.log(density) + (1 - density) * math.log(1 - density))
+    return _result(
+        name,
+        "Voter model",
+        "mean consensus time −N[ρ ln ρ + (1 − ρ) ln(1 − ρ)] sweeps",
+        "sood2005",
+        expected,
+        stats.mean_consensus_time,
+        0.1 * expected,
+        setup="N = 200, ρ = 0.5, 400 runs; tolerance 10 %",
+    )
+
+
+# =========================================================================== dividends
+
+
+@_check("simon_size_distribution")
+def _simon_size_distribution(name):
+    entry_prob = 0.5
+    result = dividends.platform_growth(150_000, gamma=1.0, entry_prob=entry_prob, rng=1955)
+    k, share = dividends.size_distribution(result.sizes)
+    k, share = k[:5], share[:5]
+    rho = 1 / (1 - entry_prob)
+    theory = rho * scipy.special.beta(k, rho + 1)
+    return _result(
+        name,
+        "Platform growth, linear preferential attachment",
+        "Simon's law f(k) = ρ B(k, ρ + 1), k = 1 … 5 (largest relative deviation)",
+        "simon1955",
+        0.0,
+        np.max(np.abs(share / theory - 1)),
+        0.08,
+        setup="150 000 users, entry probability 0.5",
+    )
+
+
+@_check("superlinear_monopoly")
+def _superlinear_monopoly(name):
+    entry_prob = 0.1
+    result = dividends.platform_growth(50_000, gamma=1.5, entry_prob=entry_prob, rng=2000)
+    return _result(
+        name,
+        "Platform growth, superlinear attachment",
+        "one platform takes every joining user: leader share → 1 − entry probability",
+        "krapivsky2000",
+        1 - entry_prob,
+        result.sizes.max() / result.sizes.sum(),
+        0.05,
+        setup="50 000 users, γ = 1.5, entry probability 0.1",
+    )
+
+
+@_check("polya_uniform_limit")
+def _polya_uniform_limit(name):
+    result = dividends.polya_urn(2000, initial_balls=(1, 1), n_runs=2000, rng=1923)
+    return _result(
+        name,
+        "Pólya urn (lock-in)",
+        "limit share uniform on [0, 1]: variance 1/12",
+        "eggenberger1923",
+        1 / 12,
+        result.shares[:, 0].var(),
+        0.005,
+        setup="one ball of each colour, 2 000 draws, 2 000 urns",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _random_exchange_wealth():
+    runs = [dividends.random_exchange(np.ones(1000), 300, rng=seed) for seed in range(4)]
+    return np.mean([run.gini[-1] for run in runs]), np.concatenate([run.wealth for run in runs])
+
+
+@_check("random_exchange_gini")
+def _random_exchange_gini(name):
+    gini, _ = _random_exchange_wealth()
+    return _result(
+        name,
+        "Random exchange",
+        "exponential (Boltzmann–Gibbs) wealth has Gini 1/2",
+        "dragulescu2000",
+        0.5,
+        gini,
+        0.02,
+        setup="N = 1 000, 300 rounds, mean of 4 seeds",
+    )
+
+
+@_check("random_exchange_exponential")
+def _random_exchange_exponential(name):
+    _, wealth = _random_exchange_wealth()
+    return _result(
+        name,
+        "Random exchange",
+        "wealth is exponential with mean 1 (Kolmogorov–Smirnov distance)",
+        "dragulescu2000",
+        0.0,
+        scipy.stats.kstest(wealth, scipy.stats.expon(scale=1.0).cdf).statistic,
+        0.03,
+        setup="N = 1 000, 300 rounds, 4 seeds pooled",
+    )
+
+
+def synchronous_boltzmann_gini(max_units: int = 80, iterations: int = 3000) -> float:
+    """Stationary Gini of the synchronous unit-transfer model in the large-N limit.
+
+    Mean field: ``w' = w - [w >= 1] + Poisson(λ)`` with ``λ = P(w >= 1)`` (each of the
+    λN gifts lands on a given agent with probability 1/N), iterated to its fixed point.
+    """
+    p = np.zeros(max_units)
+    p[1] = 1.0
+    units = np.arange(max_units)
+    for _ in range(iterations):
+        after_giving = np.zeros(max_units)
+        after_giving[0] = p[0] + p[1]
+        after_giving[1:-1] = p[2:]
+        p = np.convolve(after_giving, scipy.stats.poisson.pmf(units, 1.0 - p[0]))[:max_units]
+        p /= p.sum()
+    mean = (p * units).sum()
+    return float(
+        (p[:, None] * p[None, :] * np.abs(units[:, None] - units[None, :])).sum() / (2 * mean)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _boltzmann_ginis():
+    kwargs = {"n_records": 10, "rng": 3}
+    sync = dividends.boltzmann_wealth(5000, 500, schedule="synchronous", **kwargs)
+    seq = dividends.boltzmann_wealth(5000, 500, schedule="random_sequential", **kwargs)
+    return float(sync.gini[5:].mean()), float(seq.gini[5:].mean())
+
+
+@_check("boltzmann_synchronous")
+def _boltzmann_synchronous(name):
+    sync, _ = _boltzmann_ginis()
+    return _result(
+        name,
+        "Boltzmann wealth (unit transfers), synchronous",
+        "stationary Gini of the mean-field unit-transfer chain",
+        "dragulescu2000",
+        synchronous_boltzmann_gini(),
+        sync,
+        0.01,
+        setup="N = 5 000, steps 250–500; expected value from the mean-field recursion",
+    )
+
+
+@_check("boltzmann_schedules_differ")
+def _boltzmann_schedules_differ(name):
+    sync, seq = _boltzmann_ginis()
+    return _result(
+        name,
+        "Boltzmann wealth (unit transfers), random-sequential",
+        "Mesa's random-sequential schedule is a different model: higher Gini than synchronous",
+        "kazil2020",
+        0.03,
+        seq - sync,
+        0.0,
+        "≥",
+        setup="N = 5 000, steps 250–500, same seed",
+    )
+
+
+@_check("yard_sale_condensation")
+def _yard_sale_condensation(name):
+    result = dividends.yard_sale(np.ones(1000), 3000, trade_fraction=0.2, rng=2015)
+    return _result(
+        name,
+        "Yard-sale model",
+        "without redistribution wealth condenses: Gini → 1",
+        "boghosian2015",
+        0.95,
+        result.gini[-1],
+        0.0,
+        "≥",
+        setup="N = 1 000, 3 000 rounds, stake 20 % of the poorer's wealth",
+    )
+
+
+@_check("eysm_oligarch_share")
+def _eysm_oligarch_share(name):
+    chi, zeta = 0.025, 0.05
+    result = dividends.yard_sale(
+        np.ones(200),
+        20_000,
+        trade_fraction=0.2,
+        redistribution=chi,
+        advantage=zeta,
+        n_records=40,
+        rng=2017,
+    )
+    late = result.largest_share[len(result.largest_share) // 2 :]
+    return _result(
+        name,
+        "Extended yard-sale model",
+        "wealth-attained advantage ζ > χ: an oligarch holds 1 − χ/ζ",
+        "boghosian2017",
+        1 - chi / zeta,
+        late.mean(),
+        0.1,
+        setup="N = 200, χ = 0.025, ζ = 0.05, second half of 20 000 rounds",
+    )
+
+
+@_check("eysm_no_oligarch")
+def _eysm_no_oligarch(name):
+    result = dividends.yard_sale(
+        np.ones(1000),
+        5000,
+        trade_fraction=0.1,
+        redistribution=0.1,
+        advantage=0.05,
+        n_records=20,
+        rng=2018,
+    )
+    late = result.largest_share[len(result.largest_share) // 2 :]
+    return _result(
+        name,
+        "Extended yard-sale model",
+        "redistribution χ above the advantage ζ prevents oligarchy (largest share)",
+        "boghosian2017",
+        0.0,
+        late.max(),
+        0.03,
+        "≤",
+        setup="N = 1 000, χ = 0.1, ζ = 0.05, second half of 5 000 rounds",
+    )
+
+
+# =========================================================================== commons
+
+
+@_check("replicator_closed_form")
+def _replicator_closed_form(name):
+    times = np.linspace(0, 30, 31)
+    worst = 0.0
+    for synergy in (2.0, 4.0, 6.5):
+        numeric = commons.replicator_dynamics((0.3, 0.7, 0, 0, 0), 5, synergy, times=times)
+        # Cooperators earn 1 − r/G less than defectors in every group, so their share
+        # follows the logistic x(t) = x0 / (x0 + (1 − x0) e^{(1 − r/G) t}).
+        x0 = 0.7
+        exact = x0 / (x0 + (1 - x0) * np.exp((1 - synergy / 5) * times))
+        worst = max(worst, float(np.max(np.abs(numeric.fractions[:, 1] - exact))))
+    return _result(
+        name,
+        "Public goods game, replicator dynamics",
+        "cooperators follow the logistic law with rate 1 − r/G (largest error)",
+        "hofbauer1998",
+        0.0,
+        worst,
+        1e-6,
+        setup="G = 5, r = 2, 4, 6.5, t = 0 … 30",
+    )
+
+
+@_check("well_mixed_tragedy")
+def _well_mixed_tragedy(name):
+    result = commons.well_mixed_public_goods(1000, 5, 4.0, 400, rng=1968)
+    return _result(
+        name,
+        "Public goods game, finite well-mixed population",
+        "tragedy of the commons for r < G: cooperators die out (final share)",
+        "hauert2002",
+        0.0,
+        result.fractions[-1, 1],
+        0.0,
+        "≤",
+        setup="N = 1 000, G = 5, r = 4, 400 generations",
+    )
+
+
+@_check("lattice_cooperators_die_out")
+def _lattice_cooperators_die_out(name):
+    curve = _cooperation_curve()
+    return _result(
+        name,
+        "Spatial public goods game (square lattice)",
+        "cooperators die out below r ≈ 3.74 (final share at r = 3.5)",
+        "szolnoki2009",
+        0.0,
+        curve.loc[curve["synergy"] == 3.5, "final_cooperation"].iloc[0],
+        0.0,
+        "≤",
+        setup=f"40 × 40 torus, G = 5, K = 0.5, ≤ {MCS} MCS",
+    )
+
+
+@_check("lattice_coexistence")
+def _lattice_coexistence(name):
+    curve = _cooperation_curve()
+    middle = curve.loc[curve["synergy"] == 4.5, "late_cooperation"].iloc[0]
+    return _result(
+        name,
+        "Spatial public goods game (square lattice)",
+        "between the thresholds both strategies survive: min(ρ_C, 1 − ρ_C) at r = 4.5",
+        "szolnoki2009",
+        0.1,
+        min(middle, 1 - middle),
+        0.0,
+        "≥",
+        setup=f"40 × 40 torus, G = 5, K = 0.5, last records of {MCS} MCS",
+    )
+
+
+@_check("lattice_defectors_die_out")
+def _lattice_defectors_die_out(name):
+    curve = _cooperation_curve()
+    return _result(
+        name,
+        "Spatial public goods game (square lattice)",
+        "defectors die out above r ≈ 5.49 (share of cooperators at r = 5.7)",
+        "szolnoki2009",
+        1.0,
+        curve.loc[curve["synergy"] == 5.7, "late_cooperation"].iloc[0],
+        0.02,
+        "≥",
+        setup=f"40 × 40 torus, G = 5, K = 0.5, last records of {MCS} MCS",
+    )
+
+
+@_check("diversity_promotes_cooperation")
+def _diversity_promotes_cooperation(name):
+    import networkx as nx
+
+    synergy = 0.6 * 5  # η = r / (⟨k⟩ + 1) = 0.6
+    scale_free = networks.barabasi_albert(1000, 2, rng=2008)
+    regular = networks.from_networkx(nx.random_regular_graph(4, 1000, seed=2008))
+    levels = [
+        np.mean(
+            [
+                commons.diverse_public_goods(graph, synergy, generations=2000, rng=seed)
+                .cooperation[-200:]
+                .mean()
+                for seed in (1, 2)
+            ]
+        )
+        for graph in (scale_free, regular)
+    ]
+    return _result(
+        name,
+        "Public goods game on diverse networks",
+        "scale-free networks sustain cooperation that regular ones lose (difference at η = 0.6)",
+        "santos2008",
+        0.4,
+        levels[0] - levels[1],
+        0.0,
+        "≥",
+        setup="N = 1 000, BA m = 2 vs random 4-regular, last 200 of 2 000 generations, 2 seeds",
+    )
