@@ -508,6 +508,10 @@ def test_plot_functions_validate_inputs():
         pc.plot_consensus_probability([0.1, 0.2], {"a": [0.0]})
     with pytest.raises(ValueError, match="results"):
         pc.plot_wisdom_scaling([10], {})
+    with pytest.raises(ValueError, match="runs"):
+        pc.plot_voter_density({})
+    with pytest.raises(ValueError, match="prediction"):
+        pc.plot_voter_statistics([0.5], [0.5], [0.1], [1.0], prediction=([0.5], []), n_agents=2)
     plt.close("all")
 
 
@@ -531,8 +535,14 @@ def test_plot_functions_return_figures():
         pc.plot_wisdom_scaling(sizes, wisdom),
         pc.plot_disagreement([0.0, 0.5], {"a": [0.0, 0.1]}),
         pc.plot_voter_statistics(
-            [0.2, 0.5], [0.2, 0.5], [0.01, 0.01], [50.0, 69.0], [50.0, 69.3], n_agents=100
+            [0.2, 0.5],
+            [0.2, 0.5],
+            [0.01, 0.01],
+            [50.0, 69.0],
+            prediction=([0.2, 0.35, 0.5], [50.0, 64.7, 69.3]),
+            n_agents=100,
         ),
+        pc.plot_voter_density({"complete": [cs.voter_model([0, 1, 1, 0], rng=1)]}),
     ]
     assert all(isinstance(fig, Figure) for fig in figures)
     plt.close("all")

@@ -64,6 +64,8 @@ __all__ = [
     "voter_mean_consensus_time",
     "bounded_confidence_sweep",
     "elite_public_scenario",
+    "stubborn_elite_scenario",
+    "StubbornEliteScenario",
 ]
 
 _STOCHASTIC_TOL = 1e-9
@@ -1471,21 +1473,8 @@ def elite_public_scenario(
     n_agents = check_int("n_agents", n_agents, minimum=elite_size + 1)
     steps = check_int("steps", steps, minimum=1)
     gen = as_generator(rng)
-    periphery = n_agents - elite_size
-    p_periphery = min(1.0, 2.0 / max(periphery - 1, 1))
-    elite_net = networks.core_periphery(
-        n_agents, elite_size, p_core=1.0, p_core_periphery=0.5, p_periphery=p_periphery, rng=gen
-    )
+    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, gen)
     x0 = gen.random(n_agents)
-    if network == "elite":
-        adjacency = elite_net
-        elite = np.zeros(n_agents, dtype=bool)
-        elite[:elite_size] = True
-    else:
-        mean_degree = elite_net.sum() / n_agents
-        adjacency = networks.erdos_renyi(n_agents, mean_degree=mean_degree, rng=gen)
-        elite = np.zeros(n_agents, dtype=bool)
-        elite[gen.choice(n_agents, size=elite_size, replace=False)] = True
     run = hegselmann_krause(
         x0,
         epsilon=epsilon,
@@ -1495,3 +1484,113 @@ def elite_public_scenario(
         tol=0.0,
     )
     return run, elite
+
+
+def _elite_or_egalitarian(network, n_agents, elite_size, gen):
+    """The chapter's two networks with the same number of agents and of links.
+
+    ``"elite"``: a fully linked core of ``elite_size`` accounts; each peripheral agent
+    follows each core account with probability 1/2 and has on average 2 peripheral
+    contacts. ``"egalitarian"``: an Erdős–Rényi network with the same mean degree, in
+    which ``elite_size`` randomly chosen agents play the elite's role.
+    """
+    periphery = n_agents - elite_size
+    p_periphery = min(1.0, 2.0 / max(periphery - 1, 1))
+    elite_net = networks.core_periphery(
+        n_agents, elite_size, p_core=1.0, p_core_periphery=0.5, p_periphery=p_periphery, rng=gen
+    )
+    elite = np.zeros(n_agents, dtype=bool)
+    if network == "elite":
+        elite[:elite_size] = True
+        return elite_net, elite
+    mean_degree = elite_net.sum() / n_agents
+    adjacency = networks.erdos_renyi(n_agents, mean_degree=mean_degree, rng=gen)
+    elite[gen.choice(n_agents, size=elite_size, replace=False)] = True
+    return adjacency, elite
+
+
+@dataclass(frozen=True)
+class StubbornEliteScenario:
+    """Inputs of a Friedkin–Johnsen run with an anchored elite (:func:`stubborn_elite_scenario`).
+
+    Attributes
+    ----------
+    weights : scipy.sparse.csr_array
+        Row-stochastic DeGroot weights of the network.
+    initial_opinions : ndarray
+    susceptibility : ndarray
+        :math:`\\lambda_i` of each agent.
+    elite : ndarray of bool
+        The elite accounts.
+    """
+
+    weights: sp.csr_array
+    initial_opinions: np.ndarray
+    susceptibility: np.ndarray
+    elite: np.ndarray
+
+
+def stubborn_elite_scenario(
+    network: str = "elite",
+    *,
+    elite_stubbornness: float = 0.5,
+    public_susceptibility: float = 0.9,
+    elite_opinion: float = 0.9,
+    n_agents: int = 200,
+    elite_size: int = 10,
+    rng=2024,
+) -> StubbornEliteScenario:
+    """An elite that agrees among itself, anchored, inside a public that does not.
+
+    Builds the chapter's elite (core–periphery) or egalitarian (Erdős–Rényi, same mean
+    degree) network, as in :func:`elite_public_scenario`. The ``elite_size`` elite
+    accounts start at the shared view ``elite_opinion`` and have susceptibility
+    :math:`\\lambda = 1 - s` (``s = elite_stubbornness``); the public starts uniform on
+    [0, 1] with susceptibility ``public_susceptibility``. Feed the result to
+    :func:`friedkin_johnsen` or :func:`friedkin_johnsen_equilibrium`.
+
+    Parameters
+    ----------
+    network : {"elite", "egalitarian"}
+    elite_stubbornness : float
+        In [0, 1].
+    public_susceptibility : float
+        In [0, 1).
+    elite_opinion : float
+        In [0, 1].
+    n_agents : int
+        ``> elite_size``.
+    elite_size : int
+        ``>= 1``.
+    rng : numpy.random.Generator, int or None
+
+    Returns
+    -------
+    StubbornEliteScenario
+
+    Examples
+    --------
+    >>> sc = stubborn_elite_scenario("elite", elite_stubbornness=1.0)
+    >>> x = friedkin_johnsen_equilibrium(sc.weights, sc.initial_opinions, sc.susceptibility)
+    >>> bool(x[~sc.elite].mean() > sc.initial_opinions[~sc.elite].mean())   # pulled up
+    True
+    """
+    network = check_choice("network", network, ("elite", "egalitarian"))
+    elite_stubbornness = check_real("elite_stubbornness", elite_stubbornness, 0.0, 1.0)
+    public_susceptibility = check_real(
+        "public_susceptibility", public_susceptibility, 0.0, 1.0, high_open=True
+    )
+    elite_opinion = check_real("elite_opinion", elite_opinion, 0.0, 1.0)
+    elite_size = check_int("elite_size", elite_size, minimum=1)
+    n_agents = check_int("n_agents", n_agents, minimum=elite_size + 1)
+    gen = as_generator(rng)
+    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, gen)
+    x0 = gen.random(n_agents)
+    x0[elite] = elite_opinion
+    susceptibility = np.where(elite, 1.0 - elite_stubbornness, public_susceptibility)
+    return StubbornEliteScenario(
+        weights=degroot_weights(adjacency),
+        initial_opinions=x0,
+        susceptibility=susceptibility,
+        elite=elite,
+    )

@@ -265,6 +265,7 @@ def plot_disagreement(
     curves: Mapping[str, Sequence[float]],
     *,
     ylabel: str = "spread of equilibrium opinions",
+    xlabel: str = "stubbornness 1 − λ",
 ):
     """A summary of equilibrium opinions against stubbornness, one curve per setting.
 
@@ -273,7 +274,8 @@ def plot_disagreement(
     stubbornness : array of float
     curves : mapping of str to array
         Label → value at each stubbornness level.
-    ylabel : str
+    ylabel, xlabel : str
+        Axis labels.
 
     Returns
     -------
@@ -295,14 +297,14 @@ def plot_disagreement(
             color=PALETTE[k % len(PALETTE)],
             label=label,
         )
-    ax.set_xlabel("stubbornness 1 − λ")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="small")
     return fig
 
 
 def plot_voter_statistics(
-    densities, exit_probability, standard_error, mean_time, predicted_time, *, n_agents: int
+    densities, exit_probability, standard_error, mean_time, *, prediction, n_agents: int
 ):
     """Voter model on the complete graph: exit probability and consensus time.
 
@@ -314,8 +316,9 @@ def plot_voter_statistics(
         Measured probability of ending in state 1, and its standard error.
     mean_time : array
         Measured mean consensus time (sweeps).
-    predicted_time : array
-        :func:`~socmodels.consensus.voter_mean_consensus_time` at ``densities``.
+    prediction : tuple of arrays
+        ``(rho, time)``: :func:`~socmodels.consensus.voter_mean_consensus_time` on a fine
+        grid of densities, drawn as a curve.
     n_agents : int
         Population size (for the axis label).
 
@@ -324,6 +327,9 @@ def plot_voter_statistics(
     matplotlib.figure.Figure
     """
     densities = np.asarray(densities, dtype=float)
+    rho_fine, time_fine = (np.asarray(a, dtype=float) for a in prediction)
+    if rho_fine.shape != time_fine.shape:
+        raise ValueError("prediction must be two arrays of equal length (rho, time)")
     fig, (ax_p, ax_t) = new_figure(2, width=7.6, height=3.4)
     ax_p.plot([0, 1], [0, 1], ls="--", color="0.4", label="prediction: ρ")
     ax_p.errorbar(
@@ -334,20 +340,16 @@ def plot_voter_statistics(
         color=PALETTE[0],
         label="simulation (±3 s.e.)",
     )
-    ax_p.set_xlabel("initial density ρ of opinion 1")
+    ax_p.set_xlabel("initial share ρ of opinion 1")
     ax_p.set_ylabel("probability that 1 wins")
     ax_p.legend(fontsize="small")
     ax_t.plot(
-        densities,
-        predicted_time,
-        ls="--",
-        color="0.4",
-        label=r"$-N[\rho\ln\rho+(1-\rho)\ln(1-\rho)]$",
+        rho_fine, time_fine, ls="--", color="0.4", label=r"$-N[\rho\ln\rho+(1-\rho)\ln(1-\rho)]$"
     )
     ax_t.plot(densities, mean_time, "o", color=PALETTE[1], label="simulation")
-    ax_t.set_xlabel("initial density ρ of opinion 1")
+    ax_t.set_xlabel("initial share ρ of opinion 1")
     ax_t.set_ylabel(f"mean consensus time (sweeps), N = {n_agents}")
-    ax_t.legend(fontsize="small")
+    ax_t.legend(fontsize="small", loc="lower center")
     return fig
 
 
