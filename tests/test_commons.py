@@ -440,12 +440,14 @@ def test_spatial_explorer_every_network_and_sanction(network):
 
     from socmodels.plots import commons as pc
 
-    for sanction in pc.SANCTIONS:
-        fig = pc.render_spatial_explorer(4.5, 0.5, sanction, network, mcs=20)
+    for fine in pc.SANCTION_FINES:
+        fig = pc.render_spatial_explorer(4.5, 0.5, fine, network, mcs=20)
         assert len(fig.axes) == 2
         plt.close(fig)
-    with pytest.raises(ValueError, match="sanction"):
-        pc.render_spatial_explorer(4.5, 0.5, "exile", network)
+    with pytest.raises(ValueError, match="fine"):
+        pc.render_spatial_explorer(4.5, 0.5, -1.0, network)
+    with pytest.raises(ValueError, match="network"):
+        pc.render_spatial_explorer(4.5, 0.5, 0.0, "hypercube")
 
 
 def test_plot_functions_check_shapes():

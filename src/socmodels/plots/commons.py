@@ -297,7 +297,8 @@ def plot_spatial_frame(grid, times, fractions, *, title, grid_title="strategies 
 # Explorer frames: each runs a small model and draws it (used with socmodels.widgets.explorer)
 # --------------------------------------------------------------------------------------------
 NETWORK_TYPES = ("square lattice", "random regular", "scale-free")
-SANCTIONS = ("none", "peer punishment")
+SANCTION_FINES = (0.0, 0.2, 0.6)
+_EXPLORER_PUNISH_COST = 0.1
 _EXPLORER_SIDE = 30
 _EXPLORER_MCS = 200
 
@@ -317,26 +318,36 @@ def _explorer_network(kind: str, side: int):
     raise ValueError(f"network must be one of {NETWORK_TYPES}, got {kind!r}")
 
 
+def _sanction_text(fine):
+    if fine == 0:
+        return "no sanctions"
+    return f"peer punishment, fine {fine:g}, cost {_EXPLORER_PUNISH_COST:g}"
+
+
 def render_spatial_explorer(
-    synergy, noise, sanction, network, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
+    synergy, noise, fine, network, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
 ):
     """Run the spatial public goods game on one network and draw a frame.
 
-    ``sanction="peer punishment"`` starts with defectors, cooperators and moralists
-    in thirds (fine 0.6, punishment cost 0.1); ``"none"`` with cooperators and
-    defectors in halves. On the scale-free and random graphs the left panel lays the
-    players out on a grid in order of degree (hubs top left), since they have no
-    spatial position.
+    ``fine > 0`` starts with defectors, cooperators and moralists in thirds (peer
+    punishment with that fine and cost 0.1); ``fine = 0`` means no sanctions at all:
+    cooperators and defectors in halves, no punishers. On the scale-free and random
+    graphs the left panel lays the players out on a grid in order of degree (hubs top
+    left), since they have no spatial position.
     """
     from .. import commons, networks
 
     adjacency = _explorer_network(network, side)
-    if sanction == "peer punishment":
-        game = {"initial_fractions": (1 / 3, 1 / 3, 1 / 3, 0, 0), "fine": 0.6, "punish_cost": 0.1}
-    elif sanction == "none":
-        game = {"initial_fractions": (0.5, 0.5, 0, 0, 0)}
+    if fine < 0:
+        raise ValueError(f"fine must be >= 0, got {fine}")
+    if fine > 0:
+        game = {
+            "initial_fractions": (1 / 3, 1 / 3, 1 / 3, 0, 0),
+            "fine": fine,
+            "punish_cost": _EXPLORER_PUNISH_COST,
+        }
     else:
-        raise ValueError(f"sanction must be one of {SANCTIONS}, got {sanction!r}")
+        game = {"initial_fractions": (0.5, 0.5, 0, 0, 0)}
     result = commons.graph_public_goods(
         adjacency, synergy, noise=noise, mcs=mcs, record_every=4, rng=seed, **game
     )
@@ -348,7 +359,7 @@ def render_spatial_explorer(
         strategies = strategies[order]
         grid_title = "players by degree (hubs top left)"
     title = (
-        f"{network}, r = {synergy:g}, K = {noise:g}, sanctions: {sanction} — "
+        f"{network}, r = {synergy:g}, K = {noise:g}, {_sanction_text(fine)} — "
         f"{commons.contributor_fraction(result.fractions[-1]):.0%} contribute"
     )
     fig = plot_spatial_frame(
@@ -361,13 +372,13 @@ def render_spatial_explorer(
     return _fixed_layout(fig, left=0.02, right=0.97, bottom=0.15, top=0.84, wspace=0.15)
 
 
-def describe_spatial_explorer(synergy, noise, sanction, network):
+def describe_spatial_explorer(synergy, noise, fine, network):
     """Alt text for :func:`render_spatial_explorer`."""
     return (
         f"Left: final strategies of {_EXPLORER_SIDE * _EXPLORER_SIDE} players on a "
         f"{network} (defectors orange, cooperators blue, moralists green). Right: the "
         f"fraction of each strategy over {_EXPLORER_MCS} Monte Carlo steps, for synergy "
-        f"r = {synergy}, noise K = {noise}, sanctions: {sanction}."
+        f"r = {synergy}, noise K = {noise}, {_sanction_text(fine)}."
     )
 
 
@@ -458,9 +469,9 @@ EXPLORERS = {
     "spatial": {
         "render": render_spatial_explorer,
         "controls": {
-            "synergy": Control("Synergy r", [3.5, 4.5, 5.5], default=4.5),
+            "synergy": Control("Synergy r", [3.5, 4.5], default=4.5),
             "noise": Control("Noise K", [0.5, 2.0], default=0.5),
-            "sanction": Control("Sanctions", list(SANCTIONS), default="none"),
+            "fine": Control("Sanction: fine β", list(SANCTION_FINES), default=0.0),
             "network": Control("Network", list(NETWORK_TYPES), default="square lattice"),
         },
         "alt": describe_spatial_explorer,
