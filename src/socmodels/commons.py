@@ -29,7 +29,7 @@ Strategies (integer codes used throughout the module):
 
 Peer punishment follows Helbing, Szolnoki, Perc & Szabó (2010): in a group of
 size ``g``, each punisher fines each defecting co-member ``fine / (g - 1)`` at a
-cost ``punish_cost / (g - 1)`` to itself. Conditional contribution follows the
+cost ``punish_cost / (g - 1)`` to itself. Conditional contribution is modelled after the
 conditional strategies of Szolnoki & Perc (2012).
 
 Models
