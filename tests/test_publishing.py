@@ -166,6 +166,10 @@ def test_pdf_prints_figures_and_explorers(pdf):
                 ):
                     expected += 1
     images = sum(len(page.images) for page in pdf.pages)
+    # An explorer without its PNG would print as the widget's text summary instead.
+    tex = (LATEX / PDF_NAME.replace(".pdf", ".tex")).read_text(encoding="utf-8")
+    for widget_repr in ("Explorer(mode=", "VBox(", "HTML(value="):
+        assert widget_repr not in tex, f"an explorer printed as text ({widget_repr}...)"
     assert expected > 0
     # Identical pictures may share one image object, so allow a little slack.
     assert images >= 0.9 * expected, f"{images} images in the PDF, {expected} figure cells"
