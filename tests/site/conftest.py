@@ -111,6 +111,7 @@ class Visit:
     launch: dict = field(default_factory=dict)
     explorers: list = field(default_factory=list)
     widget_views: int = 0
+    rendered_views: int = 0
     axe: list = field(default_factory=list)
     #: False while axe-core runs: its CSSOM preload resolves the theme's relative ``@import``
     #: against the page instead of the stylesheet and asks for a missing /basic.css. That request
@@ -155,16 +156,16 @@ SETTLE_JS = """async (timeout) => {
   const views = document.querySelectorAll(
     'script[type="application/vnd.jupyter.widget-view+json"]');
   const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const rendered = [...views].filter(s => s.parentElement.querySelector('.jupyter-widgets'));
-    if (rendered.length === views.length) break;
+  const rendered = () =>
+    [...views].filter(s => s.parentElement.querySelector('.jupyter-widgets')).length;
+  while (rendered() < views.length && Date.now() < deadline) {
     await new Promise(r => setTimeout(r, 50));
   }
   if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
     await window.MathJax.startup.promise;
   }
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
-  return views.length;
+  return [views.length, rendered()];
 }"""
 
 COLLECT_JS = """() => {
@@ -190,8 +191,9 @@ COLLECT_JS = """() => {
   };
 }"""
 
-# An explorer is a rendered widget box holding sliders; the frame it shows is its visible <img>.
-EXPLORERS = ".widget-subarea > .jupyter-widgets"
+# An explorer is a rendered widget box holding sliders (other widgets, such as a notebook's
+# progress bar, are not); the frame it shows is its visible <img>.
+EXPLORERS = ".widget-subarea > .jupyter-widgets:has([role=slider])"
 FRAME_JS = """(box) => {
   const img = [...box.querySelectorAll('img')].find(i => i.checkVisibility());
   return img ? img.getAttribute('src').slice(-64) + '|' + img.alt : null;
@@ -260,12 +262,15 @@ def _run_axe(page) -> list:
 class SiteVisits:
     """Visits each page at most once per colour mode and remembers what it saw."""
 
-    def __init__(self, browser, site_url: str):
+    def __init__(self, browser, site_url: str, site_dir: Path):
         self.browser = browser
+        self.site_dir = site_dir
         self.site_url = site_url
         self._cache: dict[tuple[str, str], Visit] = {}
 
     def get(self, page_path: str, mode: str) -> Visit:
+        if not (self.site_dir / page_path).is_file():
+            pytest.fail(f"{page_path} is in the table of contents but was not built", pytrace=False)
         key = (page_path, mode)
         if key not in self._cache:
             self._cache[key] = self._visit(page_path, mode)
@@ -282,7 +287,8 @@ class SiteVisits:
         _listen(page, visit)
         try:
             page.goto(self.site_url + page_path, wait_until="load")
-            visit.widget_views = page.evaluate(SETTLE_JS, SETTLE_TIMEOUT_MS)
+            settled = page.evaluate(SETTLE_JS, SETTLE_TIMEOUT_MS)
+            visit.widget_views, visit.rendered_views = settled
             page.wait_for_load_state("networkidle")
             collected = page.evaluate(COLLECT_JS)
             visit.images = collected["images"]
@@ -302,7 +308,7 @@ class SiteVisits:
 
 @pytest.fixture(scope="session")
 def site_visits(browser, site_url, site_dir) -> SiteVisits:
-    visits = SiteVisits(browser, site_url)
+    visits = SiteVisits(browser, site_url, site_dir)
     yield visits
     _write_report(visits, site_dir)
 
@@ -312,7 +318,9 @@ def _write_report(visits: SiteVisits, site_dir: Path) -> None:
     visit times, explorer results and every axe-core finding, including minor ones."""
     pages = {}
     for (page, mode), visit in sorted(visits._cache.items()):
-        entry = pages.setdefault(page, {"html_bytes": (site_dir / page).stat().st_size})
+        path = site_dir / page
+        size = path.stat().st_size if path.exists() else None
+        entry = pages.setdefault(page, {"html_bytes": size})
         entry[mode] = {
             "seconds": round(visit.seconds, 2),
             "axe": [
