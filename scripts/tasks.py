@@ -155,9 +155,9 @@ def check_repository() -> None:
 
 def test() -> None:
     ensure_venv("requirements-test.txt")
+    check_repository()  # seconds: fail fast, before the system installs and the builds
     ensure_browser()
     ensure_tex()
-    check_repository()
     build_book()
     build_pdf()
     say("Running every test: unit and literature checks, doctests, strict nbval, site tests")
