@@ -435,7 +435,7 @@ def render_well_mixed_explorer(synergy, group_size, *, n_players=1000, generatio
             f"simulation, N = {n_players}, K = 0.5": sim.fractions[:, 1],
         },
         ylabel="fraction of cooperators",
-        xlabel="time (generations)",
+        xlabel="time (replicator units) or generations (simulation)",
         title=f"Well mixed: G = {group_size}, r = {synergy:g} (r/G = {synergy / group_size:.2f})",
         styles={f"simulation, N = {n_players}, K = 0.5": {"ls": "--"}},
     )
