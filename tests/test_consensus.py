@@ -374,6 +374,19 @@ def test_voter_run_records_density():
     assert run.consensus_time > 0
 
 
+def test_stubborn_elite_pulls_harder_from_the_centre():
+    pulls = {}
+    for network in ("elite", "egalitarian"):
+        sc = cs.stubborn_elite_scenario(network, elite_stubbornness=1.0, rng=3)
+        assert sc.elite.sum() == 10
+        np.testing.assert_array_equal(sc.initial_opinions[sc.elite], 0.9)
+        x = cs.friedkin_johnsen_equilibrium(sc.weights, sc.initial_opinions, sc.susceptibility)
+        np.testing.assert_allclose(x[sc.elite], 0.9)  # fully stubborn: never move
+        public = ~sc.elite
+        pulls[network] = x[public].mean() - sc.initial_opinions[public].mean()
+    assert pulls["elite"] > 2 * pulls["egalitarian"] > 0
+
+
 # ----------------------------------------------------------------------------- reproducibility
 
 
@@ -489,6 +502,19 @@ W3 = np.full((3, 3), 1 / 3)
         (lambda: cs.elite_public_scenario(stubbornness=-0.5), ValueError, "stubbornness"),
         (lambda: cs.elite_public_scenario(n_agents=10, elite_size=10), ValueError, "n_agents"),
         (lambda: cs.elite_public_scenario(steps=0), ValueError, "steps"),
+        (lambda: cs.stubborn_elite_scenario("club"), ValueError, "network"),
+        (
+            lambda: cs.stubborn_elite_scenario(elite_stubbornness=1.5),
+            ValueError,
+            "elite_stubbornness",
+        ),
+        (
+            lambda: cs.stubborn_elite_scenario(public_susceptibility=1.0),
+            ValueError,
+            "public_susceptibility",
+        ),
+        (lambda: cs.stubborn_elite_scenario(elite_opinion=-0.1), ValueError, "elite_opinion"),
+        (lambda: cs.stubborn_elite_scenario(elite_size=0), ValueError, "elite_size"),
     ],
 )
 def test_bad_input_names_the_parameter(call, error, match):
