@@ -337,6 +337,7 @@ class PeerComparison:
     model: str
     measure: Callable[[Settings, int], PeerMeasurement]
     same_rule: bool = True
+    sizes: tuple[int, ...] = PEER_SIZES
 
 
 def peer_network(n: int, seed: int):
@@ -370,25 +371,29 @@ def per_unit_seconds(
     work: Callable[[object], float],
     settings: Settings,
     *,
-    n: int,
     units_per_step: float,
+    target_units: float = 4e6,
 ) -> float:
     """Our steady-state cost per unit of work (a node update, a meeting, an activation).
 
-    ``run(k)`` runs a model for at most ``k`` steps (rounds, sweeps) and ``work(result)``
+    ``run(k)`` runs a model for at most ``k`` steps (rounds, sweeps) of about
+    ``units_per_step`` units each, and ``work(result)``
     counts the units it actually did (models stop early at convergence or consensus).
     Returns (time of a long run − time of a 1-step run) / (their difference in units):
     argument checks and set-up, paid once per call, cancel out. The long run is sized
-    for about 2 × 10⁶ units, so it lasts tens of milliseconds even at N = 1 000.
+    for ``target_units`` units (tens to hundreds of milliseconds), so the difference is
+    well above the noise. When the model stops within a few steps (the long run does
+    less than 5× the work of the short one), the whole call's cost per unit is returned
+    instead — checks included, so never in our favour.
     """
-    long_steps = 1 + max(10, round(2_000_000 / (n * units_per_step)))
+    long_steps = 1 + max(10, round(target_units / units_per_step))
     timings, units = [], []
-    for steps in (1, long_steps):
+    for steps, repeats in ((1, settings.repeats), (long_steps, settings.slow_repeats)):
         units.append(work(run(steps)))
-        timings.append(time_call(lambda k=steps: run(k), repeats=settings.repeats).median)
-    if units[1] > units[0]:
-        return max(timings[1] - timings[0], 0.0) / (units[1] - units[0])
-    return timings[1] / units[1]  # converged within one step: whole-call cost
+        timings.append(time_call(lambda k=steps: run(k), repeats=repeats).median)
+    if units[1] >= 5 * units[0] and timings[1] > timings[0]:
+        return (timings[1] - timings[0]) / (units[1] - units[0])
+    return timings[1] / units[1]
 
 
 def format_count(n: int) -> str:
@@ -409,7 +414,6 @@ def measure_hk_ndlib(settings: Settings, n: int) -> PeerMeasurement:
         ),
         lambda run: run.steps * n,
         settings,
-        n=n,
         units_per_step=n,
     )
     model = ndlib_model(HKModel, graph, epsilon=0.2)
@@ -442,7 +446,6 @@ def measure_voter_ndlib(settings: Settings, n: int) -> PeerMeasurement:
         # consensus_time counts elementary updates / N; without consensus the run did all
         lambda run: run.consensus_time * n if run.consensus else (len(run.density) - 1) * n,
         settings,
-        n=n,
         units_per_step=n,
     )
     model = ndlib_model(VoterModel, graph, fraction_infected=0.5)
@@ -501,7 +504,6 @@ def measure_bias_ndlib(settings: Settings, n: int) -> PeerMeasurement:
         ),
         lambda run: run.steps * meetings,
         settings,
-        n=n,
         units_per_step=meetings,
     )
     # γ = 0: the partner is a uniformly random neighbour, so the algorithmic-bias model is
@@ -519,6 +521,36 @@ def measure_bias_ndlib(settings: Settings, n: int) -> PeerMeasurement:
             "iteration = N sequential random meetings, drawn with the unseeded random and "
             "np.random modules (not reproducible); ours: a round = a random matching of "
             f"the edges (≈ {meetings:.0f} disjoint meetings, counted from a run)"
+        ),
+    )
+
+
+def measure_bias_ndlib_complete(settings: Settings, n: int) -> PeerMeasurement:
+    import networkx as nx
+    import numpy as np
+    from ndlib.models.opinions import AlgorithmicBiasModel
+
+    from socmodels import consensus
+
+    opinions = np.random.default_rng(4).random(n)
+    ours = per_unit_seconds(
+        lambda rounds: consensus.deffuant(opinions, epsilon=0.2, mu=0.5, max_rounds=rounds, rng=5),
+        lambda run: run.steps * (n // 2),
+        settings,
+        units_per_step=n // 2,
+    )
+    model = ndlib_model(AlgorithmicBiasModel, nx.complete_graph(n), epsilon=0.2, gamma=0.0)
+    theirs_iteration = time_call(
+        lambda: model.iteration(node_status=False), repeats=settings.slow_repeats
+    )
+    return PeerMeasurement(
+        ours,
+        theirs_iteration.median / n,
+        "pair meeting",
+        note=(
+            "complete graph (Deffuant et al.'s mean-field setting), ε = 0.2, μ = 1/2 (ndlib "
+            "γ = 0); ours: a round = a random perfect matching, N/2 meetings. N = 1 000 only: "
+            "ndlib needs a networkx complete graph, and one of 10⁴ nodes does not fit in memory"
         ),
     )
 
@@ -573,7 +605,6 @@ def our_boltzmann_step(settings: Settings, n: int) -> float:
         ),
         lambda result: int(result.steps[-1]) * n,
         settings,
-        n=n,
         units_per_step=n,
     )
     return per_activation * n
@@ -620,6 +651,13 @@ PEER_COMPARISONS = [
     PeerComparison("ndlib", "ndlib", "Hegselmann–Krause", measure_hk_ndlib),
     PeerComparison("ndlib", "ndlib", "voter", measure_voter_ndlib),
     PeerComparison("ndlib", "ndlib", "Deffuant-type algorithmic bias", measure_bias_ndlib),
+    PeerComparison(
+        "ndlib",
+        "ndlib",
+        "Deffuant-type algorithmic bias, complete graph",
+        measure_bias_ndlib_complete,
+        sizes=(1_000,),
+    ),
     PeerComparison("Mesa", "mesa", "Boltzmann wealth (tutorial model)", measure_boltzmann_mesa),
     PeerComparison(
         "Mesa",
@@ -645,7 +683,7 @@ def bench_peers(settings: Settings) -> list[Row]:
                 )
             )
             continue
-        for n in PEER_SIZES:
+        for n in comparison.sizes:
             judged = comparison.same_rule and n >= PEER_BUDGET_MIN_N
             name = f"{comparison.model} vs {comparison.peer}, N = {format_count(n)}"
             print(f"  {name} ...", file=sys.stderr, flush=True)
