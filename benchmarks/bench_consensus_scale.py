@@ -9,7 +9,10 @@ with N = 10^6 and mean degree 20 (10^7 edges, 2 x 10^7 stored CSR entries), then
 * one synchronous HK step on the complete graph of 10^6 agents (sort + prefix sums);
 * the public, validated ``hegselmann_krause_step`` (adds argument checks on the matrix).
 
-It prints the best of ``--repeats`` timings for each and whether it meets the budget.
+It prints the best of ``--repeats`` timings for each and whether it meets the budget, then
+whole runs including their one-off argument validation, and finally the throughput (agent
+updates per second) of HK, Deffuant and the voter model at N = 5000, the size at which
+DESIGN.md §6 compares with peers (a peer comparison script can import ``throughput``).
 Usage: ``python benchmarks/bench_consensus_scale.py [--agents N] [--mean-degree K]``.
 """
 
@@ -106,5 +109,55 @@ def main() -> None:
         print(f"  {label:56s} {seconds:8.2f} s   ({seconds / steps * 1e3:.0f} ms per step)")
 
 
+def throughput(n_agents: int = 5000) -> None:
+    """Updates per second at the peer-comparison size (for a later ndlib comparison).
+
+    Counted per *agent update* so that models with different schedules compare: one
+    synchronous HK step updates N agents; one Deffuant round makes N/2 meetings (N agent
+    updates); one voter sweep is N elementary updates.
+    """
+    rng = np.random.default_rng(7)
+    x0 = rng.random(n_agents)
+    network = networks.erdos_renyi(n_agents, mean_degree=10, rng=rng)
+    half = np.r_[np.ones(n_agents // 2), np.zeros(n_agents - n_agents // 2)]
+    consensus.voter_model(half[:10], rng=0)  # compile the kernels
+    consensus.hegselmann_krause(x0[:10], epsilon=0.2, adjacency=network[:10][:, :10], max_steps=1)
+    cases = [
+        (
+            "HK, complete graph (until fixed point)",
+            lambda: consensus.hegselmann_krause(x0, epsilon=0.05, tol=0.0, record_every=0).steps,
+        ),
+        (
+            "HK, ER network <k> = 10 (until fixed point, <= 1000 steps)",
+            lambda: (
+                consensus.hegselmann_krause(
+                    x0, epsilon=0.05, adjacency=network, tol=0.0, record_every=0
+                ).steps
+            ),
+        ),
+        (
+            "Deffuant, complete graph, 200 rounds",
+            lambda: (
+                consensus.deffuant(
+                    x0, epsilon=0.2, max_rounds=200, tol=0.0, check_every=10**6, rng=1
+                ).steps
+            ),
+        ),
+        (
+            "voter, complete graph, 100 sweeps",
+            lambda: len(consensus.voter_model(half, max_sweeps=100, rng=1).density) - 1,
+        ),
+    ]
+    print(f"throughput at N = {n_agents} (agent updates per second, best of 3):")
+    for label, function in cases:
+        best = np.inf
+        for _ in range(3):
+            start = time.perf_counter()
+            sweeps = function()
+            best = min(best, (time.perf_counter() - start) / sweeps)
+        print(f"  {label:60s} {n_agents / best:10.3g} /s")
+
+
 if __name__ == "__main__":
     main()
+    throughput()
