@@ -679,7 +679,11 @@ def bench_peers(settings: Settings) -> list[Row]:
                     "peers",
                     f"{comparison.model} vs {comparison.peer}",
                     reference_name=f"not installed ({PEERS_HINT})",
-                    budget=budget if comparison.same_rule else "",
+                    budget=(
+                        budget
+                        if comparison.same_rule and max(comparison.sizes) >= PEER_BUDGET_MIN_N
+                        else ""
+                    ),
                 )
             )
             continue
