@@ -19,6 +19,7 @@ import functools
 import http.server
 import json
 import os
+import queue
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from urllib.parse import urlparse
 
 import pytest
 import socmodels_sitemap as sitemap
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("SOCMODELS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -40,6 +42,8 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK = sitemap.LOOPBACK
 MODES = sitemap.MODES
+#: Browsers visiting pages at once (each visit is mostly Chromium's work).
+WORKERS = int(os.environ.get("SOCMODELS_SITE_WORKERS", min(2, os.cpu_count() or 1)))
 #: How long a page may take to settle (scripts, MathJax, widgets), in milliseconds.
 SETTLE_TIMEOUT_MS = 20_000
 
@@ -260,26 +264,72 @@ def _run_axe(page) -> list:
 
 
 class SiteVisits:
-    """Visits each page at most once per colour mode and remembers what it saw."""
+    """Visits each page once per colour mode and remembers what it saw.
 
-    def __init__(self, browser, site_url: str, site_dir: Path):
-        self.browser = browser
+    On the first request it visits every page of the table of contents in both modes, in
+    ``WORKERS`` threads, each with its own Playwright and Chromium (Playwright objects belong to
+    the thread that made them). Most of a visit is Chromium's own work (axe-core's colour-contrast
+    rule alone takes about 2 s on a notebook page), so two browsers halve the suite's time on two
+    cores. A visit that raised re-raises in the tests of that page only.
+    """
+
+    def __init__(self, launch_args: dict, site_url: str, site_dir: Path, pages: list[str]):
+        self.launch_args = launch_args
         self.site_dir = site_dir
         self.site_url = site_url
-        self._cache: dict[tuple[str, str], Visit] = {}
+        self.pages = pages
+        self._cache: dict[tuple[str, str], Visit | BaseException] = {}
+        self._done = False
 
     def get(self, page_path: str, mode: str) -> Visit:
         if not (self.site_dir / page_path).is_file():
             pytest.fail(f"{page_path} is in the table of contents but was not built", pytrace=False)
+        if not self._done:
+            self._visit_all()
         key = (page_path, mode)
         if key not in self._cache:
-            self._cache[key] = self._visit(page_path, mode)
-        return self._cache[key]
+            self._visit_in_threads([key])
+        result = self._cache[key]
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
-    def _visit(self, page_path: str, mode: str) -> Visit:
+    def _visit_all(self) -> None:
+        self._done = True
+        jobs = [(page, mode) for page in self.pages for mode in MODES]
+        self._visit_in_threads([job for job in jobs if (self.site_dir / job[0]).is_file()])
+
+    def _visit_in_threads(self, jobs: list[tuple[str, str]]) -> None:
+        pending = queue.SimpleQueue()
+        for job in jobs:
+            pending.put(job)
+
+        def work():
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(**self.launch_args)
+                try:
+                    while True:
+                        try:
+                            job = pending.get_nowait()
+                        except queue.Empty:
+                            return
+                        try:
+                            self._cache[job] = self._visit(browser, *job)
+                        except Exception as error:  # noqa: BLE001 - re-raised by get()
+                            self._cache[job] = error
+                finally:
+                    browser.close()
+
+        threads = [threading.Thread(target=work) for _ in range(min(WORKERS, len(jobs)))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _visit(self, browser, page_path: str, mode: str) -> Visit:
         visit = Visit(page=page_path, mode=mode)
         started = time.perf_counter()
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         # The theme reads the reader's choice from localStorage before it paints.
         context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); }} catch (e) {{}}")
         _record_blocking(context, visit)
@@ -307,8 +357,9 @@ class SiteVisits:
 
 
 @pytest.fixture(scope="session")
-def site_visits(browser, site_url, site_dir) -> SiteVisits:
-    visits = SiteVisits(browser, site_url, site_dir)
+def site_visits(browser_type_launch_args, site_url, site_dir) -> SiteVisits:
+    pages = [sitemap.page_path(name) for name in sitemap.toc_docnames()]
+    visits = SiteVisits(browser_type_launch_args, site_url, site_dir, pages)
     yield visits
     _write_report(visits, site_dir)
 
@@ -321,6 +372,9 @@ def _write_report(visits: SiteVisits, site_dir: Path) -> None:
         path = site_dir / page
         size = path.stat().st_size if path.exists() else None
         entry = pages.setdefault(page, {"html_bytes": size})
+        if isinstance(visit, BaseException):
+            entry[mode] = {"error": repr(visit)}
+            continue
         entry[mode] = {
             "seconds": round(visit.seconds, 2),
             "axe": [
