@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: all under chapters/")
     parser.add_argument(
-        "--check", action="store_true", help="do not write; exit 1 if a notebook's stored "
-        "outputs differ from a fresh run"
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if a notebook's stored outputs differ from a fresh run",
     )
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     args = parser.parse_args(argv)

@@ -58,8 +58,9 @@ def ensure_venv(requirements: str) -> None:
     if stamp.exists() and stamp.read_text() == digest.hexdigest():
         return
     say(f"Installing {requirements} into .venv")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-r", requirements)
+    run(
+        PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements
+    )
     stamp.write_text(digest.hexdigest())
 
 
@@ -106,15 +107,32 @@ def ensure_browser() -> None:
     say("Installing Debian's chromium for the browser tests")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq", env=env)
-    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "install", "-y", "-qq",
-        "--no-install-recommends", "chromium", "fonts-dejavu-core", env=env)
+    run(
+        *prefix,
+        apt,
+        "-o",
+        "Dpkg::Use-Pty=0",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "chromium",
+        "fonts-dejavu-core",
+        env=env,
+    )
 
 
 #: Debian packages for the PDF (XeLaTeX, the LaTeX packages Sphinx and Jupyter Book load,
 #: the FreeFont and Latin Modern fonts). About 95 MB; measured 3 min to install.
 TEX_PACKAGES = (
-    "texlive-latex-recommended", "texlive-latex-extra", "texlive-fonts-recommended",
-    "texlive-xetex", "latexmk", "tex-gyre", "fonts-freefont-otf", "lmodern",
+    "texlive-latex-recommended",
+    "texlive-latex-extra",
+    "texlive-fonts-recommended",
+    "texlive-xetex",
+    "latexmk",
+    "tex-gyre",
+    "fonts-freefont-otf",
+    "lmodern",
 )
 
 
@@ -126,13 +144,26 @@ def ensure_tex() -> None:
     apt = shutil.which("apt-get")
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if apt is None or prefix is None:
-        sys.exit("The PDF needs TeX Live: install the Debian packages " + " ".join(TEX_PACKAGES)
-                 + " (this user cannot: no apt-get, or not root and no sudo)")
+        sys.exit(
+            "The PDF needs TeX Live: install the Debian packages "
+            + " ".join(TEX_PACKAGES)
+            + " (this user cannot: no apt-get, or not root and no sudo)"
+        )
     say("Installing Debian's TeX Live for the PDF (about 3 minutes)")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq", env=env)
-    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "install", "-y", "-qq",
-        "--no-install-recommends", *TEX_PACKAGES, env=env)
+    run(
+        *prefix,
+        apt,
+        "-o",
+        "Dpkg::Use-Pty=0",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        *TEX_PACKAGES,
+        env=env,
+    )
 
 
 def build_pdf() -> None:
@@ -145,12 +176,15 @@ def check_repository() -> None:
     if not (ROOT / ".git").exists():
         print("Not a git checkout: skipping the pre-commit hooks.")
         return
-    say("Pre-commit hooks on every file: ruff, codespell, notebook metadata, YAML/JSON, "
-        "actionlint, zizmor")
+    say(
+        "Pre-commit hooks on every file: ruff, codespell, notebook metadata, YAML/JSON, "
+        "actionlint, zizmor"
+    )
     # Strict nbval on every notebook runs in pytest below; the hook would only repeat it.
     env = dict(os.environ, SKIP="nbval-changed")
-    run(BIN / "pre-commit", "run", "--all-files", "--show-diff-on-failure", "--color=never",
-        env=env)
+    run(
+        BIN / "pre-commit", "run", "--all-files", "--show-diff-on-failure", "--color=never", env=env
+    )
 
 
 def test() -> None:
@@ -164,10 +198,18 @@ def test() -> None:
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("SOCMODELS_STATIC_EXPLORERS", None)
     code = run(
-        BIN / "pytest", "src", "tests", "chapters",
-        "--doctest-modules", "--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg",
-        "--durations=15", "-ra",
-        env=env, check=False,
+        BIN / "pytest",
+        "src",
+        "tests",
+        "chapters",
+        "--doctest-modules",
+        "--nbval",
+        "--nbval-sanitize-with",
+        "tests/sanitize.cfg",
+        "--durations=15",
+        "-ra",
+        env=env,
+        check=False,
     )
     if code == 5:
         sys.exit("FAILED: pytest collected no tests")

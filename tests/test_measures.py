@@ -138,8 +138,11 @@ def test_opinion_clusters():
         (lambda: average_clustering([[0, 2], [2, 0]]), ValueError, "0/1"),
         (lambda: average_clustering([[1, 0], [0, 0]]), ValueError, "diagonal"),
         (lambda: opinion_cluster_sizes([0.1, 0.2], gap=0), ValueError, "gap must be"),
-        (lambda: count_opinion_clusters([0.1], gap=0.1, min_fraction=1), ValueError,
-         "min_fraction must be"),
+        (
+            lambda: count_opinion_clusters([0.1], gap=0.1, min_fraction=1),
+            ValueError,
+            "min_fraction must be",
+        ),
     ],
 )
 def test_bad_input_is_rejected_with_a_clear_message(call, error, match):

@@ -46,8 +46,9 @@ def er_giant_component(c):
         lambda rng: erdos_renyi(300, p=0.02, rng=rng),
         lambda rng: barabasi_albert(300, 3, rng=rng),
         lambda rng: watts_strogatz(300, 6, 0.2, rng=rng),
-        lambda rng: core_periphery(300, 20, p_core=0.9, p_core_periphery=0.3,
-                                   p_periphery=0.01, rng=rng),
+        lambda rng: core_periphery(
+            300, 20, p_core=0.9, p_core_periphery=0.3, p_periphery=0.01, rng=rng
+        ),
     ],
 )
 def test_random_builders_are_simple_and_reproducible(builder):
@@ -116,9 +117,9 @@ def test_watts_strogatz_ring_and_rewiring():
     assert set(((j - i) % 100).tolist()) | set(((i - j) % 100).tolist()) >= {1, 2}
     rewired = watts_strogatz(1000, 6, 0.3, rng=1)
     assert_simple_undirected(rewired, 1000)
-    assert rewired.nnz // 2 == 3000            # rewiring keeps the number of edges
+    assert rewired.nnz // 2 == 3000  # rewiring keeps the number of edges
     changed = (rewired - watts_strogatz(1000, 6, 0.0)).nnz // 4
-    assert 0.25 < changed / 3000 < 0.35        # about rewire_prob of the edges moved
+    assert 0.25 < changed / 3000 < 0.35  # about rewire_prob of the edges moved
 
 
 def test_square_lattice_periodic_and_open():

@@ -40,21 +40,25 @@ def frames_of(box):
 
 
 def test_static_explorer_has_one_frame_per_combination_linked_to_sliders():
-    controls = {"slope": Control("Slope", [0.5, 1.0, 2.0]),
-                "offset": Control("Offset", [0.0, 1.0], default=1.0)}
+    controls = {
+        "slope": Control("Slope", [0.5, 1.0, 2.0]),
+        "offset": Control("Offset", [0.0, 1.0], default=1.0),
+    }
     box = explorer(render, controls, alt=describe, static=True)
     sliders = box.children[:-1]
     assert [s.description for s in sliders] == ["Slope", "Offset"]
     assert sliders[0].index == 1 and sliders[1].index == 1  # middle value, explicit default
     frames = frames_of(box)
     assert len(frames) == 6
-    assert all('alt="A line of slope' in f.value and "data:image/png;base64," in f.value
-               for f in frames)
+    assert all(
+        'alt="A line of slope' in f.value and "data:image/png;base64," in f.value for f in frames
+    )
     outer = box.children[-1]
     assert outer.selected_index == 1 and all(s.selected_index == 1 for s in outer.children)
     targets = {(id(link.source[0]), id(link.target[0])) for link in box.links}
-    assert all(link.source[1] == "index" and link.target[1] == "selected_index"
-               for link in box.links)
+    assert all(
+        link.source[1] == "index" and link.target[1] == "selected_index" for link in box.links
+    )
     assert repr(box) == "Explorer(mode='static', controls=['Slope', 'Offset'])"
     assert (id(sliders[0]), id(outer)) in targets
     assert all((id(sliders[1]), id(inner)) in targets for inner in outer.children)
@@ -62,8 +66,9 @@ def test_static_explorer_has_one_frame_per_combination_linked_to_sliders():
 
 def test_explorer_offers_its_default_frame_as_png_for_print():
     for static in (True, False):
-        box = explorer(render, {"slope": Control("Slope", [1.0, 2.0, 3.0])}, alt=describe,
-                       static=static)
+        box = explorer(
+            render, {"slope": Control("Slope", [1.0, 2.0, 3.0])}, alt=describe, static=static
+        )
         bundle = box._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert bundle["text/plain"] == repr(box)
@@ -74,8 +79,12 @@ def test_explorer_offers_its_default_frame_as_png_for_print():
 
 
 def test_frames_differ_and_alt_text_is_escaped():
-    box = explorer(render, {"slope": Control("Slope", [0.0, 3.0])},
-                   alt=lambda slope: f'slope "{slope}" <b>', static=True)
+    box = explorer(
+        render,
+        {"slope": Control("Slope", [0.0, 3.0])},
+        alt=lambda slope: f'slope "{slope}" <b>',
+        static=True,
+    )
     first, second = (f.value for f in frames_of(box))
     assert first != second
     assert "&quot;" in first and "&lt;b&gt;" in first
@@ -88,8 +97,12 @@ def test_live_explorer_recomputes_on_slider_change():
         calls.append(slope)
         return render(slope)
 
-    box = explorer(counting_render, {"slope": Control("Slope", [1.0, 2.0, 3.0])},
-                   alt=lambda slope: f"slope {slope}", static=False)
+    box = explorer(
+        counting_render,
+        {"slope": Control("Slope", [1.0, 2.0, 3.0])},
+        alt=lambda slope: f"slope {slope}",
+        static=False,
+    )
     assert calls == [2.0]
     slider, picture = box.children
     before = picture.value
@@ -107,8 +120,9 @@ def test_mode_follows_environment(monkeypatch):
 
 
 def test_fixed_arguments_are_passed_through():
-    box = explorer(render, {"slope": Control("Slope", [1.0])}, alt=describe,
-                   fixed={"offset": 5.0}, static=True)
+    box = explorer(
+        render, {"slope": Control("Slope", [1.0])}, alt=describe, fixed={"offset": 5.0}, static=True
+    )
     assert "starting at 5.0" in frames_of(box)[0].value
 
 
@@ -130,12 +144,28 @@ def test_a_frame_renders_quickly():
         (lambda: explorer(render, {"slope": Control("A", [1])}, alt="x"), TypeError, "alt must"),
         (lambda: explorer(render, {}, alt=describe), TypeError, "controls must"),
         (lambda: explorer(render, {"slope": 1}, alt=describe), TypeError, r"controls\['slope'\]"),
-        (lambda: explorer(render, {"not valid": Control("A", [1])}, alt=describe), ValueError,
-         "identifiers"),
-        (lambda: explorer(render, {"slope": Control("A", [1])}, alt=describe,
-                          fixed={"slope": 1}), ValueError, "must not share"),
-        (lambda: explorer(render, {"slope": Control("A", list(range(MAX_STATIC_FRAMES + 1)))},
-                          alt=describe, static=True), ValueError, "frames"),
+        (
+            lambda: explorer(render, {"not valid": Control("A", [1])}, alt=describe),
+            ValueError,
+            "identifiers",
+        ),
+        (
+            lambda: explorer(
+                render, {"slope": Control("A", [1])}, alt=describe, fixed={"slope": 1}
+            ),
+            ValueError,
+            "must not share",
+        ),
+        (
+            lambda: explorer(
+                render,
+                {"slope": Control("A", list(range(MAX_STATIC_FRAMES + 1)))},
+                alt=describe,
+                static=True,
+            ),
+            ValueError,
+            "frames",
+        ),
         (lambda: figure_to_html(render(1.0), ""), ValueError, "alt must be"),
     ],
 )

@@ -68,7 +68,9 @@ def check_int(name: str, value, minimum: int | None = None, maximum: int | None 
     try:
         as_int = operator.index(value)
     except TypeError:
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}") from None
+        raise TypeError(
+            f"{name} must be an integer, got {type(value).__name__} {value!r}"
+        ) from None
     if (minimum is not None and as_int < minimum) or (maximum is not None and as_int > maximum):
         raise ValueError(f"{name} must be {_range_text(minimum, maximum)}, got {as_int}")
     return int(as_int)
@@ -136,7 +138,9 @@ def check_array(
     try:
         array = np.array(values, dtype=dtype, copy=True)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers, got {type(values).__name__}") from None
+        raise TypeError(
+            f"{name} must be an array of numbers, got {type(values).__name__}"
+        ) from None
     if array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
     if array.size < min_size:

@@ -123,7 +123,7 @@ def top_share(values, fraction=0.1) -> float:
     x = _nonnegative_with_positive_sum("values", values)
     fraction = check_real("fraction", fraction, 0.0, 1.0, low_open=True)
     k = max(1, int(np.ceil(fraction * x.size - 1e-12)))
-    top = np.partition(x, x.size - k)[x.size - k:]
+    top = np.partition(x, x.size - k)[x.size - k :]
     return float(top.sum() / x.sum())
 
 

@@ -65,11 +65,13 @@ def from_edges(n, sources, targets) -> sp.csr_array:
         if arr.size and not np.issubdtype(arr.dtype, np.integer):
             raise TypeError(f"{name} must hold integers, got dtype {arr.dtype}")
         if arr.size and (arr.min() < 0 or arr.max() >= n):
-            raise ValueError(f"{name} must be node indices in [0, {n}), got range "
-                             f"[{arr.min()}, {arr.max()}]")
+            raise ValueError(
+                f"{name} must be node indices in [0, {n}), got range [{arr.min()}, {arr.max()}]"
+            )
     if src.shape != dst.shape:
-        raise ValueError(f"sources and targets must have equal length, got {src.size} and "
-                         f"{dst.size}")
+        raise ValueError(
+            f"sources and targets must have equal length, got {src.size} and {dst.size}"
+        )
     return _symmetric_from_pairs(n, src.astype(np.int64), dst.astype(np.int64))
 
 
@@ -180,8 +182,9 @@ def erdos_renyi(n, *, mean_degree=None, p=None, rng=None) -> sp.csr_array:
     return _symmetric_from_pairs(n, i, j)
 
 
-def _resolve_targets(pointer: np.ndarray, first_free: int, seed_slots: np.ndarray,
-                     slot_owner: np.ndarray) -> np.ndarray:
+def _resolve_targets(
+    pointer: np.ndarray, first_free: int, seed_slots: np.ndarray, slot_owner: np.ndarray
+) -> np.ndarray:
     """Resolve Batagelj–Brandes pointers into node ids (see :func:`barabasi_albert`).
 
     Position ``q`` of the virtual edge-end list holds: ``seed_slots[q]`` if
@@ -428,8 +431,9 @@ def _bipartite_random(rows: int, cols: int, p: float, rng) -> tuple[np.ndarray, 
     return np.divmod(chosen.astype(np.int64), cols)
 
 
-def core_periphery(n, core_size, *, p_core=1.0, p_core_periphery=0.5, p_periphery=0.0,
-                   rng=None) -> sp.csr_array:
+def core_periphery(
+    n, core_size, *, p_core=1.0, p_core_periphery=0.5, p_periphery=0.0, rng=None
+) -> sp.csr_array:
     """An "elite" core–periphery network (a two-block stochastic block model).
 
     Nodes ``0 … core_size-1`` form the core (the elite); the rest form the

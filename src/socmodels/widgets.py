@@ -121,8 +121,9 @@ class Explorer(widgets.VBox):
     not change from run to run.
     """
 
-    def __init__(self, children, *, mode: str, labels: Sequence[str], links=(),
-                 default_png: bytes = b""):
+    def __init__(
+        self, children, *, mode: str, labels: Sequence[str], links=(), default_png: bytes = b""
+    ):
         super().__init__(children)
         self.mode = mode
         self.labels = tuple(labels)
@@ -264,8 +265,12 @@ def explorer(
 
         for slider in sliders:
             slider.observe(update, names="value")
-        return Explorer([*sliders, picture], mode="live", labels=[s.description for s in sliders],
-                        default_png=default_png[0])
+        return Explorer(
+            [*sliders, picture],
+            mode="live",
+            labels=[s.description for s in sliders],
+            default_png=default_png[0],
+        )
 
     n_frames = 1
     for name in names:
@@ -289,8 +294,13 @@ def explorer(
         return stack
 
     frames = build(0, ())
-    return Explorer([*sliders, frames], mode="static", labels=[s.description for s in sliders],
-                    links=links, default_png=default_png[0])
+    return Explorer(
+        [*sliders, frames],
+        mode="static",
+        labels=[s.description for s in sliders],
+        links=links,
+        default_png=default_png[0],
+    )
 
 
 def _iter_grid(controls: Mapping[str, Control]):

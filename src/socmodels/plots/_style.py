@@ -49,8 +49,14 @@ def use_book_style() -> None:
     )
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
-               height: float | None = None, **subplot_kw):
+def new_figure(
+    ncols: int = 1,
+    nrows: int = 1,
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    **subplot_kw,
+):
     """Return ``(fig, axes)`` in book style; ``width``/``height`` in inches.
 
     The figure is not registered with pyplot, so a notebook shows it exactly once (as
