@@ -5,8 +5,10 @@
     python3 scripts/tasks.py test             # install test tools, build, run every test
     python3 scripts/tasks.py pdf              # the whole book as one PDF (installs TeX Live)
 
-Needs only Python 3.11+ with its ``venv`` module. Everything else is installed into
-``.venv`` from the pinned ``requirements*.txt``. The test command also installs
+Needs Python 3.11+ with its ``venv`` module, and Node.js's ``npm`` for the files the site
+serves itself (widget manager, MathJax; ``scripts/site_assets.py`` installs Debian's ``npm``
+when it is missing and it can). Everything else is installed into ``.venv`` from the pinned
+``requirements*.txt``. The test command also installs
 Debian's ``chromium`` for the browser tests and TeX Live for the PDF when it can (as root,
 or with sudo).
 """
