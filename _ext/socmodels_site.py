@@ -35,15 +35,9 @@ MATHJAX_JS = f"../{VENDOR}/mathjax/tex-mml-chtml.js"
 
 
 def configure(app: Sphinx, config) -> None:
-    embed = ASSETS / VENDOR / "html-manager" / "embed.js"
-    mathjax = ASSETS / VENDOR / "mathjax" / "tex-mml-chtml.js"
-    missing = [str(p.relative_to(ROOT)) for p in (embed, mathjax) if not p.exists()]
-    if missing:
-        raise ExtensionError(
-            f"the site's own copies of the widget manager and MathJax are missing ({missing}); "
-            "run `python3 scripts/site_assets.py` first (scripts/tasks.py book does)"
-        )
-    if str(ASSETS) not in map(str, config.html_extra_path):
+    # Only if present: Sphinx warns about a missing html_extra_path entry in every build, and
+    # the PDF (LaTeX) build needs none of these files. HTML builds check for them below.
+    if ASSETS.is_dir() and str(ASSETS) not in map(str, config.html_extra_path):
         config.html_extra_path = [*config.html_extra_path, str(ASSETS)]
     # The standalone embed.js renders the widget state myst-nb writes into the page; it needs no
     # require.js and loads its chunks and fonts from its own folder.
@@ -56,6 +50,20 @@ def configure(app: Sphinx, config) -> None:
     context = dict(config.html_context or {})
     context.setdefault("default_mode", "auto")
     config.html_context = context
+
+
+def check_assets(app: Sphinx) -> None:
+    """An HTML build without the site's own copies would silently load nothing: stop it."""
+    if app.builder is None or app.builder.format != "html":
+        return
+    embed = ASSETS / VENDOR / "html-manager" / "embed.js"
+    mathjax = ASSETS / VENDOR / "mathjax" / "tex-mml-chtml.js"
+    missing = [str(p.relative_to(ROOT)) for p in (embed, mathjax) if not p.exists()]
+    if missing:
+        raise ExtensionError(
+            f"the site's own copies of the widget manager and MathJax are missing ({missing}); "
+            "run `python3 scripts/site_assets.py` first (scripts/tasks.py book does)"
+        )
 
 
 def _script_key(script) -> tuple:
@@ -121,6 +129,7 @@ def fix_empty_table_headers(app: Sphinx, pagename, templatename, context, doctre
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
+    app.connect("builder-inited", check_assets)
     # After every other extension (myst-nb and MathJax add their scripts at priority 500).
     app.connect("html-page-context", deduplicate_scripts, priority=900)
     app.connect("html-page-context", fix_bibliography_roles)
