@@ -5,9 +5,11 @@ The pages come from ``_toc.yml``, so a new chapter is tested as soon as it is li
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
+import re
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -153,3 +155,26 @@ def broken_internal_links(page: str) -> list[str]:
             if fragment not in ids:
                 problems.append(f"{href}: no element with id {fragment!r} in {target}")
     return sorted(set(problems))
+
+
+_STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
+)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r'\balt="([^"]*)"', re.I)
+
+
+def widget_frame_alts(docname: str) -> list[str | None]:
+    """Alt text of every picture in the page's embedded widget state (every explorer frame,
+    shown or not); ``None`` for a picture without an alt attribute."""
+    text = (SITE / page_path(docname)).read_text(encoding="utf-8")
+    alts = []
+    for block in _STATE.findall(text):
+        state = json.loads(block)
+        for model in state.get("state", {}).values():
+            value = model.get("state", {}).get("value")
+            if isinstance(value, str):
+                for tag in _IMG.findall(value):
+                    match = _ALT.search(tag)
+                    alts.append(html.unescape(match.group(1)) if match else None)
+    return alts

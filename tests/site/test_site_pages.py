@@ -47,17 +47,34 @@ def test_every_image_loads_with_meaningful_alt_text(site_visits, docname):
     visit = site_visits.get(sitemap.page_path(docname), "light")
     problems = []
     for image in visit.images:
-        alt = (image["alt"] or "").strip()
         if not image["complete"] or image["naturalWidth"] == 0:
             problems.append(f"not loaded: {image['src']}")
-        if not alt:
-            problems.append(f"no alt text: {image['src']}")
-        elif FILE_LIKE_ALT.search(alt) or len(alt) < 8:
-            problems.append(f"alt text does not describe the image: {alt!r} ({image['src']})")
+        if problem := _alt_problem(image["alt"]):
+            problems.append(f"{problem} ({image['src']})")
     assert not problems, f"{docname}:" + _report(problems)
     assert visit.figure_reprs == 0, (
         f"{docname} shows {visit.figure_reprs} matplotlib '<Figure size …>' text(s), not figures"
     )
+
+
+def _alt_problem(alt: str | None) -> str | None:
+    alt = (alt or "").strip()
+    if not alt:
+        return "no alt text"
+    if FILE_LIKE_ALT.search(alt) or len(alt) < 8:
+        return f"alt text does not describe the image: {alt!r}"
+    return None
+
+
+@pytest.mark.parametrize("docname", EXPLORER_NOTEBOOKS or ["-"])
+def test_every_explorer_frame_has_alt_text(site_dir, docname):
+    """All precomputed frames, not only the ones a visit displays."""
+    if docname == "-":
+        pytest.skip("no notebook in _toc.yml builds an explorer")
+    alts = sitemap.widget_frame_alts(docname)
+    assert len(alts) >= 2, f"{docname}: {len(alts)} explorer frame(s) in the page's widget state"
+    problems = [f"frame {i}: {p}" for i, alt in enumerate(alts) if (p := _alt_problem(alt))]
+    assert not problems, f"{docname}:" + _report(problems)
 
 
 @pytest.mark.parametrize("docname", DOCS)
