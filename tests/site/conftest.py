@@ -48,11 +48,25 @@ WORKERS = int(os.environ.get("SOCMODELS_SITE_WORKERS", min(2, os.cpu_count() or 
 SETTLE_TIMEOUT_MS = 20_000
 
 
+#: Pages whose visits the selected tests need (so ``-k`` on one page visits only that page).
+_WANTED_PAGES: list[str] = []
+
+
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session):
+    """Remember the pages the selected tests will ask for (after ``-k``/``-m`` deselection)."""
+    for item in session.items:
+        callspec = getattr(item, "callspec", None)
+        if "site_visits" in getattr(item, "fixturenames", ()) and callspec:
+            docname = callspec.params.get("docname")
+            if docname and sitemap.page_path(docname) not in _WANTED_PAGES:
+                _WANTED_PAGES.append(sitemap.page_path(docname))
 
 
 @pytest.fixture(scope="session")
@@ -358,7 +372,7 @@ class SiteVisits:
 
 @pytest.fixture(scope="session")
 def site_visits(browser_type_launch_args, site_url, site_dir) -> SiteVisits:
-    pages = [sitemap.page_path(name) for name in sitemap.toc_docnames()]
+    pages = list(_WANTED_PAGES) or [sitemap.page_path(name) for name in sitemap.site_docnames()]
     visits = SiteVisits(browser_type_launch_args, site_url, site_dir, pages)
     yield visits
     _write_report(visits, site_dir)

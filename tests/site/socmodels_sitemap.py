@@ -48,6 +48,15 @@ def toc_docnames() -> tuple[str, ...]:
     return tuple(dict.fromkeys(n.removesuffix(".md").removesuffix(".ipynb") for n in names))
 
 
+#: Pages Sphinx makes besides the table of contents, which readers reach from every page.
+GENERATED_PAGES = ("search", "genindex")
+
+
+def site_docnames() -> tuple[str, ...]:
+    """The table of contents plus the search and index pages."""
+    return (*toc_docnames(), *GENERATED_PAGES)
+
+
 def page_path(docname: str) -> str:
     """The page's path in the site, e.g. ``chapters/intro.html``."""
     return f"{docname}.html"

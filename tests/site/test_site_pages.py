@@ -1,6 +1,7 @@
 """The published site, page by page, in headless Chromium with every non-loopback host blocked.
 
-Pages come from ``_toc.yml`` (see ``socmodels_sitemap``): a chapter is tested once it is listed.
+Pages come from ``_toc.yml`` (see ``socmodels_sitemap``): a chapter is tested once it is listed;
+the search and index pages are tested too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 import socmodels_sitemap as sitemap
 from socmodels_sitemap import LOOPBACK, MODES
 
-DOCS = sitemap.toc_docnames()
+DOCS = sitemap.site_docnames()
 NOTEBOOKS = sitemap.notebook_docnames()
 EXPLORER_NOTEBOOKS = [d for d in NOTEBOOKS if sitemap.explorer_cells(d) > 0]
 #: Biggest acceptable HTML page (explorer frames are inlined PNGs).
