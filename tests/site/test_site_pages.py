@@ -161,8 +161,9 @@ def test_launch_buttons_point_at_this_notebook(site_visits, docname):
         assert needle in thebe, f"{docname}: Thebe configuration lacks {needle}: {thebe}"
 
 
-def test_thebe_is_loaded_only_when_asked_for(browser, site_url):
-    """Thebe's JavaScript comes from its CDN on demand; reading a page never requests it."""
+def test_first_visit_and_thebe_on_demand(browser, site_url):
+    """A first visit (nothing in localStorage) is clean too; Thebe's JavaScript comes from its
+    CDN only when the reader asks for live code, and reading a page never requests it."""
     if not NOTEBOOKS:
         pytest.skip("no notebook page in _toc.yml")
     context = browser.new_context()
@@ -179,11 +180,12 @@ def test_thebe_is_loaded_only_when_asked_for(browser, site_url):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     try:
         page.goto(site_url + sitemap.page_path(NOTEBOOKS[0]), wait_until="load")
         page.wait_for_load_state("networkidle")
         assert requested == [], f"requests before asking for Thebe: {requested}"
-        assert errors == [], f"uncaught exceptions: {errors}"
+        assert errors == [], f"errors on a first visit: {errors}"
         thebe_url = page.evaluate("typeof THEBE_JS_URL === 'string' ? THEBE_JS_URL : null")
         assert thebe_url, "THEBE_JS_URL is not defined once on the page"
         # As a reader does: open the launch menu, choose "Live Code".
