@@ -372,6 +372,12 @@ class SiteVisits:
 
 @pytest.fixture(scope="session")
 def site_visits(browser_type_launch_args, site_url, site_dir) -> SiteVisits:
+    if not sitemap.AXE_JS.exists():
+        pytest.fail(
+            f"{sitemap.AXE_JS} is missing: run `python3 scripts/site_assets.py` "
+            "(the book build does)",
+            pytrace=False,
+        )
     pages = list(_WANTED_PAGES) or [sitemap.page_path(name) for name in sitemap.site_docnames()]
     visits = SiteVisits(browser_type_launch_args, site_url, site_dir, pages)
     yield visits
