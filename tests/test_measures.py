@@ -154,3 +154,16 @@ def test_every_public_measure_is_documented_with_examples():
     for name in measures.__all__:
         doc = getattr(measures, name).__doc__
         assert doc and "Examples" in doc, name
+
+
+def test_measures_explorers_render_their_default_frame_and_describe_every_frame():
+    from socmodels.plots.measures import EXPLORERS
+
+    for name, entry in EXPLORERS.items():
+        defaults = {k: c.values[c.default_index] for k, c in entry["controls"].items()}
+        fig = entry["render"](**defaults)
+        assert fig.axes, name
+        for key, control in entry["controls"].items():
+            for value in control.values:
+                text = entry["alt"](**{**defaults, key: value})
+                assert isinstance(text, str) and len(text) > 20, (name, value)
