@@ -124,10 +124,6 @@ def test_er_theory_is_the_fixed_point():
     assert validation.er_giant_theory(0.9) == 0.0
 
 
-def test_synchronous_mean_field_gini_is_the_published_0_58():
-    assert validation.synchronous_boltzmann_gini() == pytest.approx(0.58, abs=0.005)
-
-
 # --------------------------------------------------------------------------- bad input
 
 

@@ -793,27 +793,6 @@ def _random_exchange_exponential(name):
     )
 
 
-def synchronous_boltzmann_gini(max_units: int = 80, iterations: int = 3000) -> float:
-    """Stationary Gini of the synchronous unit-transfer model in the large-N limit.
-
-    Mean field: ``w' = w - [w >= 1] + Poisson(λ)`` with ``λ = P(w >= 1)`` (each of the
-    λN gifts lands on a given agent with probability 1/N), iterated to its fixed point.
-    """
-    p = np.zeros(max_units)
-    p[1] = 1.0
-    units = np.arange(max_units)
-    for _ in range(iterations):
-        after_giving = np.zeros(max_units)
-        after_giving[0] = p[0] + p[1]
-        after_giving[1:-1] = p[2:]
-        p = np.convolve(after_giving, scipy.stats.poisson.pmf(units, 1.0 - p[0]))[:max_units]
-        p /= p.sum()
-    mean = (p * units).sum()
-    return float(
-        (p[:, None] * p[None, :] * np.abs(units[:, None] - units[None, :])).sum() / (2 * mean)
-    )
-
-
 @functools.lru_cache(maxsize=1)
 def _boltzmann_ginis():
     kwargs = {"n_records": 10, "rng": 3}
@@ -830,7 +809,7 @@ def _boltzmann_synchronous(name):
         "Boltzmann wealth (unit transfers), synchronous",
         "stationary Gini of the mean-field unit-transfer chain",
         "dragulescu2000",
-        synchronous_boltzmann_gini(),
+        dividends.synchronous_boltzmann_mean_field()[1],
         sync,
         0.01,
         setup="N = 5 000, steps 250–500; expected value from the mean-field recursion",
