@@ -22,7 +22,6 @@ Sphinx's MathJax at these copies.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -72,26 +71,10 @@ def find_npm() -> str:
     npm = shutil.which("npm")
     if npm:
         return npm
-    apt = shutil.which("apt-get")
-    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("npm is missing: installing Debian's nodejs and npm (needed for the site's assets)")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run([apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            [
-                apt,
-                "-o",
-                "Dpkg::Use-Pty=0",
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                "nodejs",
-                "npm",
-            ],
-            check=True,
-            env=env,
-        )
+    # tasks.py sits beside this script (on sys.path when the script runs).
+    from tasks import apt_install
+
+    if apt_install(("nodejs", "npm"), "needed for the site's assets"):
         npm = shutil.which("npm")
         if npm:
             return npm

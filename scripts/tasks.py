@@ -94,34 +94,26 @@ def serve(port: int) -> None:
             pass
 
 
+def apt_install(packages, reason: str) -> bool:
+    """Install Debian packages (as root, or with passwordless sudo); False if this user can't."""
+    apt = shutil.which("apt-get")
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if apt is None or prefix is None:
+        return False
+    say(f"Installing Debian's {' '.join(packages)} ({reason})")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    quiet = ["-o", "Dpkg::Use-Pty=0"]
+    run(*prefix, apt, *quiet, "update", "-qq", env=env)
+    run(*prefix, apt, *quiet, "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+    return True
+
+
 def ensure_browser() -> None:
     """Install Debian's chromium for the browser tests if it is missing."""
     if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
         return
-    apt = shutil.which("apt-get")
-    if apt is None:
-        print("No chromium and no apt-get: browser tests will report what is missing.")
-        return
-    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
-    if prefix is None:
+    if not apt_install(("chromium", "fonts-dejavu-core"), "for the browser tests"):
         print("chromium is missing and this user cannot install it; browser tests will fail.")
-        return
-    say("Installing Debian's chromium for the browser tests")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq", env=env)
-    run(
-        *prefix,
-        apt,
-        "-o",
-        "Dpkg::Use-Pty=0",
-        "install",
-        "-y",
-        "-qq",
-        "--no-install-recommends",
-        "chromium",
-        "fonts-dejavu-core",
-        env=env,
-    )
 
 
 #: Debian packages for the PDF (XeLaTeX, the LaTeX packages Sphinx and Jupyter Book load,
@@ -143,29 +135,12 @@ def ensure_tex() -> None:
     freefont = Path("/usr/share/fonts/opentype/freefont/FreeSerif.otf")
     if shutil.which("latexmk") and shutil.which("xelatex") and freefont.exists():
         return
-    apt = shutil.which("apt-get")
-    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
-    if apt is None or prefix is None:
+    if not apt_install(TEX_PACKAGES, "TeX Live for the PDF, about 3 minutes"):
         sys.exit(
             "The PDF needs TeX Live: install the Debian packages "
             + " ".join(TEX_PACKAGES)
             + " (this user cannot: no apt-get, or not root and no sudo)"
         )
-    say("Installing Debian's TeX Live for the PDF (about 3 minutes)")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(*prefix, apt, "-o", "Dpkg::Use-Pty=0", "update", "-qq", env=env)
-    run(
-        *prefix,
-        apt,
-        "-o",
-        "Dpkg::Use-Pty=0",
-        "install",
-        "-y",
-        "-qq",
-        "--no-install-recommends",
-        *TEX_PACKAGES,
-        env=env,
-    )
 
 
 def build_pdf() -> None:
