@@ -577,28 +577,62 @@ def test_plot_functions_return_figures():
     plt.close("all")
 
 
-def test_explorer_frame_renders_quickly():
-    from socmodels.widgets import Control, explorer, figure_to_html
+@pytest.mark.parametrize("name", sorted(pc.EXPLORERS))
+def test_registered_explorer_renders_its_default_frame(name):
+    from socmodels.widgets import figure_to_html
 
-    def render(network, epsilon, stubbornness):
-        run, elite = cs.elite_public_scenario(network, epsilon=epsilon, stubbornness=stubbornness)
-        return pc.plot_opinion_run(run, highlight=elite)
-
-    render("elite", 0.2, 0.5)  # compile the kernels and warm matplotlib up
+    spec = pc.EXPLORERS[name]
+    assert set(spec) <= {"render", "controls", "alt", "fixed", "dpi"}
+    n_frames = int(np.prod([len(c.values) for c in spec["controls"].values()]))
+    assert n_frames <= 40
+    params = {k: c.values[c.default_index] for k, c in spec["controls"].items()}
+    params.update(spec.get("fixed") or {})
+    fig = spec["render"](**params)
+    assert isinstance(fig, Figure)
+    # Fixed margins: no layout engine, so a frame costs one draw.
+    assert fig.get_layout_engine() is None
+    figure_to_html(fig, spec["alt"](**params))  # warm-up: numba compilation, fonts
     start = time.perf_counter()
-    html = figure_to_html(render("egalitarian", 0.3, 0.0), "frame")
+    html = figure_to_html(spec["render"](**params), spec["alt"](**params))
     elapsed = time.perf_counter() - start
-    assert html.startswith("<img")
-    # Budget is 150 ms on a quiet machine; allow for a loaded CI runner.
-    assert elapsed < 1.0
-    box = explorer(
-        render,
-        {
-            "network": Control("Network", ["egalitarian", "elite"]),
-            "epsilon": Control("Trust ε", [0.1, 0.3]),
-            "stubbornness": Control("Elite stubbornness", [0.0, 0.9], default=0.0),
-        },
-        alt=lambda network, epsilon, stubbornness: f"{network} {epsilon} {stubbornness}",
-        static=True,
-    )
-    assert len(box.children) == 4
+    assert html.startswith("<img") and 'alt="' in html
+    # The budget is 150 ms on a quiet machine; allow for a loaded CI runner.
+    assert elapsed < 1.0, elapsed
+
+
+@pytest.mark.parametrize("name", sorted(pc.EXPLORERS))
+def test_registered_explorer_describes_every_frame(name):
+    from socmodels.widgets import _iter_grid
+
+    spec = pc.EXPLORERS[name]
+    texts = set()
+    for params in _iter_grid(spec["controls"]):
+        params.update(spec.get("fixed") or {})
+        text = spec["alt"](**params)
+        assert isinstance(text, str) and text.strip()
+        # the description names every setting, so each frame's alt text is distinct
+        for value in params.values():
+            assert str(value) in text, (value, text)
+        texts.add(text)
+    assert len(texts) == int(np.prod([len(c.values) for c in spec["controls"].values()]))
+
+
+def test_explorer_frames_show_the_setting():
+    fig = pc.render_voter_explorer("10 × 10 lattice", 0.1)
+    (ax,) = fig.axes
+    assert ax.get_title() == "10 × 10 lattice, initial share 0.1"
+    assert len(ax.lines) == 20
+    # the 1s start on the ten best-connected nodes: every run starts at density 0.1
+    assert all(line.get_ydata()[0] == pytest.approx(0.1) for line in ax.lines)
+    fig = pc.render_bounded_confidence_explorer("egalitarian", 0.3, 0.9)
+    assert fig.axes[0].get_legend().get_texts()[0].get_text() == "stubborn 15"
+    with pytest.raises(ValueError, match="network"):
+        pc.render_voter_explorer("ring", 0.3)
+    plt.close("all")
+
+
+def test_static_explorer_has_one_control_per_parameter():
+    from socmodels.widgets import explorer
+
+    box = explorer(**pc.EXPLORERS["friedkin_johnsen"], static=True)
+    assert len(box.children) == 3
