@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import networkx as nx
@@ -388,39 +389,83 @@ def test_calibration_and_map_reject_bad_arguments():
 # ------------------------------------------------------------------ figures and explorers
 
 
-def _ai_frame(ai_share, brokerage, n_agents):
-    from socmodels.plots.atomization import network_layout, plot_ai_explorer_frame
-
-    run = at.ai_companion_network(
-        n_agents, 0.05, ai_share=ai_share, brokerage=brokerage, n_sweeps=100, rng=2024
-    )
-    return plot_ai_explorer_frame(run, network_layout(run.adjacency, seed=2024))
+EXPLORER_NAMES = ("removal", "ai_companions")
 
 
-def test_ai_explorer_renders_quickly():
+def test_explorer_registry_lists_the_chapter_explorers():
+    from socmodels.plots.atomization import EXPLORERS
+
+    assert set(EXPLORERS) == set(EXPLORER_NAMES)
+
+
+@pytest.mark.parametrize("name", EXPLORER_NAMES)
+def test_explorer_default_frame_renders_quickly(name):
     import ipywidgets
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    from socmodels.widgets import Control, explorer, figure_to_html
+    from socmodels.plots.atomization import EXPLORERS
+    from socmodels.widgets import explorer, figure_to_html
 
-    plt.close(_ai_frame(0.3, 0.0, 200))  # warm up (numba compilation, fonts)
+    spec = EXPLORERS[name]
+    defaults = {key: c.values[c.default_index] for key, c in spec["controls"].items()}
+    figure = spec["render"](**defaults)  # also warms up (numba compilation, fonts, caches)
+    assert isinstance(figure, Figure)
+    plt.close(figure)
     start = time.perf_counter()
-    html = figure_to_html(_ai_frame(0.6, 0.5, 200), "frame")
+    html = figure_to_html(spec["render"](**defaults), spec["alt"](**defaults), dpi=spec["dpi"])
     seconds = time.perf_counter() - start
     assert html.startswith("<img")
-    # Budget: 150 ms on an idle machine; generous here because CI machines are shared.
+    # Budget: 150 ms on an idle machine (benchmarks/run.py --only explorers); generous
+    # here because CI machines are shared.
     assert seconds < 1.5
-    box = explorer(
-        _ai_frame,
-        {
-            "ai_share": Control("AI attention share", (0.0, 0.6)),
-            "brokerage": Control("AI brokerage rate", (0.0, 1.0)),
-            "n_agents": Control("People", (100, 200)),
-        },
-        alt=lambda ai_share, brokerage, n_agents: f"network of {n_agents}",
-        static=False,
-    )
+    box = explorer(**{**spec, "static": False})
     assert isinstance(box, ipywidgets.VBox)
+
+
+@pytest.mark.parametrize("name", EXPLORER_NAMES)
+def test_explorer_alt_text_for_every_frame(name):
+    from socmodels.plots.atomization import EXPLORERS
+
+    spec = EXPLORERS[name]
+    names = list(spec["controls"])
+    grid = itertools.product(*(spec["controls"][key].values for key in names))
+    texts = [spec["alt"](**dict(zip(names, values, strict=True))) for values in grid]
+    assert len(texts) == np.prod([len(c.values) for c in spec["controls"].values()]) <= 40
+    assert all(isinstance(text, str) and text.strip() for text in texts)
+    # Each frame is described by its own numbers, not one text for all.
+    assert len(set(texts)) == len(texts)
+
+
+def test_removal_explorer_alt_matches_its_curve():
+    from socmodels.plots import atomization as pa
+
+    text = pa.describe_removal_explorer("random", 0.0)
+    # Nothing removed: the alt text reports the intact network's giant component.
+    curve = pa._removal_explorer_society()[3]["random"]
+    assert f"{curve.giant_fraction[0]:.0%} of people remain" in text
+    with pytest.raises(ValueError, match="strategy"):
+        pa.render_removal_explorer("loudest", 0.2)
+
+
+def test_network_layout_matches_networkx_spring_layout():
+    from socmodels.plots.atomization import network_layout
+
+    society = at.davidsen_ebel_bornholdt(120, 0.05, rng=3)
+    matrix = sp.csr_array(society.adjacency)
+    connected = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    assert 0 < connected.size < 120  # both the spring layout and the ring of isolates
+    spring = nx.spring_layout(
+        nx.from_scipy_sparse_array(matrix[connected][:, connected]),
+        seed=5,
+        iterations=25,
+        k=2.0 / np.sqrt(connected.size),
+    )
+    expected = np.array([spring[i] for i in range(connected.size)])
+    positions = network_layout(society.adjacency, seed=5)
+    np.testing.assert_allclose(positions[connected], expected, atol=1e-4)
+    isolated = np.setdiff1d(np.arange(120), connected)
+    np.testing.assert_allclose(np.hypot(*positions[isolated].T), 1.2)
 
 
 def test_percolation_frame_and_figures_return_figures():
