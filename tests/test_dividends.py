@@ -28,11 +28,8 @@ from socmodels.dividends import (  # noqa: E402
     synchronous_boltzmann_mean_field,
     yard_sale,
 )
-from socmodels.plots.dividends import (  # noqa: E402
-    plot_dividend_frame,
-    plot_growth_frame,
-    plot_wealth_frame,
-)
+from socmodels.plots.dividends import EXPLORERS  # noqa: E402
+from socmodels.widgets import _iter_grid  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Rich get richer
@@ -440,47 +437,62 @@ def test_inputs_are_not_modified():
 
 
 # ---------------------------------------------------------------------------
-# Explorer frames (the same render functions as the chapter's notebooks)
+# Explorers (the registry the chapter's notebooks show and benchmarks/run.py times)
 # ---------------------------------------------------------------------------
 
 
-def render_growth(gamma, entry_prob):
-    result = platform_growth(20_000, gamma=gamma, entry_prob=entry_prob, rng=1)
-    return plot_growth_frame(result, title=f"γ = {gamma}, entry probability {entry_prob}")
+def _default_params(spec):
+    params = {name: c.values[c.default_index] for name, c in spec["controls"].items()}
+    params.update(spec.get("fixed") or {})
+    return params
 
 
-def render_wealth(redistribution, advantage):
-    result = yard_sale(
-        np.ones(100),
-        3000,
-        trade_fraction=0.3,
-        redistribution=redistribution,
-        advantage=advantage,
-        n_records=30,
-        rng=1,
-    )
-    return plot_wealth_frame(result, title=f"χ = {redistribution}, ζ = {advantage}")
+def test_registry_holds_the_chapters_explorers():
+    assert set(EXPLORERS) == {"wealth", "growth", "dividend"}
+    for spec in EXPLORERS.values():
+        assert set(spec) <= {"render", "controls", "alt", "fixed", "dpi"}
+        # At most ~40 frames: static mode precomputes every combination at build time.
+        assert len(list(_iter_grid(spec["controls"]))) <= 40
 
 
-def render_dividend(gamma, rule):
-    result = dividend_economy(10_000, 20, 600, rule=rule, gamma=gamma, rng=1)
-    return plot_dividend_frame(result, title=f"γ = {gamma}, rule: {rule}")
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_default_frame_renders_quickly(name):
+    spec = EXPLORERS[name]
+    params = _default_params(spec)
+    plt.close(spec["render"](**params))  # warm-up (numba compilation, font cache)
+    start = time.perf_counter()
+    fig = spec["render"](**params)
+    elapsed = time.perf_counter() - start
+    assert isinstance(fig, Figure)
+    # The frame shows the parameters it was drawn for.
+    assert all(f"{value}".replace("_", " ") in fig.get_suptitle() for value in params.values())
+    plt.close(fig)
+    # Budget is 150 ms on a quiet machine (benchmarks/run.py); allow for a loaded CI runner.
+    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize(
-    "render, params",
+    "name, params",
     [
-        (render_growth, {"gamma": 1.5, "entry_prob": 0.1}),
-        (render_wealth, {"redistribution": 0.02, "advantage": 0.06}),
-        (render_dividend, {"gamma": 1.0, "rule": "winner_keeps"}),
+        ("growth", {"gamma": 1.5, "entry_prob": 0.1}),
+        ("wealth", {"redistribution": 0.02, "advantage": 0.06}),
+        ("dividend", {"gamma": 1.1, "rule": "tax_redistribute"}),
     ],
 )
-def test_explorer_frames_render_quickly(render, params):
-    render(**params)  # warm-up (numba compilation, font cache)
-    start = time.perf_counter()
-    fig = render(**params)
-    elapsed = time.perf_counter() - start
+def test_explorer_renders_other_frames(name, params):
+    fig = EXPLORERS[name]["render"](**params)
     assert isinstance(fig, Figure)
     plt.close(fig)
-    # Budget is 150 ms on a quiet machine; allow for a loaded CI runner.
-    assert elapsed < 1.0
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_explorer_alt_text_describes_every_frame(name):
+    spec = EXPLORERS[name]
+    texts = []
+    for params in _iter_grid(spec["controls"]):
+        params.update(spec.get("fixed") or {})
+        text = spec["alt"](**params)
+        assert isinstance(text, str) and text.strip()
+        texts.append(text)
+    # Each frame gets its own description (it names the parameter values).
+    assert len(set(texts)) == len(texts)

@@ -475,10 +475,15 @@ def _check_wealth(initial_wealth):
     return wealth
 
 
-def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade):
-    """Apply ``trade(wealth, first, second, uniforms)`` once per round to a fresh uniformly
-    random perfect matching (``first[p]`` meets ``second[p]``; one agent sits out when the
-    number of agents is odd), with one uniform random number per pair."""
+def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade_rounds):
+    """Play ``n_rounds`` rounds, each on a fresh uniformly random perfect matching, with one
+    uniform random number per pair.
+
+    ``trade_rounds(wealth, orders, uniforms)`` applies consecutive rounds in order: in
+    round ``r``, agent ``orders[r, p]`` meets ``orders[r, half + p]`` and uses
+    ``uniforms[r, p]`` (one agent sits out when the number of agents is odd). It is
+    called once per stretch of rounds between two records, so a compiled kernel can run
+    the stretch without returning to Python."""
     record_at = _record_rounds(n_rounds, n_records)
     n_agents = wealth.size
     half = n_agents // 2
@@ -496,10 +501,18 @@ def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade):
         if batch_matchings:
             orders = rng.permuted(np.tile(base, (rounds, 1)), axis=1)
         uniforms = rng.random((rounds, half))
-        for row in range(rounds):
-            order = orders[row] if batch_matchings else rng.permutation(n_agents)
-            trade(wealth, order[:half], order[half : 2 * half], uniforms[row])
-            done += 1
+        row = 0
+        while row < rounds:
+            stop = rounds
+            if slot < record_at.size:
+                stop = min(stop, row + int(record_at[slot]) - done)
+            if batch_matchings:
+                block = orders[row:stop]
+            else:
+                block = np.stack([rng.permutation(n_agents) for _ in range(stop - row)])
+            trade_rounds(wealth, block, uniforms[row:stop])
+            done += stop - row
+            row = stop
             if slot < record_at.size and record_at[slot] == done:
                 history[slot] = wealth
                 slot += 1
@@ -507,6 +520,36 @@ def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade):
     gini = np.array([measures.gini(h) for h in history])
     largest = history.max(axis=1) / total
     return record_at, history, gini, largest
+
+
+@njit(cache=False)
+def _yard_sale_kernel(wealth, orders, uniforms, beta, relax, bias_scale, mean_wealth):
+    """Yard-sale trades of consecutive rounds (see :func:`yard_sale`); returns how many
+    biased trades had their win probability clipped."""
+    half = uniforms.shape[1]
+    clipped = 0
+    for r in range(orders.shape[0]):
+        for p in range(half):
+            i = orders[r, p]
+            j = orders[r, half + p]
+            wi = wealth[i]
+            wj = wealth[j]
+            stake = beta * min(wi, wj)
+            if bias_scale > 0.0:
+                eta = bias_scale * (wi - wj)
+                if abs(eta) > 1.0:
+                    clipped += 1
+                first_wins = uniforms[r, p] < 0.5 * (1.0 + eta)
+            else:
+                first_wins = uniforms[r, p] < 0.5
+            transfer = stake if first_wins else -stake
+            wealth[i] = wi + transfer
+            wealth[j] = wj - transfer
+        if relax > 0.0:
+            for k in range(wealth.size):
+                wealth[k] *= 1.0 - relax
+                wealth[k] += relax * mean_wealth
+    return clipped
 
 
 def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> ExchangeResult:
@@ -561,13 +604,18 @@ def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> Exch
     n_records = check_int("n_records", n_records, minimum=1)
     rng = as_generator(rng)
 
-    def trade(w, first, second, uniforms):
-        pooled = w[first] + w[second]
-        split = uniforms * pooled
-        w[first] = split
-        w[second] = pooled - split
+    def trade_rounds(w, orders, uniforms):
+        half = uniforms.shape[1]
+        for order, coins in zip(orders, uniforms, strict=True):
+            first, second = order[:half], order[half : 2 * half]
+            pooled = w[first] + w[second]
+            split = coins * pooled
+            w[first] = split
+            w[second] = pooled - split
 
-    rounds, history, gini, largest = _run_pair_rounds(wealth, n_rounds, n_records, rng, trade)
+    rounds, history, gini, largest = _run_pair_rounds(
+        wealth, n_rounds, n_records, rng, trade_rounds
+    )
     return ExchangeResult(
         wealth=wealth,
         rounds=rounds,
@@ -675,25 +723,13 @@ def yard_sale(
     bias_scale = zeta * beta / mean_wealth
     clipped = 0
 
-    def trade(w, first, second, coin):
+    def trade_rounds(w, orders, uniforms):
         nonlocal clipped
-        wi = w[first]
-        wj = w[second]
-        stake = beta * np.minimum(wi, wj)
-        if bias_scale > 0.0:
-            eta = bias_scale * (wi - wj)
-            clipped += int(np.count_nonzero(np.abs(eta) > 1.0))
-            first_wins = coin < 0.5 * (1.0 + eta)
-        else:
-            first_wins = coin < 0.5
-        transfer = np.where(first_wins, stake, -stake)
-        w[first] = wi + transfer
-        w[second] = wj - transfer
-        if relax > 0.0:
-            w *= 1.0 - relax
-            w += relax * mean_wealth
+        clipped += _yard_sale_kernel(w, orders, uniforms, beta, relax, bias_scale, mean_wealth)
 
-    rounds, history, gini, largest = _run_pair_rounds(wealth, n_rounds, n_records, rng, trade)
+    rounds, history, gini, largest = _run_pair_rounds(
+        wealth, n_rounds, n_records, rng, trade_rounds
+    )
     trades = n_rounds * (wealth.size // 2)
     return ExchangeResult(
         wealth=wealth,
@@ -974,12 +1010,17 @@ def share_dividend(platform_users, rule, *, tax_rate=0.5, network_exponent=2.0) 
     0.625
     """
     users = check_array("platform_users", platform_users, nonnegative=True)
-    n_total = users.sum()
-    if n_total <= 0:
+    if users.sum() <= 0:
         raise ValueError("platform_users must have a positive total, got 0")
     rule = check_choice("rule", rule, SHARING_RULES)
     tax_rate = check_probability("tax_rate", tax_rate)
     exponent = check_real("network_exponent", network_exponent, 1.0, 3.0)
+    return _split_dividend(users, rule, tax_rate, exponent)
+
+
+def _split_dividend(users, rule, tax_rate, exponent) -> DividendSplit:
+    """:func:`share_dividend` on validated arguments (the economy's inner loop)."""
+    n_total = users.sum()
     value = users * (users / n_total) ** (exponent - 1.0)
     total = float(value.sum())
     if rule == "winner_keeps":
@@ -1049,6 +1090,11 @@ class DividendEconomyResult:
         min_share = check_probability("min_share", min_share)
         final = self.platform_users[-1]
         return int(np.count_nonzero(final >= min_share * final.sum()))
+
+
+def _effective_number(shares):
+    positive = shares[shares > 0]
+    return float(np.exp(float(-np.dot(positive, np.log(positive)))))
 
 
 def dividend_economy(
@@ -1152,7 +1198,7 @@ def dividend_economy(
     user_income = 0.0
     dividend = np.empty(n_periods)
     for t in range(n_periods):
-        split = share_dividend(users, rule, tax_rate=tax_rate, network_exponent=network_exponent)
+        split = _split_dividend(users, rule, tax_rate, network_exponent)
         dividend[t] = split.total
         platform_income += split.platform_income
         user_income += split.income_per_user
@@ -1163,13 +1209,16 @@ def dividend_economy(
         users = users - movers
         users += rng.multinomial(int(movers.sum()), attract / attract.sum())
         history[t + 1] = users
+    # The same arithmetic as measures.hhi / measures.effective_number, without validating
+    # each of the n_periods + 1 rows again (that cost more than the dynamics).
+    shares = history / n_users
     return DividendEconomyResult(
         platform_users=history,
         platform_income=platform_income,
         user_income=user_income,
         dividend=dividend,
-        hhi=np.array([measures.hhi(row) for row in history]),
+        hhi=np.array([float(np.dot(row, row)) for row in shares]),
         leader_share=history.max(axis=1) / n_users,
-        effective_platforms=np.array([measures.effective_number(row) for row in history]),
+        effective_platforms=np.array([_effective_number(row) for row in shares]),
         rule=rule,
     )

@@ -1,8 +1,13 @@
 """Figures for the chapter "Who gets the digital dividend?".
 
-Every function takes model results (from :mod:`socmodels.dividends`) or arrays and
-returns a :class:`matplotlib.figure.Figure`; none runs a model. Single Lorenz-curve
+Every ``plot_*`` function takes model results (from :mod:`socmodels.dividends`) or arrays
+and returns a :class:`matplotlib.figure.Figure`; none runs a model. Single Lorenz-curve
 figures use :func:`socmodels.plots.measures.lorenz_figure`.
+
+The chapter's interactive explorers are registered at the bottom, in :data:`EXPLORERS`:
+each ``render_*_explorer`` runs a small model and draws one frame, each
+``describe_*_explorer`` gives the frame's alt text. The notebooks show them with
+``explorer(**EXPLORERS[name])`` and ``benchmarks/run.py`` times them.
 """
 
 from __future__ import annotations
@@ -10,12 +15,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.collections import PolyCollection
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from .. import measures
+from ..dividends import SHARING_RULES, dividend_economy, platform_growth, yard_sale
+from ..widgets import Control
 from ._style import PALETTE, new_figure
 
 __all__ = [
+    "EXPLORERS",
+    "describe_dividend_explorer",
+    "describe_growth_explorer",
+    "describe_wealth_explorer",
     "plot_dividend_frame",
     "plot_exchange_distributions",
     "plot_gini_over_time",
@@ -27,6 +39,9 @@ __all__ = [
     "plot_size_distribution",
     "plot_sweep",
     "plot_wealth_frame",
+    "render_dividend_explorer",
+    "render_growth_explorer",
+    "render_wealth_explorer",
 ]
 
 _RULE_LABELS = {
@@ -317,9 +332,22 @@ def plot_dividend_frame(result, *, title=None):
     order = np.argsort(shares[-1])[::-1]
     periods = np.arange(shares.shape[0])
     colors = [PALETTE[i % len(PALETTE)] for i in range(shares.shape[1])]
-    left.stackplot(periods, shares[:, order].T, colors=colors, linewidth=0.2, edgecolor="white")
+    # A stacked area plot drawn as one collection of polygons (one band per platform):
+    # the same picture as Axes.stackplot, which would make one artist per platform.
+    tops = np.cumsum(shares[:, order], axis=1)
+    bottoms = tops - shares[:, order]
+    bands = [
+        np.column_stack(
+            [np.concatenate([periods, periods[::-1]]), np.concatenate([top, bottom[::-1]])]
+        )
+        for top, bottom in zip(tops.T, bottoms.T, strict=True)
+    ]
+    left.add_collection(
+        PolyCollection(bands, facecolors=colors, edgecolors="white", linewidths=0.2)
+    )
     left.set_xlim(0, periods[-1])
     left.set_ylim(0, 1)
+    left.grid(False)  # the bands cover the whole panel and would hide it anyway
     left.set_xlabel("period")
     left.set_ylabel("share of users")
     left.set_title("Platforms' market shares")
@@ -393,3 +421,117 @@ def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
         if len(lines) > 1:
             ax.legend(fontsize="small")
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Explorers: each render runs a small model and draws its frame (socmodels.widgets.explorer)
+# --------------------------------------------------------------------------------------------
+_EXPLORER_SEED = 2024
+_WEALTH_AGENTS, _WEALTH_ROUNDS, _WEALTH_TRADE_FRACTION = 100, 3000, 0.3
+_GROWTH_USERS = 20_000
+_DIVIDEND_USERS, _DIVIDEND_PLATFORMS, _DIVIDEND_PERIODS = 10_000, 20, 600
+
+
+def _fixed_layout(fig):
+    """Fixed margins instead of constrained layout, titles at a fixed height and a few ticks
+    per linear axis: laying out and drawing text dominates a frame's 150 ms budget."""
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.78, wspace=0.28)
+    for ax in fig.axes:
+        ax.set_title(ax.get_title(), y=1.0, pad=4)
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "linear":
+                axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+    return fig
+
+
+def render_wealth_explorer(redistribution, advantage, *, seed=_EXPLORER_SEED):
+    """The extended yard-sale model of 100 agents (3000 rounds, trade fraction 0.3)."""
+    result = yard_sale(
+        np.ones(_WEALTH_AGENTS),
+        _WEALTH_ROUNDS,
+        trade_fraction=_WEALTH_TRADE_FRACTION,
+        redistribution=redistribution,
+        advantage=advantage,
+        n_records=30,
+        rng=seed,
+    )
+    fig = plot_wealth_frame(result, title=f"χ = {redistribution}, ζ = {advantage}")
+    return _fixed_layout(fig)
+
+
+def describe_wealth_explorer(redistribution, advantage):
+    """Alt text for :func:`render_wealth_explorer`."""
+    return (
+        f"Lorenz curves over time, and Gini coefficient and richest agent's share against "
+        f"rounds, for the yard-sale model of {_WEALTH_AGENTS} agents with redistribution "
+        f"{redistribution} and wealth-attained advantage {advantage}, with the final Gini, "
+        f"top-1 %, top-10 % and richest-agent shares."
+    )
+
+
+def render_growth_explorer(gamma, entry_prob, *, seed=_EXPLORER_SEED):
+    """A platform market of 20 000 users grown by nonlinear preferential attachment."""
+    result = platform_growth(_GROWTH_USERS, gamma=gamma, entry_prob=entry_prob, rng=seed)
+    fig = plot_growth_frame(result, title=f"γ = {gamma}, entry probability α = {entry_prob}")
+    return _fixed_layout(fig)
+
+
+def describe_growth_explorer(gamma, entry_prob):
+    """Alt text for :func:`render_growth_explorer`."""
+    return (
+        f"Rank-size plot and Lorenz curve of {_GROWTH_USERS:_}".replace("_", " ")
+        + f" users over platforms grown with attachment exponent {gamma} and entry "
+        f"probability {entry_prob}, with the number of platforms, HHI, leader share, "
+        f"top-10 % share, Gini and effective number."
+    )
+
+
+def render_dividend_explorer(gamma, rule, *, seed=_EXPLORER_SEED):
+    """The dividend economy: 10 000 users, 20 platforms, 600 periods."""
+    result = dividend_economy(
+        _DIVIDEND_USERS, _DIVIDEND_PLATFORMS, _DIVIDEND_PERIODS, rule=rule, gamma=gamma, rng=seed
+    )
+    fig = plot_dividend_frame(result, title=f"γ = {gamma}, rule: {rule.replace('_', ' ')}")
+    return _fixed_layout(fig)
+
+
+def describe_dividend_explorer(gamma, rule):
+    """Alt text for :func:`render_dividend_explorer`."""
+    return (
+        f"Stacked market shares of {_DIVIDEND_PLATFORMS} platforms over {_DIVIDEND_PERIODS} "
+        f"periods and the Lorenz curve of income over users and platform owners, for "
+        f"attachment exponent {gamma} and the sharing rule {rule.replace('_', ' ')}, with "
+        f"concentration and income measures."
+    )
+
+
+#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
+EXPLORERS = {
+    "wealth": {
+        "render": render_wealth_explorer,
+        "controls": {
+            "redistribution": Control("Redistribution χ", [0.0, 0.02, 0.04, 0.06], default=0.04),
+            "advantage": Control(
+                "Wealth-attained advantage ζ", [0.0, 0.02, 0.04, 0.06], default=0.02
+            ),
+        },
+        "alt": describe_wealth_explorer,
+    },
+    "growth": {
+        "render": render_growth_explorer,
+        "controls": {
+            "gamma": Control("Attachment exponent γ", [0.5, 0.8, 1.0, 1.2, 1.5], default=1.0),
+            "entry_prob": Control("Entry probability α", [0.02, 0.1, 0.3], default=0.1),
+        },
+        "alt": describe_growth_explorer,
+    },
+    "dividend": {
+        "render": render_dividend_explorer,
+        "controls": {
+            "gamma": Control("Attachment exponent γ", [0.9, 1.0, 1.1], default=1.0),
+            "rule": Control("Sharing rule", list(SHARING_RULES), default="winner_keeps"),
+        },
+        "alt": describe_dividend_explorer,
+    },
+}
