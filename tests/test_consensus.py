@@ -216,6 +216,50 @@ def test_deffuant_on_network_only_neighbours_interact():
     assert abs(run.final[0] - run.final[-1]) > 0.09
 
 
+@pytest.mark.parametrize("check_every, record_every", [(1, 0), (7, 5), (10, 3)])
+def test_deffuant_network_rounds_are_the_documented_random_matchings(check_every, record_every):
+    # Reference in plain numpy: each round draws one priority per edge from the same
+    # Generator, and the edges holding the lowest priority at both ends meet.
+    adjacency = networks.erdos_renyi(300, mean_degree=6, rng=3)
+    u, v = networks.edge_list(adjacency)
+    x0 = np.random.default_rng(4).random(300)
+    rounds = 23
+    run = cs.deffuant(
+        x0,
+        epsilon=0.3,
+        mu=0.3,
+        adjacency=adjacency,
+        max_rounds=rounds,
+        tol=0.0,
+        check_every=check_every,
+        record_every=record_every,
+        rng=5,
+    )
+    rng = np.random.default_rng(5)
+    x = x0.copy()
+    meetings = []
+    for step in range(1, rounds + 1):
+        priority = rng.random(u.size)
+        lowest = np.full(300, np.inf)
+        np.minimum.at(lowest, u, priority)
+        np.minimum.at(lowest, v, priority)
+        meet = (priority == lowest[u]) & (priority == lowest[v])
+        i, j = u[meet], v[meet]
+        assert np.unique(np.concatenate([i, j])).size == 2 * i.size  # a matching
+        meetings.append(i.size)
+        diff = x[j] - x[i]
+        shift = np.where(np.abs(diff) < 0.3, 0.3 * diff, 0.0)
+        x[i] += shift
+        x[j] -= shift
+        if record_every and step % record_every == 0:
+            k = list(run.times).index(step)
+            np.testing.assert_allclose(run.trajectory[k], x, rtol=0, atol=1e-15)
+    assert run.steps == rounds
+    np.testing.assert_allclose(run.final, x, rtol=0, atol=1e-15)
+    # a maximal-ish matching: a sizeable share of the 150 possible pairs meet each round
+    assert min(meetings) > 40
+
+
 @pytest.mark.slow
 def test_deffuant_two_major_clusters_at_epsilon_0_2():
     # Deffuant et al. (2000): ≈ floor(1 / (2ε)) major clusters; 2 at ε = 0.2.

@@ -714,29 +714,64 @@ def _deffuant_frozen_complete(x, epsilon, tol) -> bool:
     return not np.any(xs[nxt[valid]] - xs[valid] < epsilon)
 
 
-@numba.njit(cache=False)
-def _deffuant_network_round(u, v, priority, x, epsilon, mu, node_best):
-    """One round on a network: edges that hold the lowest priority at both ends meet.
+#: Priorities drawn per call of the network kernel are capped at this many numbers
+#: (8 MB), so large networks draw round by round.
+_DEFFUANT_PRIORITY_BLOCK = 1 << 20
 
-    Those edges form a random matching, so updating them in one pass equals updating
-    them one by one.
+
+def _edge_incidence(u, v, n):
+    """CSR incidence: ``edges[indptr[a]:indptr[a + 1]]`` are the ids of node a's edges."""
+    ends = np.concatenate([u, v])
+    order = np.argsort(ends, kind="stable")
+    edges = (order % u.shape[0]).astype(np.int32)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ends, minlength=n), out=indptr[1:])
+    return indptr, edges
+
+
+@numba.njit(cache=False)
+def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner):
+    """Rounds on a network, one per row of ``priorities`` (one priority per edge).
+
+    In each round an edge meets when it holds the lowest priority among the edges at
+    both its ends. Those edges form a random matching, so updating them in one pass
+    equals updating them one by one. Each node finds its lowest-priority edge by
+    reading its own incident edges (contiguous, no scattered writes); an edge meets
+    when it is the winner at both ends.
     """
-    node_best.fill(np.inf)
+    n = x.shape[0]
+    for r in range(priorities.shape[0]):
+        priority = priorities[r]
+        for a in range(n):
+            lowest = np.inf
+            best = -1
+            for k in range(indptr[a], indptr[a + 1]):
+                e = incident[k]
+                if priority[e] < lowest:
+                    lowest = priority[e]
+                    best = e
+            winner[a] = best
+        for a in range(n):
+            e = winner[a]
+            # each meeting once, from its lower end u[e]
+            if e < 0 or u[e] != a:
+                continue
+            b = v[e]
+            if winner[b] == e:
+                diff = x[b] - x[a]
+                if abs(diff) < epsilon:
+                    x[a] += mu * diff
+                    x[b] -= mu * diff
+
+
+@numba.njit(cache=False)
+def _deffuant_network_frozen(u, v, x, epsilon, tol):
+    """True if no edge joins opinions that differ by more than tol and less than epsilon."""
     for e in range(u.shape[0]):
-        p = priority[e]
-        if p < node_best[u[e]]:
-            node_best[u[e]] = p
-        if p < node_best[v[e]]:
-            node_best[v[e]] = p
-    for e in range(u.shape[0]):
-        a = u[e]
-        b = v[e]
-        p = priority[e]
-        if node_best[a] == p and node_best[b] == p:
-            diff = x[b] - x[a]
-            if abs(diff) < epsilon:
-                x[a] += mu * diff
-                x[b] -= mu * diff
+        gap = abs(x[u[e]] - x[v[e]])
+        if gap > tol and gap < epsilon:
+            return False
+    return True
 
 
 def deffuant(
@@ -766,7 +801,7 @@ def deffuant(
     matching (N/2 meetings). On a network, each round gives every edge a random
     priority (uniform on [0, 1)) and lets an edge meet when it has the lowest priority
     among all edges at both its ends (a random matching, found by a compiled pass over
-    the edges). Pairs in a round are disjoint, so updating them
+    each node's edges). Pairs in a round are disjoint, so updating them
     together equals updating them one by one; every agent meets at most one partner
     per round. (Drawing edges independently instead would let hubs meet more often;
     the cluster structure is set by ε, the speed differs.)
@@ -821,14 +856,18 @@ def deffuant(
     n = x.shape[0]
     if matrix is not None:
         u, v = networks.edge_list(matrix)
+        u, v = u.astype(np.int32), v.astype(np.int32)
         n_edges = u.shape[0]
-        node_best = np.empty(n, dtype=np.float64)
+        indptr, incident = _edge_incidence(u, v, n)
+        winner = np.empty(n, dtype=np.int32)
+        rounds_per_draw = max(1, min(check_every, _DEFFUANT_PRIORITY_BLOCK // max(n_edges, 1)))
+        # Reused: a fresh block per call would cost page faults on every draw.
+        priority_buffer = np.empty((rounds_per_draw, n_edges))
 
     def frozen() -> bool:
         if matrix is None:
             return _deffuant_frozen_complete(x, epsilon, tol)
-        gap = np.abs(x[u] - x[v])
-        return not np.any((gap > tol) & (gap < epsilon))
+        return _deffuant_network_frozen(u, v, x, epsilon, tol)
 
     times, rows = [0], [x.copy()]
     converged = frozen()
@@ -838,19 +877,26 @@ def deffuant(
             order = rng.permutation(n)
             half = n // 2
             i, j = order[:half], order[half : 2 * half]
-        else:
-            if n_edges == 0:
-                converged = True
-                break
-            # Continuous priorities: ties have probability zero, and drawing them is
-            # cheaper than a permutation.
-            _deffuant_network_round(u, v, rng.random(n_edges), x, epsilon, mu, node_best)
-        if matrix is None:
             diff = x[j] - x[i]
             shift = np.where(np.abs(diff) < epsilon, mu * diff, 0.0)
             x[i] += shift
             x[j] -= shift
-        step += 1
+            step += 1
+        else:
+            if n_edges == 0:
+                converged = True
+                break
+            # Several rounds per compiled call, up to the next check, record or the last
+            # round. Continuous priorities: ties have probability zero, and drawing them
+            # is cheaper than a permutation; drawn as a block, they are the same numbers
+            # (and so the same run) as drawn round by round.
+            stop = min(max_rounds, (step // check_every + 1) * check_every)
+            if record_every:
+                stop = min(stop, (step // record_every + 1) * record_every)
+            rounds = min(stop - step, rounds_per_draw)
+            priorities = rng.random(out=priority_buffer[:rounds])
+            _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner)
+            step += rounds
         if record_every and step % record_every == 0:
             times.append(step)
             rows.append(x.copy())
