@@ -150,9 +150,11 @@ def static_mode_default() -> bool:
 def figure_to_png(fig, *, dpi: int = 80) -> bytes:
     """Render ``fig`` to PNG bytes (no date or software stamps) and close it."""
     buffer = io.BytesIO()
-    # bbox_inches=None: the book's figures lay themselves out (constrained layout), and
-    # a "tight" box would cost a second full draw per frame.
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches=None)
+    # The whole figure, not a "tight" box: the frames lay themselves out (constrained
+    # layout or fixed margins), and a tight box costs a second full draw per frame.
+    # (bbox_inches=None would fall back to the book style's "tight".)
+    with plt.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 

@@ -436,7 +436,7 @@ def _fixed_layout(fig):
     """Fixed margins instead of constrained layout, titles at a fixed height and a few ticks
     per linear axis: laying out and drawing text dominates a frame's 150 ms budget."""
     fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.78, wspace=0.28)
+    fig.subplots_adjust(left=0.12, right=0.98, bottom=0.13, top=0.78, wspace=0.32)
     for ax in fig.axes:
         ax.set_title(ax.get_title(), y=1.0, pad=4)
         for axis in (ax.xaxis, ax.yaxis):
