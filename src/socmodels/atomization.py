@@ -407,6 +407,31 @@ def _replace_agent(nbr, strength, deg, v):
 
 
 @njit(cache=False)
+def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
+    """One Davidsen–Ebel–Bornholdt event for agent ``a``; False if a tie table is full.
+
+    With two or more acquaintances, ``a`` introduces two of them (chosen by the uniform
+    numbers ``u_first``, ``u_second``) and uses both ties; otherwise ``a`` meets
+    ``stranger`` (an index over the other agents).
+    """
+    k = deg[a]
+    if k >= 2:
+        s1 = int(u_first * k)
+        s2 = int(u_second * (k - 1))
+        if s2 >= s1:
+            s2 += 1
+        if not _meet(nbr, strength, deg, nbr[a, s1], nbr[a, s2]):
+            return False
+        _strengthen(nbr, strength, deg, a, s1, nbr[a, s1])
+        _strengthen(nbr, strength, deg, a, s2, nbr[a, s2])
+        return True
+    r = stranger
+    if r >= a:
+        r += 1
+    return _meet(nbr, strength, deg, a, r)
+
+
+@njit(cache=False)
 def _deb_kernel(
     nbr,
     strength,
@@ -422,23 +447,8 @@ def _deb_kernel(
     stop,
 ):
     for t in range(start, stop):
-        a = agent[t]
-        k = deg[a]
-        if k >= 2:
-            s1 = int(u_first[t] * k)
-            s2 = int(u_second[t] * (k - 1))
-            if s2 >= s1:
-                s2 += 1
-            if not _meet(nbr, strength, deg, nbr[a, s1], nbr[a, s2]):
-                return t
-            _strengthen(nbr, strength, deg, a, s1, nbr[a, s1])
-            _strengthen(nbr, strength, deg, a, s2, nbr[a, s2])
-        else:
-            r = stranger[t]
-            if r >= a:
-                r += 1
-            if not _meet(nbr, strength, deg, a, r):
-                return t
+        if not _human_event(nbr, strength, deg, agent[t], u_first[t], u_second[t], stranger[t]):
+            return t
         if u_turnover[t] < turnover:
             _replace_agent(nbr, strength, deg, leaver[t])
     return stop
@@ -496,21 +506,8 @@ def _ai_kernel(
                 if strength[a, s] <= 0:
                     _drop(nbr, strength, deg, a, b)
                     _drop(nbr, strength, deg, b, a)
-        elif k >= 2:
-            s1 = int(u_first[t] * k)
-            s2 = int(u_second[t] * (k - 1))
-            if s2 >= s1:
-                s2 += 1
-            if not _meet(nbr, strength, deg, nbr[a, s1], nbr[a, s2]):
-                return t
-            _strengthen(nbr, strength, deg, a, s1, nbr[a, s1])
-            _strengthen(nbr, strength, deg, a, s2, nbr[a, s2])
-        else:
-            r = stranger[t]
-            if r >= a:
-                r += 1
-            if not _meet(nbr, strength, deg, a, r):
-                return t
+        elif not _human_event(nbr, strength, deg, a, u_first[t], u_second[t], stranger[t]):
+            return t
         if u_turnover[t] < turnover:
             _replace_agent(nbr, strength, deg, leaver[t])
     return stop
