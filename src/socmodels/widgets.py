@@ -26,13 +26,13 @@ from __future__ import annotations
 import base64
 import html
 import io
-import itertools
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+
+from .explorers.spec import Control, iter_grid
 
 __all__ = [
     "Control",
@@ -49,68 +49,18 @@ STATIC_ENV_VAR = "SOCMODELS_STATIC_EXPLORERS"
 MAX_STATIC_FRAMES = 120
 
 
-@dataclass(frozen=True)
-class Control:
-    """One slider of an explorer.
-
-    Parameters
-    ----------
-    label : str
-        Text shown beside the slider; also its accessible name.
-    values : sequence
-        The values the slider steps through (the grid precomputed in static mode).
-    default : optional
-        Initial value; must be one of ``values``. Defaults to the middle value.
-    format : str
-        Format string for the slider's readout, e.g. ``"{:.2f}"``.
-    """
-
-    label: str
-    values: Sequence
-    default: object = None
-    format: str = "{}"
-    _index: int = field(init=False, repr=False, default=0)
-
-    def __post_init__(self):
-        if not isinstance(self.label, str) or not self.label.strip():
-            raise TypeError(f"label must be a non-empty string, got {self.label!r}")
-        values = tuple(self.values)
-        if len(values) == 0:
-            raise ValueError(f"values of control {self.label!r} must not be empty")
-        if len(set(map(repr, values))) != len(values):
-            raise ValueError(f"values of control {self.label!r} must be distinct")
-        object.__setattr__(self, "values", values)
-        if self.default is None:
-            index = (len(values) - 1) // 2
-        else:
-            matches = [i for i, v in enumerate(values) if v == self.default]
-            if not matches:
-                raise ValueError(
-                    f"default of control {self.label!r} must be one of {values}, "
-                    f"got {self.default!r}"
-                )
-            index = matches[0]
-        object.__setattr__(self, "_index", index)
-        try:
-            self.format.format(values[0])
-        except (ValueError, IndexError, KeyError) as exc:
-            raise ValueError(f"format {self.format!r} cannot format {values[0]!r}: {exc}") from None
-
-    @property
-    def default_index(self) -> int:
-        return self._index
-
-    def slider(self) -> widgets.SelectionSlider:
-        options = [(self.format.format(v), i) for i, v in enumerate(self.values)]
-        return widgets.SelectionSlider(
-            options=options,
-            value=self._index,
-            description=self.label,
-            continuous_update=False,
-            readout=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="min(100%, 32rem)"),
-        )
+def _slider(control: Control) -> widgets.SelectionSlider:
+    """The ipywidgets slider for one UI-free :class:`~socmodels.explorers.spec.Control`."""
+    options = [(control.format.format(v), i) for i, v in enumerate(control.values)]
+    return widgets.SelectionSlider(
+        options=options,
+        value=control.default_index,
+        description=control.label,
+        continuous_update=False,
+        readout=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="min(100%, 32rem)"),
+    )
 
 
 class Explorer(widgets.VBox):
@@ -243,7 +193,7 @@ def explorer(
     if static is None:
         static = static_mode_default()
     names = list(controls)
-    sliders = [controls[name].slider() for name in names]
+    sliders = [_slider(controls[name]) for name in names]
 
     default_indices = tuple(s.value for s in sliders)
     default_png = []
@@ -305,8 +255,5 @@ def explorer(
     )
 
 
-def _iter_grid(controls: Mapping[str, Control]):
-    """All parameter combinations of ``controls`` (used by benchmarks)."""
-    names = list(controls)
-    for combo in itertools.product(*(controls[n].values for n in names)):
-        yield dict(zip(names, combo, strict=True))
+#: Kept for older callers; use :func:`socmodels.explorers.spec.iter_grid`.
+_iter_grid = iter_grid

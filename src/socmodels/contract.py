@@ -1,0 +1,570 @@
+"""The model contract: one way to name, seed, validate and return, for every model.
+
+Every public model of :mod:`socmodels` follows the rules written out in
+``docs/architecture.md``. This module holds the pieces they share:
+
+* **argument constraints** declared once per function with :func:`constrained` — the same
+  declaration validates each call, writes the allowed ranges into the docstring and drives
+  the generated bad-input tests and the fuzzer (``tests/test_contract.py``);
+* :func:`spawn_generators` — the one way a model that runs replicates derives independent
+  child generators from its ``rng``;
+* :func:`record_times` — the one record schedule (which steps a trajectory keeps);
+* :func:`iterate` — the one iterate / record / converge loop of deterministic models.
+
+Constraints convert as they check (an ``Integer`` returns a Python ``int``, an ``Array`` a
+fresh ``float`` array the model may update in place, a ``Seed`` a Generator), so a model's
+body works on clean values only.
+
+Examples
+--------
+>>> import numpy as np
+>>> @constrained(n_agents=Integer(2, 10**6), epsilon=Real(0, 1, low_open=True), rng=Seed())
+... def toy(n_agents, *, epsilon=0.5, rng=None):
+...     "A toy model."
+...     return rng.random(n_agents) < epsilon
+>>> toy(3, epsilon=0.5, rng=1).shape
+(3,)
+>>> toy(1)
+Traceback (most recent call last):
+...
+ValueError: n_agents must be an integer in [2, 1000000], got 1
+>>> toy(3, epsilon=float("nan"))
+Traceback (most recent call last):
+...
+ValueError: epsilon must be a real number in (0, 1], got nan
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import numbers
+import operator
+from collections.abc import Callable as _CallableABC
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import as_generator
+
+__all__ = [
+    "MAX_AGENTS",
+    "MAX_STEPS",
+    "MAX_RUNS",
+    "MAX_RECORDS",
+    "Constraint",
+    "Integer",
+    "Real",
+    "Probability",
+    "Flag",
+    "Options",
+    "Array",
+    "Adjacency",
+    "Seed",
+    "Function",
+    "Optional",
+    "constrained",
+    "constraints_of",
+    "spawn_generators",
+    "record_times",
+    "IterationResult",
+    "iterate",
+]
+
+#: Documented upper bounds for counts: large enough for every use in the book and its
+#: benchmarks, small enough that no call can hang or exhaust memory by accident.
+MAX_AGENTS = 10_000_000
+MAX_STEPS = 100_000_000
+MAX_RUNS = 100_000
+MAX_RECORDS = 100_000
+
+
+def _fmt(x) -> str:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x) if isinstance(x, str) else str(x)
+
+
+class Constraint:
+    """What one parameter may be. Subclasses implement :meth:`check` and :meth:`describe`.
+
+    ``check(name, value)`` returns the value converted to its canonical type, or raises
+    :class:`TypeError` (wrong kind of object) / :class:`ValueError` (wrong value) with a
+    message that starts with the parameter's name.
+    """
+
+    def check(self, name: str, value):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def bad_values(self) -> list:
+        """Values this constraint must reject (used by the generated bad-input tests)."""
+        return ["not a valid value", object()]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self.describe()}>"
+
+
+class Integer(Constraint):
+    """An integer (not a bool) in ``[low, high]``; ``high`` defaults to :data:`MAX_STEPS`."""
+
+    def __init__(self, low: int | None = 0, high: int | None = MAX_STEPS):
+        self.low, self.high = low, high
+
+    def describe(self) -> str:
+        if self.high is None:
+            return f"an integer >= {self.low}"
+        if self.low is None:
+            return f"an integer <= {self.high}"
+        return f"an integer in [{self.low}, {self.high}]"
+
+    def check(self, name, value):
+        if isinstance(value, bool | np.bool_):
+            raise TypeError(f"{name} must be {self.describe()}, got bool {value!r}")
+        if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+            # 2.0 is a count; 2.5 is not, and is never silently truncated.
+            if not (math.isfinite(value) and float(value).is_integer()):
+                raise ValueError(f"{name} must be {self.describe()}, got {value!r}")
+            value = int(value)
+        try:
+            as_int = int(operator.index(value))
+        except TypeError:
+            raise TypeError(
+                f"{name} must be {self.describe()}, got {type(value).__name__} {value!r}"
+            ) from None
+        if (self.low is not None and as_int < self.low) or (
+            self.high is not None and as_int > self.high
+        ):
+            shown = as_int if abs(as_int) < 10**30 else f"{as_int:.3e}"
+            raise ValueError(f"{name} must be {self.describe()}, got {shown}")
+        return as_int
+
+    def bad_values(self):
+        bad = [True, "3", 2.5, float("nan"), None, 10**400]
+        if self.low is not None:
+            bad.append(self.low - 1)
+        if self.high is not None:
+            bad.append(self.high + 1)
+        return bad
+
+
+class Real(Constraint):
+    """A finite real number in a (half-)open or closed interval."""
+
+    def __init__(self, low=None, high=None, *, low_open=False, high_open=False):
+        self.low, self.high, self.low_open, self.high_open = low, high, low_open, high_open
+
+    def describe(self) -> str:
+        if self.low is None and self.high is None:
+            return "a finite real number"
+        if self.high is None:
+            return f"a real number {'>' if self.low_open else '>='} {_fmt(self.low)}"
+        if self.low is None:
+            return f"a real number {'<' if self.high_open else '<='} {_fmt(self.high)}"
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"a real number in {left}{_fmt(self.low)}, {_fmt(self.high)}{right}"
+
+    def check(self, name, value):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            raise TypeError(
+                f"{name} must be {self.describe()}, got {type(value).__name__} {value!r}"
+            )
+        try:
+            x = float(value)
+        except OverflowError:  # a Python int beyond float range, e.g. 10**400
+            raise ValueError(f"{name} must be {self.describe()}, got a value too large") from None
+        bad = not math.isfinite(x)
+        if not bad and self.low is not None:
+            bad = x <= self.low if self.low_open else x < self.low
+        if not bad and self.high is not None:
+            bad = x >= self.high if self.high_open else x > self.high
+        if bad:
+            raise ValueError(f"{name} must be {self.describe()}, got {x!r}")
+        return x
+
+    def bad_values(self):
+        bad = [float("nan"), float("inf"), -float("inf"), True, "0.5", None, 1j]
+        if self.low is not None:
+            bad.append(self.low if self.low_open else self.low - 1e-3 * (1 + abs(self.low)))
+        if self.high is not None:
+            bad.append(self.high if self.high_open else self.high + 1e-3 * (1 + abs(self.high)))
+        return bad
+
+
+def Probability() -> Real:  # noqa: N802 - reads as a type in declarations
+    """A probability in ``[0, 1]``."""
+    return Real(0.0, 1.0)
+
+
+class Flag(Constraint):
+    """``True`` or ``False`` (NumPy bools accepted), nothing else."""
+
+    def describe(self):
+        return "True or False"
+
+    def check(self, name, value):
+        if not isinstance(value, bool | np.bool_):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        return bool(value)
+
+    def bad_values(self):
+        return [0, 1, "yes", None]
+
+
+class Options(Constraint):
+    """One of a fixed set of strings."""
+
+    def __init__(self, *options: str):
+        if not options or not all(isinstance(o, str) for o in options):
+            raise TypeError("Options needs at least one string")
+        self.options = tuple(options)
+
+    def describe(self):
+        return "one of " + ", ".join(repr(o) for o in self.options)
+
+    def check(self, name, value):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        if value not in self.options:
+            raise ValueError(f"{name} must be {self.describe()}, got {value!r}")
+        return value
+
+    def bad_values(self):
+        return ["no such option", 3, None]
+
+
+class Array(Constraint):
+    """A finite real (or integer) NumPy array of a given dimension, size and range.
+
+    Returns a fresh array (never a view of the caller's data). Complex input, strings,
+    sparse matrices, ragged lists, NaN/inf and — for ``integer=True`` — non-integral values
+    are rejected, never silently cast.
+    """
+
+    def __init__(
+        self,
+        ndim: int = 1,
+        *,
+        min_size: int = 1,
+        max_size: int = MAX_AGENTS,
+        low=None,
+        high=None,
+        integer: bool = False,
+        square: bool = False,
+    ):
+        self.ndim, self.min_size, self.max_size = ndim, min_size, max_size
+        self.low, self.high, self.integer, self.square = low, high, integer, square
+
+    def describe(self):
+        kind = "integer" if self.integer else "real"
+        text = f"a {self.ndim}-d array of finite {kind} numbers"
+        if self.square:
+            text = f"a square matrix of finite {kind} numbers"
+        if self.low is not None and self.high is not None:
+            text += f" in [{_fmt(self.low)}, {_fmt(self.high)}]"
+        elif self.low is not None:
+            text += f" >= {_fmt(self.low)}"
+        elif self.high is not None:
+            text += f" <= {_fmt(self.high)}"
+        return text + f" with {self.min_size} to {self.max_size} elements"
+
+    def check(self, name, value):
+        if isinstance(value, str | bytes | dict | set) or sp.issparse(value) or value is None:
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        try:
+            raw = np.asarray(value)
+        except (TypeError, ValueError, OverflowError):
+            raise TypeError(
+                f"{name} must be {self.describe()} (could not read it as an array)"
+            ) from None
+        if raw.dtype == object:
+            try:
+                raw = np.asarray(value, dtype=float)
+            except (TypeError, ValueError, OverflowError):
+                raise TypeError(
+                    f"{name} must be {self.describe()} (ragged, or not numbers)"
+                ) from None
+        if raw.dtype.kind in "cUSVOMm":
+            raise TypeError(f"{name} must be {self.describe()}, got dtype {raw.dtype}")
+        if raw.ndim != self.ndim:
+            raise ValueError(f"{name} must be {self.describe()}, got shape {raw.shape}")
+        if self.square and raw.shape[0] != raw.shape[-1]:
+            raise ValueError(f"{name} must be {self.describe()}, got shape {raw.shape}")
+        if not self.min_size <= raw.size <= self.max_size:
+            raise ValueError(f"{name} must be {self.describe()}, got {raw.size} elements")
+        array = np.array(raw, dtype=float, copy=True)
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"{name} must be {self.describe()}, got NaN or inf")
+        if self.low is not None and array.min() < self.low:
+            raise ValueError(f"{name} must be {self.describe()}, got minimum {array.min()!r}")
+        if self.high is not None and array.max() > self.high:
+            raise ValueError(f"{name} must be {self.describe()}, got maximum {array.max()!r}")
+        if self.integer:
+            if not np.all(array == np.round(array)):
+                raise ValueError(f"{name} must be {self.describe()}, got non-integral values")
+            return array.astype(np.int64)
+        return array
+
+    def bad_values(self):
+        good_shape = (2,) * self.ndim
+        bad = [
+            "abc",
+            None,
+            np.full(good_shape, np.nan),
+            np.full(good_shape, np.inf),
+            np.zeros(good_shape, dtype=complex),
+            np.zeros((2,) * (self.ndim + 1)),
+        ]
+        if self.min_size >= 1:
+            bad.append(np.zeros((0,) * self.ndim))
+        if self.integer:
+            bad.append(np.full(good_shape, 0.5))
+        return bad
+
+
+class Adjacency(Constraint):
+    """A square, finite, non-negative adjacency matrix (dense or any sparse format).
+
+    Returns CSR. ``symmetric`` (an undirected network) and ``weighted`` (entries other than
+    0/1 allowed) as in :func:`socmodels._validation.check_adjacency`, which does the work.
+    """
+
+    def __init__(self, *, symmetric: bool = True, weighted: bool = False):
+        self.symmetric, self.weighted = symmetric, weighted
+
+    def describe(self):
+        kind = "a symmetric" if self.symmetric else "a square"
+        weights = "non-negative weighted" if self.weighted else "0/1 (simple graph)"
+        return f"{kind} {weights} adjacency matrix"
+
+    def check(self, name, value):
+        from ._validation import check_adjacency
+
+        if value is None or isinstance(value, str | bytes | numbers.Number):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        if not sp.issparse(value):
+            dtype = getattr(np.asarray(value), "dtype", None)
+            if dtype is not None and dtype.kind in "cUSO":
+                raise TypeError(f"{name} must be {self.describe()}, got dtype {dtype}")
+        elif value.dtype.kind == "c":
+            raise TypeError(f"{name} must be {self.describe()}, got dtype {value.dtype}")
+        return check_adjacency(value, name, symmetric=self.symmetric, weighted=self.weighted)
+
+    def bad_values(self):
+        return [
+            "abc",
+            None,
+            np.zeros((2, 3)),
+            np.array([[0.0, np.nan], [np.nan, 0.0]]),
+            np.array([[0, 1j], [1j, 0]]),
+            np.zeros((0, 0)),
+        ]
+
+
+class Seed(Constraint):
+    """``rng``: a :class:`numpy.random.Generator`, an int seed >= 0, or None."""
+
+    def describe(self):
+        return "a numpy.random.Generator, a non-negative int seed or None"
+
+    def check(self, name, value):
+        return as_generator(value, name)
+
+    def bad_values(self):
+        return ["abc", 1.5, -1, True]
+
+
+class Function(Constraint):
+    """A callable (e.g. a custom update rule)."""
+
+    def describe(self):
+        return "a callable"
+
+    def check(self, name, value):
+        if not callable(value):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        return value
+
+    def bad_values(self):
+        return ["abc", 3]
+
+
+class Optional(Constraint):
+    """``None``, or a value the inner constraint accepts."""
+
+    def __init__(self, inner: Constraint):
+        self.inner = inner
+
+    def describe(self):
+        return f"None or {self.inner.describe()}"
+
+    def check(self, name, value):
+        return None if value is None else self.inner.check(name, value)
+
+    def bad_values(self):
+        return [v for v in self.inner.bad_values() if v is not None]
+
+
+def _insert_ranges(doc: str | None, constraints: dict[str, Constraint]) -> str:
+    """Put a "Valid ranges" section before References/Examples (or at the end)."""
+    doc = inspect.cleandoc(doc or "")
+    lines = ["Valid ranges", "------------"]
+    lines += [f"* ``{name}``: {c.describe()}" for name, c in constraints.items()]
+    block = "\n".join(lines)
+    parts = doc.split("\n")
+    for i in range(len(parts) - 1):
+        if parts[i].strip() in {"References", "Examples"} and set(parts[i + 1].strip()) == {"-"}:
+            return "\n".join(parts[:i]).rstrip() + "\n\n" + block + "\n\n" + "\n".join(parts[i:])
+    return doc.rstrip() + "\n\n" + block + "\n"
+
+
+def constrained(**constraints: Constraint):
+    """Declare, once, what each parameter of a public function may be.
+
+    The decorated function checks every declared argument on each call (converting it to
+    its canonical type), lists the ranges in its docstring, and exposes the declaration as
+    ``func.__constraints__`` for the contract tests and the fuzzer. Checks beyond single
+    parameters (two arrays of the same length, a network as large as the opinions) stay in
+    the function's body.
+    """
+    for name, c in constraints.items():
+        if not isinstance(c, Constraint):
+            raise TypeError(f"constraint for {name} must be a Constraint, got {c!r}")
+
+    def decorate(func):
+        signature = inspect.signature(func)
+        unknown = set(constraints) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"{func.__name__} has no parameter(s) {sorted(unknown)}")
+
+        @functools.wraps(func)
+        def checked(*args, **kwargs):
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise TypeError(f"{func.__name__}(): {exc}") from None
+            bound.apply_defaults()
+            arguments = bound.arguments
+            for name, constraint in constraints.items():
+                arguments[name] = constraint.check(name, arguments[name])
+            return func(*bound.args, **bound.kwargs)
+
+        checked.__constraints__ = dict(constraints)
+        checked.__doc__ = _insert_ranges(func.__doc__, constraints)
+        checked.__wrapped__ = func
+        return checked
+
+    return decorate
+
+
+def constraints_of(func) -> dict[str, Constraint]:
+    """The declared constraints of a public function (empty if it declares none)."""
+    return dict(getattr(func, "__constraints__", {}))
+
+
+def spawn_generators(rng, n: int, *, name: str = "rng") -> list[np.random.Generator]:
+    """``n`` independent child generators of ``rng`` (the one way models seed replicates).
+
+    Uses :meth:`numpy.random.Generator.spawn`, so children are statistically independent of
+    each other and of the parent, and the same int seed always gives the same children.
+
+    >>> a = spawn_generators(7, 3)
+    >>> b = spawn_generators(7, 3)
+    >>> [g.random() == h.random() for g, h in zip(a, b)]
+    [True, True, True]
+    """
+    n = Integer(0, MAX_RUNS).check("n", n)
+    return list(as_generator(rng, name).spawn(n))
+
+
+def record_times(n_steps: int, n_records: int) -> np.ndarray:
+    """The steps at which a trajectory is recorded: ``n_records + 1`` points from 0 to ``n_steps``.
+
+    Evenly spaced and rounded to whole steps; duplicates (when ``n_records > n_steps``) are
+    dropped, so the first entry is always 0 and the last always ``n_steps``.
+
+    >>> record_times(10, 4).tolist()
+    [0, 2, 5, 8, 10]
+    >>> record_times(2, 5).tolist()
+    [0, 1, 2]
+    """
+    n_steps = Integer(0, MAX_STEPS).check("n_steps", n_steps)
+    n_records = Integer(1, MAX_RECORDS).check("n_records", n_records)
+    return np.unique(np.linspace(0, n_steps, n_records + 1).round().astype(np.int64))
+
+
+@dataclass(frozen=True)
+class IterationResult:
+    """What :func:`iterate` returns.
+
+    Attributes
+    ----------
+    times : ndarray of int, shape (R,)
+        Steps at which ``trajectory`` rows were recorded (0 first, the last step last).
+    trajectory : ndarray, shape (R, ...)
+        The state at those steps.
+    final : ndarray
+        The state when the loop stopped.
+    n_steps_run : int
+        Steps performed.
+    converged : bool
+        True if ``max |x(t+1) − x(t)| <= tol`` was met before ``max_steps``.
+    """
+
+    times: np.ndarray
+    trajectory: np.ndarray
+    final: np.ndarray
+    n_steps_run: int
+    converged: bool
+
+
+def iterate(
+    step: _CallableABC[[np.ndarray], np.ndarray],
+    initial: np.ndarray,
+    *,
+    max_steps: int,
+    tol: float = 0.0,
+    record_every: int = 1,
+) -> IterationResult:
+    """Apply ``step`` until the state stops changing or ``max_steps`` steps have run.
+
+    The one iterate / record / converge loop of the deterministic models. Convergence is
+    ``max |x(t+1) − x(t)| <= tol``; with ``tol = 0`` the loop stops at an exact fixed point
+    (and, like every other ``tol``, records the step that reached it).
+
+    >>> it = iterate(lambda x: x / 2, np.array([1.0]), max_steps=100, tol=1e-3)
+    >>> it.n_steps_run, it.converged, bool(it.times[-1] == it.n_steps_run)
+    (10, True, True)
+    """
+    max_steps = Integer(0, MAX_STEPS).check("max_steps", max_steps)
+    tol = Real(0).check("tol", tol)
+    record_every = Integer(1, MAX_STEPS).check("record_every", record_every)
+    state = np.asarray(initial)
+    times = [0]
+    frames = [state.copy()]
+    converged = False
+    t = 0
+    while t < max_steps:
+        new = step(state)
+        t += 1
+        change = float(np.max(np.abs(new - state))) if state.size else 0.0
+        state = new
+        if change <= tol:
+            converged = True
+        if converged or t % record_every == 0 or t == max_steps:
+            times.append(t)
+            frames.append(state.copy())
+        if converged:
+            break
+    return IterationResult(
+        times=np.asarray(times, dtype=np.int64),
+        trajectory=np.asarray(frames),
+        final=state,
+        n_steps_run=t,
+        converged=converged,
+    )
