@@ -98,9 +98,10 @@ def check_budget(names: str, amount: int, *, limit: int = MAX_WORK, what: str = 
     >>> check_budget("n_agents × n_steps", 10**6 * 10**3)
     1000000000
     >>> check_budget("n_records × n_agents", 2**62, limit=MAX_ELEMENTS, what="memory")
+    ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: n_records × n_agents must be at most 100000000 (the memory bound MAX_ELEMENTS), got 4.612e+18
+    ValueError: n_records × n_agents must be at most 100000000 (the memory bound ...), got 4.612e+18
     """
     if amount > limit:
         bound = "MAX_WORK" if limit == MAX_WORK else "MAX_ELEMENTS" if limit == MAX_ELEMENTS else ""
@@ -337,9 +338,13 @@ class Array(Constraint):
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} must be {self.describe()}, got NaN or inf")
         if self.low is not None and array.min() < self.low:
-            raise ValueError(f"{name} must be {self.describe()}, got minimum {float(array.min())!r}")
+            raise ValueError(
+                f"{name} must be {self.describe()}, got minimum {float(array.min())!r}"
+            )
         if self.high is not None and array.max() > self.high:
-            raise ValueError(f"{name} must be {self.describe()}, got maximum {float(array.max())!r}")
+            raise ValueError(
+                f"{name} must be {self.describe()}, got maximum {float(array.max())!r}"
+            )
         if self.integer:
             if not np.all(array == np.round(array)):
                 raise ValueError(f"{name} must be {self.describe()}, got non-integral values")
@@ -403,7 +408,7 @@ class Adjacency(Constraint):
         return check_adjacency(value, name, symmetric=self.symmetric, weighted=self.weighted)
 
     def bad_values(self):
-        return [
+        bad = [
             "abc",
             None,
             np.zeros((2, 3)),
@@ -419,6 +424,7 @@ class Adjacency(Constraint):
             bad.append(np.array([[0.0, 1.0], [0.0, 0.0]]))
         if not self.weighted:
             bad.append(np.array([[0.0, 2.0], [2.0, 0.0]]))
+        return bad
 
 
 class Seed(Constraint):

@@ -225,7 +225,6 @@ def effective_number(sizes) -> float:
     return float(np.exp(_entropy_of_shares(_shares(sizes))))
 
 
-
 @constrained(adjacency=_WEIGHTED_NETWORK)
 def component_sizes(adjacency) -> np.ndarray:
     """Sizes of the connected components, largest first.
@@ -380,7 +379,6 @@ def degree_distribution(adjacency) -> tuple[np.ndarray, np.ndarray]:
     return k, counts[k] / adjacency.shape[0]
 
 
-
 @constrained(opinions=Array(1), gap=Real(0.0, None, low_open=True))
 def opinion_cluster_sizes(opinions, *, gap) -> np.ndarray:
     """Sizes of opinion clusters in a 1-D opinion vector, largest first.
@@ -443,9 +441,7 @@ def count_opinion_clusters(opinions, *, gap, min_fraction=0.0) -> int:
     return int(np.count_nonzero(sizes > min_fraction * sizes.sum()))
 
 
-@constrained(
-    population_share=Array(1, low=0.0, high=1.0), alpha=Real(1.0, 1e6, low_open=True)
-)
+@constrained(population_share=Array(1, low=0.0, high=1.0), alpha=Real(1.0, 1e6, low_open=True))
 def pareto_lorenz_curve(population_share, *, alpha) -> np.ndarray:
     r"""Analytic Lorenz curve of a Pareto distribution with tail exponent ``alpha > 1``.
 
