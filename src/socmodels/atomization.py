@@ -23,6 +23,7 @@ Social Survey figures of :data:`GSS_CORE_NETWORK`.
 from __future__ import annotations
 
 import copy
+import math
 import numbers
 from dataclasses import dataclass, field
 
@@ -768,8 +769,10 @@ def _final_ties(nbr, strength, deg):
 
 def default_n_steps(n_agents: int, turnover: float) -> int:
     """The default run length: six mean lifetimes, ``round(6 n_agents / turnover)`` steps
-    (enough to forget the initial state)."""
-    return max(1, round(6.0 / turnover * n_agents))
+    (enough to forget the initial state). Infinite for a turnover so small that the
+    count overflows (the caller refuses it)."""
+    steps = 6.0 / turnover * n_agents
+    return max(1, round(steps)) if math.isfinite(steps) else math.inf
 
 
 #: Constraints shared by :func:`davidsen_ebel_bornholdt` and :func:`ai_companion_network`.
@@ -791,7 +794,7 @@ def _check_run_length(n_agents, turnover, n_steps, n_records):
         n_steps = default_n_steps(n_agents, turnover)
         if n_steps > MAX_STEPS:
             raise ValueError(
-                f"n_steps (by default 6 n_agents / turnover = {n_steps}) must be at most "
+                f"n_steps (by default 6 n_agents / turnover = {n_steps:.4g}) must be at most "
                 f"MAX_STEPS = {MAX_STEPS}: give a larger turnover or fewer n_agents"
             )
     # Each record measures the whole network (clustering: agents × degree²).
@@ -815,7 +818,10 @@ def _simulate(
     # base model draw for draw.
     human_rng, ai_rng = spawn_generators(rng, 2)
     record_at = record_times(n_steps, n_records)
-    nbr, strength, deg = _initial_state(n_agents, initial_ties, int(np.ceil(3.0 / turnover)))
+    # Room for about three mean degrees (<k> <= 1/p); more than n_agents is never needed.
+    mean_degree_bound = 3.0 / turnover
+    capacity_hint = n_agents if mean_degree_bound >= n_agents else math.ceil(mean_degree_bound)
+    nbr, strength, deg = _initial_state(n_agents, initial_ties, capacity_hint)
     records = np.empty((record_at.size, len(_METRICS)))
     records[0] = _snapshot(nbr, strength, deg, strong_tie_threshold, max_confidants)
     next_record = 1
@@ -1140,6 +1146,7 @@ class CoreNetworkFit:
     before: dict
     after: dict
     targets: dict
+    params: dict = field(default_factory=dict)
 
 
 @constrained(
@@ -1288,6 +1295,12 @@ def calibrate_core_network(
             "no_confidant_share": float(ai_alone[best_c]),
         },
         targets={years[0]: dict(early), years[1]: dict(late)},
+        params={
+            "n_agents": n_agents,
+            "brokerage": brokerage,
+            "years": tuple(years),
+            "n_runs": n_runs,
+        },
     )
 
 

@@ -168,7 +168,8 @@ class Integer(Constraint):
         if (self.low is not None and as_int < self.low) or (
             self.high is not None and as_int > self.high
         ):
-            shown = as_int if abs(as_int) < 10**30 else f"{as_int:.3e}"
+            # Huge ints (10**400) cannot be formatted as floats: give their order instead.
+            shown = as_int if abs(as_int) < 10**30 else f"about 10**{len(str(abs(as_int))) - 1}"
             raise ValueError(f"{name} must be {self.describe()}, got {shown}")
         return as_int
 
@@ -372,10 +373,11 @@ class Array(Constraint):
             bad.append(np.zeros((0,) * max(self._ndims)))
         if self.integer:
             bad.append(np.full(good_shape, 0.5))
+        # Just outside the range, relative to its size (1e300 + 1 would still be 1e300).
         if self.low is not None:
-            bad.append(np.full(good_shape, self.low - 1.0))
+            bad.append(np.full(good_shape, self.low - 1e-3 * (1 + abs(self.low))))
         if self.high is not None:
-            bad.append(np.full(good_shape, self.high + 1.0))
+            bad.append(np.full(good_shape, self.high + 1e-3 * (1 + abs(self.high))))
         return bad
 
 

@@ -35,6 +35,7 @@ from .contract import (
     MAX_ELEMENTS,
     MAX_RECORDS,
     MAX_STEPS,
+    MAX_WORK,
     Array,
     Integer,
     Optional,
@@ -1009,10 +1010,10 @@ class MeanFieldWealth:
     initial_wealth=Integer(1, 100),
     max_units=Optional(Integer(8, 5000)),
     tol=Real(0.0, 1e-3, low_open=True),
-    max_steps=Integer(1, 1_000_000),
+    max_steps=Optional(Integer(1, 1_000_000)),
 )
 def synchronous_boltzmann_mean_field(
-    initial_wealth=1, *, max_units=None, tol=1e-13, max_steps=100_000
+    initial_wealth=1, *, max_units=None, tol=1e-13, max_steps=None
 ) -> MeanFieldWealth:
     r"""Stationary wealth distribution of the synchronous unit-transfer model as N -> inf.
 
@@ -1036,8 +1037,10 @@ def synchronous_boltzmann_mean_field(
         at least ``4 * initial_wealth + 4``).
     tol : float
         Stop when no probability changes by more than this.
-    max_steps : int
-        Upper bound on the iterations (a step is one update of the distribution).
+    max_steps : int, optional
+        Upper bound on the iterations (a step is one update of the distribution);
+        ``max_steps × max_units`` at most ``MAX_WORK / 100``. Default: 100 000, or that
+        bound if it is smaller.
 
     Returns
     -------
@@ -1057,6 +1060,11 @@ def synchronous_boltzmann_mean_field(
     if max_units is None:
         max_units = 40 * initial_wealth + 40
     max_units = Integer(4 * initial_wealth + 4, 5000).check("max_units", max_units)
+    # One step convolves max_units entries with the Poisson pmf's ~180 nonzero ones.
+    step_budget = MAX_WORK // 100
+    if max_steps is None:
+        max_steps = min(100_000, step_budget // max_units)
+    check_budget("max_steps × max_units", max_steps * max_units, limit=step_budget)
     units = np.arange(max_units)
     start = np.zeros(max_units)
     start[initial_wealth] = 1.0
@@ -1066,6 +1074,9 @@ def synchronous_boltzmann_mean_field(
         after_giving[0] = pmf[0] + pmf[1]
         after_giving[1:-1] = pmf[2:]
         received = stats.poisson.pmf(units, 1.0 - pmf[0])
+        # Beyond ~180 units the pmf underflows to exactly 0: dropping those zeros changes
+        # no sum and makes the convolution linear in max_units.
+        received = received[: np.flatnonzero(received)[-1] + 1]
         updated = np.convolve(after_giving, received)[:max_units]
         return updated / updated.sum()
 
@@ -1105,11 +1116,14 @@ class DividendSplit:
         Income of each platform's owner.
     income_per_user : float
         Income of every user (all users receive the same).
+    params : dict
+        ``rule``, ``tax_rate`` and ``network_exponent``.
     """
 
     total: float
     platform_income: np.ndarray
     income_per_user: float
+    params: dict = field(default_factory=dict)
 
 
 @constrained(
@@ -1195,7 +1209,10 @@ def _split_dividend(users, rule, tax_rate, exponent) -> DividendSplit:
     else:
         platform, to_users = (1.0 - tax_rate) * value, tax_rate * total
     return DividendSplit(
-        total=total, platform_income=platform, income_per_user=float(to_users / n_total)
+        total=total,
+        platform_income=platform,
+        income_per_user=float(to_users / n_total),
+        params={"rule": rule, "tax_rate": tax_rate, "network_exponent": exponent},
     )
 
 

@@ -814,9 +814,7 @@ def _random_exchange_exponential(name):
 def _boltzmann_ginis():
     kwargs = {"n_records": 10, "rng": 3}
     sync = dividends.boltzmann_wealth(5000, n_steps=500, schedule="synchronous", **kwargs)
-    seq = dividends.boltzmann_wealth(
-        5000, n_steps=500, schedule="random_sequential", **kwargs
-    )
+    seq = dividends.boltzmann_wealth(5000, n_steps=500, schedule="random_sequential", **kwargs)
     return float(sync.gini[5:].mean()), float(seq.gini[5:].mean())
 
 
