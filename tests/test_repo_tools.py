@@ -342,4 +342,3 @@ def test_no_tracked_file_refers_to_a_document_the_repository_does_not_contain():
                 line = text.count("\n", 0, match.start()) + 1
                 missing.append(f"{path.relative_to(ROOT)}:{line}: {reference}")
     assert not missing, "references to documents that do not exist:\n" + "\n".join(missing)
-
