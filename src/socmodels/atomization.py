@@ -860,6 +860,43 @@ def _simulate(
     return columns, record_at, _final_ties(nbr, strength, deg)
 
 
+def _tie_network_run(
+    n_agents,
+    turnover,
+    n_steps,
+    n_records,
+    strong_tie_threshold,
+    max_confidants,
+    initial_ties,
+    rng,
+    ai=None,
+) -> TieNetworkRun:
+    """Check the run length, simulate, and package the run with its parameters."""
+    n_steps = _check_run_length(n_agents, turnover, n_steps, n_records)
+    columns, times, ties = _simulate(
+        n_agents,
+        turnover,
+        n_steps,
+        n_records,
+        strong_tie_threshold,
+        max_confidants,
+        initial_ties,
+        rng,
+        ai=ai,
+    )
+    params = {
+        "n_agents": n_agents,
+        "turnover": turnover,
+        "n_steps": n_steps,
+        "n_records": n_records,
+        "strong_tie_threshold": strong_tie_threshold,
+        "max_confidants": max_confidants,
+    }
+    if ai is not None:
+        params.update(zip(("ai_share", "brokerage", "stranger_share"), ai, strict=True))
+    return TieNetworkRun(times=times, tie_strength=ties, params=params, **columns)
+
+
 @constrained(**_TIE_NETWORK)
 def davidsen_ebel_bornholdt(
     n_agents,
@@ -935,8 +972,7 @@ def davidsen_ebel_bornholdt(
     >>> bool(run.stationary("clustering") > 10 * run.stationary("mean_degree") / 300)
     True
     """
-    n_steps = _check_run_length(n_agents, turnover, n_steps, n_records)
-    columns, times, ties = _simulate(
+    return _tie_network_run(
         n_agents,
         turnover,
         n_steps,
@@ -946,15 +982,6 @@ def davidsen_ebel_bornholdt(
         initial_ties,
         rng,
     )
-    params = {
-        "n_agents": n_agents,
-        "turnover": turnover,
-        "n_steps": n_steps,
-        "n_records": n_records,
-        "strong_tie_threshold": strong_tie_threshold,
-        "max_confidants": max_confidants,
-    }
-    return TieNetworkRun(times=times, tie_strength=ties, params=params, **columns)
 
 
 @constrained(
@@ -1032,8 +1059,7 @@ def ai_companion_network(
     >>> bool(lonely.stationary("isolates_share") > base.stationary("isolates_share"))
     True
     """
-    n_steps = _check_run_length(n_agents, turnover, n_steps, n_records)
-    columns, times, ties = _simulate(
+    return _tie_network_run(
         n_agents,
         turnover,
         n_steps,
@@ -1044,18 +1070,6 @@ def ai_companion_network(
         rng,
         ai=(ai_share, brokerage, stranger_share),
     )
-    params = {
-        "n_agents": n_agents,
-        "turnover": turnover,
-        "n_steps": n_steps,
-        "n_records": n_records,
-        "ai_share": ai_share,
-        "brokerage": brokerage,
-        "stranger_share": stranger_share,
-        "strong_tie_threshold": strong_tie_threshold,
-        "max_confidants": max_confidants,
-    }
-    return TieNetworkRun(times=times, tie_strength=ties, params=params, **columns)
 
 
 # --------------------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def erdos_renyi(n_agents, *, mean_degree=None, p=None, rng=None) -> sp.csr_array
     References
     ----------
     Erdős, P. & Rényi, A. (1960). On the evolution of random graphs. *Publications of the
-    Mathematical Institute of the Hungarian Academy of Sciences* 5, 17–61.
+    Mathematical Institute of the Hungarian Academy of Sciences* 5, 17–61 (no DOI).
 
     Examples
     --------
@@ -283,9 +283,9 @@ def barabasi_albert(n_agents, links_per_node, *, rng=None) -> sp.csr_array:
     References
     ----------
     Barabási, A.-L. & Albert, R. (1999). Emergence of scaling in random networks.
-    *Science* 286, 509–512.
+    *Science* 286, 509–512. https://doi.org/10.1126/science.286.5439.509
     Batagelj, V. & Brandes, U. (2005). Efficient generation of large random
-    networks. *Physical Review E* 71, 036113.
+    networks. *Physical Review E* 71, 036113. https://doi.org/10.1103/PhysRevE.71.036113
 
     Examples
     --------
@@ -365,7 +365,7 @@ def watts_strogatz(n_agents, ring_neighbours, rewire_prob, *, rng=None) -> sp.cs
     References
     ----------
     Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
-    networks. *Nature* 393, 440–442.
+    networks. *Nature* 393, 440–442. https://doi.org/10.1038/30918
 
     Examples
     --------

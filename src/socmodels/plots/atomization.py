@@ -213,24 +213,16 @@ def plot_core_calibration(fit):
             ls="none",
             label=f"GSS {year}",
         )
-    ax.plot(
-        fit.before["mean_core_size"],
-        fit.before["no_confidant_share"],
-        "D",
-        color=PALETTE[1],
-        mfc="none",
-        ms=9,
-        label=f"model fit to {years[0]}",
-    )
-    ax.plot(
-        fit.after["mean_core_size"],
-        fit.after["no_confidant_share"],
-        "D",
-        color=PALETTE[2],
-        mfc="none",
-        ms=9,
-        label=f"model fit to {years[1]}",
-    )
+    for k, (point, year) in enumerate(((fit.before, years[0]), (fit.after, years[1]))):
+        ax.plot(
+            point["mean_core_size"],
+            point["no_confidant_share"],
+            "D",
+            color=PALETTE[1 + k],
+            mfc="none",
+            ms=9,
+            label=f"model fit to {year}",
+        )
     ax.set(
         xlabel="mean core discussion network size",
         ylabel="share with no confidant",
