@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import networkx as nx
 import numpy as np
 import pytest
@@ -249,12 +247,8 @@ def test_brokerage_counteracts_atomization():
 
 
 @pytest.mark.slow
-def test_stationarity_at_ten_thousand_agents_in_seconds():
-    at.davidsen_ebel_bornholdt(50, turnover=0.1, rng=0)  # compile outside the timing
-    start = time.perf_counter()
+def test_stationarity_at_ten_thousand_agents():
     run = at.davidsen_ebel_bornholdt(10_000, turnover=0.05, rng=1)
-    seconds = time.perf_counter() - start
-    assert seconds < 15
     late = run.mean_degree[run.times > run.times[-1] / 2]
     first, second = np.array_split(late, 2)
     assert first.mean() == pytest.approx(second.mean(), rel=0.03)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import matplotlib
 import numpy as np
 import pytest
@@ -268,12 +266,11 @@ def test_oligarchy_needs_zeta_above_chi_not_just_advantage():
 
 
 @pytest.mark.slow
-def test_yard_sale_ten_million_trades_in_seconds():
-    start = time.perf_counter()
+def test_yard_sale_counts_ten_million_trades_and_conserves_wealth():
+    # Its speed is measured in benchmarks/run.py, not here.
     result = yard_sale(np.ones(10_000), n_steps=2000, trade_fraction=0.1, n_records=4, rng=0)
-    elapsed = time.perf_counter() - start
     assert result.trades == 10_000_000
-    assert elapsed < 10.0
+    assert result.wealth.sum() == pytest.approx(10_000.0, rel=1e-9)
 
 
 # ---------------------------------------------------------------------------
