@@ -1,7 +1,7 @@
 """Scale budget of the consensus chapter: one synchronous step at 10^6 agents / 10^7 edges.
 
-DESIGN.md §6 asks for one synchronous Hegselmann–Krause or DeGroot step on 10^6 agents
-and 10^7 (undirected) edges in at most 0.2 s. This script builds an Erdős–Rényi network
+docs/architecture.md §7 asks for one synchronous Hegselmann–Krause or DeGroot step on
+10^6 agents and 10^7 (undirected) edges in at most 0.2 s. This script builds an Erdős–Rényi network
 with N = 10^6 and mean degree 20 (10^7 edges, 2 x 10^7 stored CSR entries), then times
 
 * ``degroot_step`` internals: one sparse product ``W @ x`` (W = row-normalised A + I);
@@ -12,7 +12,8 @@ with N = 10^6 and mean degree 20 (10^7 edges, 2 x 10^7 stored CSR entries), then
 It prints the best of ``--repeats`` timings for each and whether it meets the budget, then
 whole runs including their one-off argument validation, and finally the throughput (agent
 updates per second) of HK, Deffuant and the voter model at N = 5000, the size at which
-DESIGN.md §6 compares with peers (a peer comparison script can import ``throughput``).
+docs/architecture.md §7 compares with peers (a peer comparison script can import
+``throughput``).
 Usage: ``python benchmarks/bench_consensus_scale.py [--agents N] [--mean-degree K]``.
 """
 

@@ -12,7 +12,7 @@ Usage::
 Machines are noisy, so every comparison is made *in the same run* and reported as a
 ratio; each time is the median of repeated calls (``time.perf_counter``) after one
 untimed warm-up call (which absorbs imports, caches and numba compilation). The
-budgets are those of DESIGN.md §6; each is reported as met, MISSED or not measured.
+budgets are those of ``docs/architecture.md`` §7; each is reported as met, MISSED or not measured.
 
 Sections
 --------
@@ -33,7 +33,7 @@ scale
 explorers
     Every registered explorer's update (compute + redraw, as the live explorer does
     it) at its default values. Explorers register themselves: any module
-    ``socmodels.plots.<theme>`` may define ``EXPLORERS``, a dict mapping a name to
+    ``socmodels.explorers.<theme>`` may define ``EXPLORERS``, a dict mapping a name to
     the keyword arguments of :func:`socmodels.widgets.explorer` (``render``,
     ``controls``, ``alt``, optionally ``fixed`` and ``dpi``). A notebook shows the
     same explorer with ``explorer(**EXPLORERS["name"])``, so the benchmark times
@@ -50,7 +50,6 @@ import hashlib
 import importlib
 import importlib.metadata
 import os
-import pkgutil
 import platform
 import statistics
 import subprocess
@@ -67,7 +66,7 @@ matplotlib.use("Agg")  # no windows; the explorers draw to PNG as on the page
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# DESIGN.md §6
+# docs/architecture.md §7
 PEER_SPEEDUP_BUDGET = 100.0
 SCALE_STEP_BUDGET_S = 0.2
 EXPLORER_BUDGET_S = 0.150
@@ -126,7 +125,7 @@ class Row:
 
     ``ours`` and ``reference`` are median times in seconds (``None``: not measured,
     with the reason in ``note``). ``ratio`` is reference / ours (our speed-up).
-    ``budget`` describes a DESIGN.md §6 budget; ``met`` is its verdict (``None``:
+    ``budget`` describes a ``docs/architecture.md`` §7 budget; ``met`` is its verdict (``None``:
     not measured).
     """
 
@@ -304,7 +303,7 @@ PEERS_VENV = ROOT / "benchmarks" / ".peers-venv"
 PEER_REQUIREMENTS = ("requirements.txt", "benchmarks/requirements-peers.txt")
 PEERS_HINT = "run benchmarks/run.py --peers"
 
-#: Sizes of every peer comparison (DESIGN.md §6 asks for N = 5 000–10 000).
+#: Sizes of every peer comparison (docs/architecture.md §7 asks for N = 10 000).
 PEER_SIZES = (1_000, 10_000)
 #: The budget verdict applies from this size on; smaller sizes report the ratio only.
 PEER_BUDGET_MIN_N = 5_000
@@ -601,9 +600,9 @@ def our_boltzmann_step(settings: Settings, n: int) -> float:
 
     per_activation = per_unit_seconds(
         lambda steps: dividends.boltzmann_wealth(
-            n, steps, schedule="random_sequential", n_records=1, rng=6
+            n, n_steps=steps, schedule="random_sequential", n_records=1, rng=6
         ),
-        lambda result: int(result.steps[-1]) * n,
+        lambda result: int(result.times[-1]) * n,
         settings,
         units_per_step=n,
     )
@@ -858,25 +857,14 @@ def bench_scale(settings: Settings) -> list[Row]:
 
 
 def discover_explorers() -> tuple[dict[str, dict], dict[str, str]]:
-    """Every ``EXPLORERS`` entry of the ``socmodels.plots.<theme>`` modules.
+    """Every ``EXPLORERS`` entry of the ``socmodels.explorers.<theme>`` modules.
 
-    Returns ``("<theme>.<name>" -> explorer keyword arguments, module -> import error)``;
+    Returns ``("<theme>.<name>" -> explorer keyword arguments, theme -> import error)``;
     a module that fails to import is reported, not fatal.
     """
-    import socmodels.plots
+    from socmodels.explorers import registry
 
-    found, failed = {}, {}
-    for info in pkgutil.iter_modules(socmodels.plots.__path__):
-        if info.name.startswith("_"):
-            continue
-        try:
-            module = importlib.import_module(f"socmodels.plots.{info.name}")
-        except Exception as exc:  # a half-finished chapter must not stop the benchmark
-            failed[info.name] = f"{type(exc).__name__}: {exc}"
-            continue
-        for name, spec in getattr(module, "EXPLORERS", {}).items():
-            found[f"{info.name}.{name}"] = spec
-    return found, failed
+    return registry()
 
 
 def default_params(spec: dict) -> dict:
@@ -896,12 +884,12 @@ def frame(spec: dict, params: dict) -> str:
 
 
 def bench_explorers(settings: Settings) -> list[Row]:
-    from socmodels.widgets import _iter_grid
+    from socmodels.explorers import iter_grid
 
     explorers, failed = discover_explorers()
     budget = f"≤ {EXPLORER_BUDGET_S * 1e3:.0f} ms"
     rows = [
-        Row("explorers", f"socmodels.plots.{module}", note=f"import FAILED: {error}")
+        Row("explorers", f"socmodels.explorers.{module}", note=f"import FAILED: {error}")
         for module, error in sorted(failed.items())
     ]
     if not explorers:
@@ -910,7 +898,7 @@ def bench_explorers(settings: Settings) -> list[Row]:
                 "explorers",
                 "every explorer's update",
                 budget=budget,
-                note="none registered (define EXPLORERS in socmodels/plots/<theme>.py)",
+                note="none registered (define EXPLORERS in socmodels/explorers/<theme>.py)",
             )
         )
     for name, spec in sorted(explorers.items()):
@@ -929,7 +917,7 @@ def bench_explorers(settings: Settings) -> list[Row]:
             continue
         # Every frame once: what the static page costs at build time, and the worst frame.
         frame_times = []
-        for grid_params in _iter_grid(spec["controls"]):
+        for grid_params in iter_grid(spec["controls"]):
             grid_params.update(spec.get("fixed") or {})
             start = time.perf_counter()
             frame(spec, grid_params)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import matplotlib
 import numpy as np
 import pytest
@@ -11,8 +9,6 @@ from scipy import stats
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 from socmodels import measures  # noqa: E402
 from socmodels.dividends import (  # noqa: E402
@@ -28,8 +24,6 @@ from socmodels.dividends import (  # noqa: E402
     synchronous_boltzmann_mean_field,
     yard_sale,
 )
-from socmodels.plots.dividends import EXPLORERS  # noqa: E402
-from socmodels.widgets import _iter_grid  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Rich get richer
@@ -43,7 +37,7 @@ def test_linear_attachment_matches_simon_formula(entry_prob):
     # Barabasi-Albert m = 1 law 4/(k(k+1)(k+2)), checked separately below.
     result = platform_growth(400_000, gamma=1.0, entry_prob=entry_prob, rng=11)
     k, share = size_distribution(result.sizes)
-    theory = simon_size_distribution(k[:5], entry_prob)
+    theory = simon_size_distribution(k[:5], entry_prob=entry_prob)
     np.testing.assert_allclose(share[:5], theory, rtol=0.05)
 
 
@@ -51,14 +45,14 @@ def test_simon_formula_at_one_half_is_barabasi_albert_m1():
     k = np.arange(1, 50)
     m = 1
     ba = 2 * m * (m + 1) / (k * (k + 1) * (k + 2))
-    np.testing.assert_allclose(simon_size_distribution(k, 0.5), ba, rtol=1e-12)
+    np.testing.assert_allclose(simon_size_distribution(k, entry_prob=0.5), ba, rtol=1e-12)
 
 
 def test_uniform_attachment_does_not_match_ba_formula():
     # gamma = 0 (join a uniformly random platform) must be distinguishable by the test above.
     result = platform_growth(200_000, gamma=0.0, entry_prob=0.5, rng=11)
     k, share = size_distribution(result.sizes)
-    theory = simon_size_distribution(k[:5], 0.5)
+    theory = simon_size_distribution(k[:5], entry_prob=0.5)
     assert np.max(np.abs(share[:5] / theory - 1)) > 0.2
 
 
@@ -81,10 +75,10 @@ def test_sublinear_attachment_keeps_the_market_diverse():
 
 
 def test_growth_counts_every_user_and_records_leader_share():
-    result = platform_growth(12_345, gamma=1.2, entry_prob=0.05, n_checkpoints=30, rng=2)
+    result = platform_growth(12_345, gamma=1.2, entry_prob=0.05, n_records=30, rng=2)
     assert result.sizes.sum() == 12_345
     assert result.sizes.min() >= 1
-    assert result.checkpoints[-1] == 12_345
+    assert result.times[-1] == 12_345
     assert result.leader_share[-1] == pytest.approx(result.sizes.max() / 12_345)
     assert np.all((result.leader_share > 0) & (result.leader_share <= 1))
 
@@ -96,7 +90,7 @@ def test_no_entry_linear_growth_is_a_polya_urn():
 
 
 def test_polya_urn_limit_is_uniform():
-    result = polya_urn(2000, initial_balls=(1, 1), n_runs=4000, rng=21)
+    result = polya_urn((1, 1), n_steps=2000, n_runs=4000, rng=21)
     share = result.shares[:, 0]
     assert stats.kstest(share, "uniform").pvalue > 0.01
     assert share.mean() == pytest.approx(0.5, abs=0.015)
@@ -104,15 +98,15 @@ def test_polya_urn_limit_is_uniform():
 
 
 def test_polya_urn_limit_is_beta_for_unequal_start():
-    result = polya_urn(2000, initial_balls=(2, 1), n_runs=4000, rng=22)
+    result = polya_urn((2, 1), n_steps=2000, n_runs=4000, rng=22)
     share = result.shares[:, 0]
     assert stats.kstest(share, stats.beta(2, 1).cdf).pvalue > 0.01
     assert share.mean() == pytest.approx(2 / 3, abs=0.015)
 
 
 def test_polya_urn_lock_in_depends_on_gamma():
-    strong = polya_urn(2000, gamma=1.5, n_runs=1000, rng=3).shares[:, 0]
-    weak = polya_urn(2000, gamma=0.5, n_runs=1000, rng=3).shares[:, 0]
+    strong = polya_urn(n_steps=2000, gamma=1.5, n_runs=1000, rng=3).shares[:, 0]
+    weak = polya_urn(n_steps=2000, gamma=0.5, n_runs=1000, rng=3).shares[:, 0]
     assert np.mean((strong < 0.05) | (strong > 0.95)) > 0.8
     assert np.abs(weak - 0.5).max() < 0.15
 
@@ -128,7 +122,7 @@ def _assert_conserved(history, total):
 
 def test_random_exchange_conserves_wealth_every_round():
     start = np.random.default_rng(0).exponential(size=501)
-    result = random_exchange(start, 200, n_records=200, rng=1)
+    result = random_exchange(start, n_steps=200, n_records=200, rng=1)
     _assert_conserved(result.wealth_history, start.sum())
     assert result.wealth_history.min() >= 0
 
@@ -139,7 +133,7 @@ def test_random_exchange_conserves_wealth_every_round():
 )
 def test_yard_sale_conserves_wealth_every_round(kwargs):
     start = np.random.default_rng(0).exponential(size=400)
-    result = yard_sale(start, 300, trade_fraction=0.3, n_records=300, rng=2, **kwargs)
+    result = yard_sale(start, n_steps=300, trade_fraction=0.3, n_records=300, rng=2, **kwargs)
     _assert_conserved(result.wealth_history, start.sum())
     assert result.wealth_history.min() >= 0
 
@@ -147,32 +141,34 @@ def test_yard_sale_conserves_wealth_every_round(kwargs):
 @pytest.mark.parametrize("schedule", ["random_sequential", "synchronous"])
 def test_boltzmann_wealth_conserves_units_exactly(schedule):
     for steps in (1, 7, 50):
-        result = boltzmann_wealth(300, steps, schedule=schedule, initial_wealth=3, rng=steps)
+        result = boltzmann_wealth(
+            300, n_steps=steps, schedule=schedule, initial_wealth=3, rng=steps
+        )
         assert result.wealth.sum() == 900
         assert result.wealth.min() >= 0
         assert result.wealth.dtype.kind == "i"
 
 
 def test_random_exchange_reaches_gini_one_half():
-    ginis = [random_exchange(np.ones(1000), 300, rng=seed).gini[-1] for seed in range(8)]
+    ginis = [random_exchange(np.ones(1000), n_steps=300, rng=seed).gini[-1] for seed in range(8)]
     assert np.mean(ginis) == pytest.approx(0.5, abs=0.02)
 
 
 def test_random_exchange_is_exponential():
     wealth = np.concatenate(
-        [random_exchange(np.ones(1000), 300, rng=seed).wealth for seed in range(5)]
+        [random_exchange(np.ones(1000), n_steps=300, rng=seed).wealth for seed in range(5)]
     )
     assert stats.kstest(wealth, stats.expon(scale=1.0).cdf).statistic < 0.02
 
 
 @pytest.mark.slow
 def test_boltzmann_wealth_schedules_give_different_stationary_gini():
-    sync = boltzmann_wealth(10_000, 1000, schedule="synchronous", n_records=10, rng=3)
-    seq = boltzmann_wealth(10_000, 1000, schedule="random_sequential", n_records=10, rng=3)
+    sync = boltzmann_wealth(10_000, n_steps=1000, schedule="synchronous", n_records=10, rng=3)
+    seq = boltzmann_wealth(10_000, n_steps=1000, schedule="random_sequential", n_records=10, rng=3)
     sync_gini = sync.gini[5:].mean()
     seq_gini = seq.gini[5:].mean()
     # Synchronous: against the independent mean-field calculation (0.580).
-    assert sync_gini == pytest.approx(synchronous_boltzmann_mean_field()[1], abs=0.01)
+    assert sync_gini == pytest.approx(synchronous_boltzmann_mean_field().gini, abs=0.01)
     # Random-sequential: the measured stationary value (0.630) — a different model.
     assert seq_gini == pytest.approx(0.630, abs=0.01)
     assert seq_gini - sync_gini > 0.03
@@ -181,7 +177,7 @@ def test_boltzmann_wealth_schedules_give_different_stationary_gini():
 def test_yard_sale_gini_rises_monotonically_toward_one():
     curves = np.array(
         [
-            yard_sale(np.ones(1000), 3000, trade_fraction=0.2, n_records=15, rng=s).gini
+            yard_sale(np.ones(1000), n_steps=3000, trade_fraction=0.2, n_records=15, rng=s).gini
             for s in range(3)
         ]
     )
@@ -192,19 +188,20 @@ def test_yard_sale_gini_rises_monotonically_toward_one():
 
 def test_synchronous_mean_field_conserves_the_mean():
     for wealth in (1, 3):
-        pmf, gini = synchronous_boltzmann_mean_field(wealth)
+        field = synchronous_boltzmann_mean_field(wealth)
+        pmf, gini = field.pmf, field.gini
         assert pmf.sum() == pytest.approx(1.0)
         assert (pmf * np.arange(pmf.size)).sum() == pytest.approx(wealth, rel=1e-9)
         assert 0 < gini < 0.6
     # Generating function G(z) = P(0) (z-1) e^{λ(z-1)} / (z - e^{λ(z-1)}), λ = 1 - P(0);
     # G'(1) = 1 gives λ² - 4λ + 2 = 0, so P(0) = sqrt(2) - 1 exactly at mean wealth 1.
-    assert synchronous_boltzmann_mean_field()[0][0] == pytest.approx(np.sqrt(2) - 1, abs=1e-6)
+    assert synchronous_boltzmann_mean_field().pmf[0] == pytest.approx(np.sqrt(2) - 1, abs=1e-6)
 
 
 def test_fair_yard_sale_without_min_rule_does_not_condense():
     # Control: the random-exchange rule (same schedule) stays at Gini 1/2, so the
     # condensation above comes from staking a fraction of the *poorer* party's wealth.
-    result = random_exchange(np.ones(1000), 3000, rng=0)
+    result = random_exchange(np.ones(1000), n_steps=3000, rng=0)
     assert result.gini[-1] < 0.6
 
 
@@ -216,7 +213,7 @@ def _stationary_largest(result):
 def test_redistribution_above_advantage_prevents_oligarchy():
     result = yard_sale(
         np.ones(1000),
-        5000,
+        n_steps=5000,
         trade_fraction=0.1,
         redistribution=0.1,
         advantage=0.05,
@@ -232,7 +229,7 @@ def test_redistribution_above_advantage_prevents_oligarchy():
 def test_advantage_above_redistribution_creates_an_oligarch(chi, zeta):
     result = yard_sale(
         np.ones(200),
-        20_000,
+        n_steps=20_000,
         trade_fraction=0.2,
         redistribution=chi,
         advantage=zeta,
@@ -248,7 +245,7 @@ def test_oligarchy_needs_zeta_above_chi_not_just_advantage():
     # Same advantage, more redistribution: the oligarch disappears.
     below = yard_sale(
         np.ones(200),
-        8000,
+        n_steps=8000,
         trade_fraction=0.2,
         redistribution=0.1,
         advantage=0.05,
@@ -257,7 +254,7 @@ def test_oligarchy_needs_zeta_above_chi_not_just_advantage():
     )
     above = yard_sale(
         np.ones(200),
-        8000,
+        n_steps=8000,
         trade_fraction=0.2,
         redistribution=0.02,
         advantage=0.05,
@@ -269,12 +266,11 @@ def test_oligarchy_needs_zeta_above_chi_not_just_advantage():
 
 
 @pytest.mark.slow
-def test_yard_sale_ten_million_trades_in_seconds():
-    start = time.perf_counter()
-    result = yard_sale(np.ones(10_000), 2000, trade_fraction=0.1, n_records=4, rng=0)
-    elapsed = time.perf_counter() - start
+def test_yard_sale_counts_ten_million_trades_and_conserves_wealth():
+    # Its speed is measured in benchmarks/run.py, not here.
+    result = yard_sale(np.ones(10_000), n_steps=2000, trade_fraction=0.1, n_records=4, rng=0)
     assert result.trades == 10_000_000
-    assert elapsed < 10.0
+    assert result.wealth.sum() == pytest.approx(10_000.0, rel=1e-9)
 
 
 # ---------------------------------------------------------------------------
@@ -285,7 +281,7 @@ def test_yard_sale_ten_million_trades_in_seconds():
 @pytest.mark.parametrize("rule", SHARING_RULES)
 def test_every_sharing_rule_pays_out_exactly_the_dividend(rule):
     users = np.array([500, 300, 150, 50, 0])
-    split = share_dividend(users, rule, tax_rate=0.3)
+    split = share_dividend(users, rule=rule, tax_rate=0.3)
     assert split.total == pytest.approx((users**2).sum() / users.sum())
     paid = split.platform_income.sum() + split.income_per_user * users.sum()
     assert paid == pytest.approx(split.total, rel=1e-12)
@@ -295,17 +291,17 @@ def test_every_sharing_rule_pays_out_exactly_the_dividend(rule):
 def test_sharing_rules_split_as_documented():
     users = np.array([600.0, 300.0, 100.0])
     total = (users**2).sum() / users.sum()
-    keep = share_dividend(users, "winner_keeps")
+    keep = share_dividend(users, rule="winner_keeps")
     np.testing.assert_allclose(keep.platform_income, users**2 / users.sum())
     # Metcalfe value: the leader's share of the dividend exceeds its share of users.
     assert keep.platform_income[0] / total > users[0] / users.sum()
-    prop = share_dividend(users, "proportional")
+    prop = share_dividend(users, rule="proportional")
     np.testing.assert_allclose(prop.platform_income, total * users / users.sum())
-    flat = share_dividend(users, "flat")
+    flat = share_dividend(users, rule="flat")
     assert flat.income_per_user == pytest.approx(total / users.sum())
-    tax = share_dividend(users, "tax_redistribute", tax_rate=0.25)
+    tax = share_dividend(users, rule="tax_redistribute", tax_rate=0.25)
     np.testing.assert_allclose(tax.platform_income, 0.75 * keep.platform_income)
-    linear = share_dividend(users, "winner_keeps", network_exponent=1.0)
+    linear = share_dividend(users, rule="winner_keeps", network_exponent=1.0)
     np.testing.assert_allclose(linear.platform_income, users)
 
 
@@ -357,39 +353,39 @@ def test_higher_tax_keeps_more_platforms_alive():
 @pytest.mark.parametrize(
     "call, match",
     [
-        (lambda: random_exchange([1.0, -1.0, 2.0], 10), "initial_wealth"),
-        (lambda: random_exchange([0.0, 0.0], 10), "initial_wealth"),
-        (lambda: random_exchange([1.0, np.nan], 10), "initial_wealth"),
-        (lambda: random_exchange([1.0], 10), "initial_wealth"),
-        (lambda: random_exchange([1.0, 2.0], -1), "n_rounds"),
-        (lambda: yard_sale([1.0, -2.0], 10), "initial_wealth"),
-        (lambda: yard_sale([1.0, 2.0], 10, redistribution=1.5), "redistribution"),
-        (lambda: yard_sale([1.0, 2.0], 10, redistribution=-0.1), "redistribution"),
-        (lambda: yard_sale([1.0, 2.0], 10, advantage=-1.0), "advantage"),
-        (lambda: yard_sale([1.0, 2.0], 10, trade_fraction=0.0), "trade_fraction"),
-        (lambda: yard_sale([1.0, 2.0], 10, trade_fraction=1.5), "trade_fraction"),
-        (lambda: boltzmann_wealth(1, 10), "n_agents"),
-        (lambda: boltzmann_wealth(10, 10, schedule="parallel"), "schedule"),
-        (lambda: boltzmann_wealth(10, 10, initial_wealth=0), "initial_wealth"),
+        (lambda: random_exchange([1.0, -1.0, 2.0], n_steps=10), "initial_wealth"),
+        (lambda: random_exchange([0.0, 0.0], n_steps=10), "initial_wealth"),
+        (lambda: random_exchange([1.0, np.nan], n_steps=10), "initial_wealth"),
+        (lambda: random_exchange([1.0], n_steps=10), "initial_wealth"),
+        (lambda: random_exchange([1.0, 2.0], n_steps=-1), "n_steps"),
+        (lambda: yard_sale([1.0, -2.0], n_steps=10), "initial_wealth"),
+        (lambda: yard_sale([1.0, 2.0], n_steps=10, redistribution=1.5), "redistribution"),
+        (lambda: yard_sale([1.0, 2.0], n_steps=10, redistribution=-0.1), "redistribution"),
+        (lambda: yard_sale([1.0, 2.0], n_steps=10, advantage=-1.0), "advantage"),
+        (lambda: yard_sale([1.0, 2.0], n_steps=10, trade_fraction=0.0), "trade_fraction"),
+        (lambda: yard_sale([1.0, 2.0], n_steps=10, trade_fraction=1.5), "trade_fraction"),
+        (lambda: boltzmann_wealth(1, n_steps=10), "n_agents"),
+        (lambda: boltzmann_wealth(10, n_steps=10, schedule="parallel"), "schedule"),
+        (lambda: boltzmann_wealth(10, n_steps=10, initial_wealth=0), "initial_wealth"),
         (lambda: platform_growth(100, gamma=-0.5), "gamma"),
         (lambda: platform_growth(100, gamma=float("nan")), "gamma"),
-        (lambda: platform_growth(0), "n_users"),
+        (lambda: platform_growth(0), "n_agents"),
         (lambda: platform_growth(100, entry_prob=1.2), "entry_prob"),
-        (lambda: polya_urn(10, gamma=-1.0), "gamma"),
-        (lambda: polya_urn(10, initial_balls=(1,)), "initial_balls"),
-        (lambda: polya_urn(10, initial_balls=(1, 0)), "initial_balls"),
-        (lambda: polya_urn(10, initial_balls=(1.5, 1)), "initial_balls"),
+        (lambda: polya_urn(n_steps=10, gamma=-1.0), "gamma"),
+        (lambda: polya_urn(n_steps=10, initial_balls=(1,)), "initial_balls"),
+        (lambda: polya_urn(n_steps=10, initial_balls=(1, 0)), "initial_balls"),
+        (lambda: polya_urn(n_steps=10, initial_balls=(1.5, 1)), "initial_balls"),
         (lambda: size_distribution([1.5, 2]), "sizes"),
-        (lambda: platform_growth(10**8), "n_users"),
-        (lambda: simon_size_distribution([0, 1], 0.5), "k"),
+        (lambda: platform_growth(10**8), "n_agents"),
+        (lambda: simon_size_distribution([0, 1], entry_prob=0.5), "k"),
         (lambda: synchronous_boltzmann_mean_field(0), "initial_wealth"),
-        (lambda: simon_size_distribution([1, 2], 1.0), "entry_prob"),
+        (lambda: simon_size_distribution([1, 2], entry_prob=1.0), "entry_prob"),
         (lambda: size_distribution([0, 1]), "sizes"),
-        (lambda: share_dividend([1, 2], "monopoly"), "rule"),
-        (lambda: share_dividend([-1, 2], "flat"), "platform_users"),
-        (lambda: share_dividend([0, 0], "flat"), "platform_users"),
-        (lambda: share_dividend([1, 2], "tax_redistribute", tax_rate=2.0), "tax_rate"),
-        (lambda: share_dividend([1, 2], "flat", network_exponent=0.5), "network_exponent"),
+        (lambda: share_dividend([1, 2], rule="monopoly"), "rule"),
+        (lambda: share_dividend([-1, 2], rule="flat"), "platform_users"),
+        (lambda: share_dividend([0, 0], rule="flat"), "platform_users"),
+        (lambda: share_dividend([1, 2], rule="tax_redistribute", tax_rate=2.0), "tax_rate"),
+        (lambda: share_dividend([1, 2], rule="flat", network_exponent=0.5), "network_exponent"),
         (lambda: dividend_economy(100, 5, 10, gamma=-0.1), "gamma"),
         (lambda: dividend_economy(100, 5, 10, rule="all"), "rule"),
         (lambda: dividend_economy(100, 5, 10, switch_rate=0.0), "switch_rate"),
@@ -403,23 +399,25 @@ def test_bad_parameters_raise_clear_errors(call, match):
 
 
 def test_type_errors_name_the_parameter():
-    with pytest.raises(TypeError, match="n_rounds"):
-        random_exchange([1.0, 2.0], 2.5)
+    with pytest.raises(ValueError, match="n_steps"):
+        random_exchange([1.0, 2.0], n_steps=2.5)
     with pytest.raises(TypeError, match="gamma"):
         platform_growth(10, gamma="big")
     with pytest.raises(TypeError, match="rule"):
-        share_dividend([1, 2], 3)
+        share_dividend([1, 2], rule=3)
 
 
 @pytest.mark.parametrize(
     "run",
     [
         lambda rng: platform_growth(5000, gamma=1.2, entry_prob=0.1, rng=rng).sizes,
-        lambda rng: polya_urn(100, n_runs=50, rng=rng).shares,
-        lambda rng: random_exchange(np.ones(100), 50, rng=rng).wealth,
-        lambda rng: yard_sale(np.ones(100), 50, advantage=0.5, redistribution=0.1, rng=rng).wealth,
-        lambda rng: boltzmann_wealth(100, 20, rng=rng).wealth,
-        lambda rng: boltzmann_wealth(100, 20, schedule="synchronous", rng=rng).wealth,
+        lambda rng: polya_urn(n_steps=100, n_runs=50, rng=rng).shares,
+        lambda rng: random_exchange(np.ones(100), n_steps=50, rng=rng).wealth,
+        lambda rng: (
+            yard_sale(np.ones(100), n_steps=50, advantage=0.5, redistribution=0.1, rng=rng).wealth
+        ),
+        lambda rng: boltzmann_wealth(100, n_steps=20, rng=rng).wealth,
+        lambda rng: boltzmann_wealth(100, n_steps=20, schedule="synchronous", rng=rng).wealth,
         lambda rng: dividend_economy(1000, 5, 30, rng=rng).platform_users,
     ],
 )
@@ -431,68 +429,40 @@ def test_same_seed_same_result(run):
 
 def test_inputs_are_not_modified():
     start = np.ones(50)
-    yard_sale(start, 10, rng=0)
-    random_exchange(start, 10, rng=0)
+    yard_sale(start, n_steps=10, rng=0)
+    random_exchange(start, n_steps=10, rng=0)
     assert np.all(start == 1.0)
 
 
-# ---------------------------------------------------------------------------
-# Explorers (the registry the chapter's notebooks show and benchmarks/run.py times)
-# ---------------------------------------------------------------------------
-
-
-def _default_params(spec):
-    params = {name: c.values[c.default_index] for name, c in spec["controls"].items()}
-    params.update(spec.get("fixed") or {})
-    return params
-
-
-def test_registry_holds_the_chapters_explorers():
-    assert set(EXPLORERS) == {"wealth", "growth", "dividend"}
-    for spec in EXPLORERS.values():
-        assert set(spec) <= {"render", "controls", "alt", "fixed", "dpi"}
-        # At most ~40 frames: static mode precomputes every combination at build time.
-        assert len(list(_iter_grid(spec["controls"]))) <= 40
-
-
-@pytest.mark.parametrize("name", sorted(EXPLORERS))
-def test_explorer_default_frame_renders_quickly(name):
-    spec = EXPLORERS[name]
-    params = _default_params(spec)
-    plt.close(spec["render"](**params))  # warm-up (numba compilation, font cache)
-    start = time.perf_counter()
-    fig = spec["render"](**params)
-    elapsed = time.perf_counter() - start
-    assert isinstance(fig, Figure)
-    # The frame shows the parameters it was drawn for.
-    assert all(f"{value}".replace("_", " ") in fig.get_suptitle() for value in params.values())
-    plt.close(fig)
-    # Budget is 150 ms on a quiet machine (benchmarks/run.py); allow for a loaded CI runner.
-    assert elapsed < 1.0
-
-
 @pytest.mark.parametrize(
-    "name, params",
+    ("call", "match"),
     [
-        ("growth", {"gamma": 1.5, "entry_prob": 0.1}),
-        ("wealth", {"redistribution": 0.02, "advantage": 0.06}),
-        ("dividend", {"gamma": 1.1, "rule": "tax_redistribute"}),
+        (lambda: boltzmann_wealth(10**7, n_steps=10**8), "n_agents × n_steps"),
+        (lambda: boltzmann_wealth(2**62), "n_agents"),
+        (lambda: random_exchange(np.ones(10**6), n_records=10**4), r"\(n_records \+ 1\)"),
+        (lambda: yard_sale(np.ones(10**6), n_steps=10**6), "n_agents × n_steps"),
+        (lambda: polya_urn(n_steps=10**6, n_runs=10**6), "n_runs × n_steps"),
+        (lambda: dividend_economy(100, 10**5, 10**4), "n_platforms"),
+        (lambda: platform_growth(2**64), "n_agents"),
     ],
 )
-def test_explorer_renders_other_frames(name, params):
-    fig = EXPLORERS[name]["render"](**params)
-    assert isinstance(fig, Figure)
-    plt.close(fig)
+def test_huge_counts_are_refused_before_any_work(call, match):
+    # Refused by the declared bounds and check_budget, before any allocation or run.
+    with pytest.raises(ValueError, match=match):
+        call()
 
 
-@pytest.mark.parametrize("name", sorted(EXPLORERS))
-def test_explorer_alt_text_describes_every_frame(name):
-    spec = EXPLORERS[name]
-    texts = []
-    for params in _iter_grid(spec["controls"]):
-        params.update(spec.get("fixed") or {})
-        text = spec["alt"](**params)
-        assert isinstance(text, str) and text.strip()
-        texts.append(text)
-    # Each frame gets its own description (it names the parameter values).
-    assert len(set(texts)) == len(texts)
+def test_mean_field_is_a_result_with_its_convergence():
+    field = synchronous_boltzmann_mean_field(2)
+    assert field.converged and 0 < field.n_steps_run < field.params["max_steps"]
+    assert field.pmf.sum() == pytest.approx(1.0)
+    assert (field.pmf * np.arange(field.pmf.size)).sum() == pytest.approx(2.0, abs=1e-9)
+    capped = synchronous_boltzmann_mean_field(2, max_steps=3)
+    assert not capped.converged and capped.n_steps_run == 3
+
+
+def test_polya_runs_have_their_own_streams():
+    # Run k is the same urn whether 5 or 50 urns are run: each has its own generator.
+    few = polya_urn((1, 1), n_steps=300, n_runs=5, rng=9)
+    many = polya_urn((1, 1), n_steps=300, n_runs=50, rng=9)
+    np.testing.assert_array_equal(few.shares, many.shares[:5])

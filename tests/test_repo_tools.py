@@ -117,7 +117,7 @@ def test_binder_environment_installs_the_socmodels_package():
 
 
 def test_template_follows_the_chapter_structure():
-    """DESIGN.md section 3: claim, model, results, explorer, limits, exercises, in order."""
+    """docs/architecture.md §4: claim, model, results, explorer, limits, exercises, in order."""
     notebook = TEMPLATE / "model_family.ipynb"
     headings = re.findall(r"^## (.+)$", markdown_of(notebook), flags=re.MULTILINE)
     expected = ["claim", "model", "results", "explorer", "cannot tell", "exercises"]
@@ -301,3 +301,44 @@ def test_contributing_guide_names_only_real_files_and_commands():
         assert path in guide and (ROOT / path).exists(), path
     for tool in set(re.findall(r"\.venv/bin/([\w-]+)", guide)) - {"jupyter"}:
         assert tool in {"python", "pip"} or (BIN / tool).exists() or shutil.which(tool), tool
+
+
+# --------------------------------------------------------------------------- document links
+
+#: A document path (``*.md``) in any text: bare, in backticks or as a Markdown link target.
+#: Paths after a placeholder (``chapters/<theme>/index.md``) and inside URLs are templates
+#: or other sites' files, not this repository's.
+DOCUMENT_PATH = re.compile(r"(?<![\w/.:<>{}-])((?:\.{1,2}/)?(?:[\w-]+/)*[\w.-]*\w\.md)\b")
+
+
+def _tracked_text_files():
+    listing = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    for name in filter(None, listing.stdout.split("\0")):
+        path = ROOT / name
+        try:
+            yield path, path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, FileNotFoundError, IsADirectoryError):
+            continue  # binary files, and files deleted but not yet committed
+
+
+def test_no_tracked_file_refers_to_a_document_the_repository_does_not_contain():
+    # The design once lived in a file outside the repository, which a fork did not have.
+    files = dict(_tracked_text_files())
+    # A bare file name ("an overview page index.md") names a kind of file: it must exist
+    # somewhere; a path must exist relative to the file or the repository root.
+    basenames = {path.name for path in files}
+    missing = []
+    for path, text in files.items():
+        for match in DOCUMENT_PATH.finditer(text):
+            before = text[max(0, match.start() - 200) : match.start()]
+            if re.search(r"https?://\S*$", before):
+                continue
+            reference = match.group(1)
+            if "/" not in reference and reference in basenames:
+                continue
+            if not any((base / reference).exists() for base in (path.parent, ROOT)):
+                line = text.count("\n", 0, match.start()) + 1
+                missing.append(f"{path.relative_to(ROOT)}:{line}: {reference}")
+    assert not missing, "references to documents that do not exist:\n" + "\n".join(missing)

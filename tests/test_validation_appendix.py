@@ -20,8 +20,8 @@ from socmodels.plots import validation as validation_plots
 ROOT = Path(__file__).resolve().parent.parent
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(), re.M))
 
-#: The published results of DESIGN.md §5, by source: the appendix must cover each.
-DESIGN_SOURCES = {
+#: The published results the book reproduces, by source: the appendix must cover each.
+PUBLISHED_SOURCES = {
     "degroot1974",
     "golub2010",
     "friedkin1990",
@@ -38,7 +38,7 @@ DESIGN_SOURCES = {
     "davidsen2002",
 }
 
-#: Every model module of the book (DESIGN.md §1) must have checks in the appendix.
+#: Every model module of the book (docs/architecture.md §1) must have checks in the appendix.
 MODEL_MODULES = ("atomization", "consensus", "dividends", "commons", "networks")
 
 
@@ -58,7 +58,7 @@ def test_registry_covers_design_results_and_every_model_module():
     source = (ROOT / "src" / "socmodels" / "validation.py").read_text()
     # Sources are literal strings in the check functions: read them without running all.
     cited = set(re.findall(r'^\s+"([a-z]+\d{4})",$', source, re.M))
-    assert DESIGN_SOURCES <= cited, sorted(DESIGN_SOURCES - cited)
+    assert PUBLISHED_SOURCES <= cited, sorted(PUBLISHED_SOURCES - cited)
     assert cited <= BIB_KEYS, sorted(cited - BIB_KEYS)
     for module in MODEL_MODULES:
         assert re.search(rf"\b{module}\.\w+\(", source), module

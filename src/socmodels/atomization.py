@@ -22,25 +22,41 @@ Social Survey figures of :data:`GSS_CORE_NETWORK`.
 
 from __future__ import annotations
 
+import copy
+import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-from ._validation import (
-    as_generator,
-    check_adjacency,
-    check_array,
-    check_choice,
-    check_int,
-    check_probability,
-    check_real,
+from .contract import (
+    MAX_ELEMENTS,
+    MAX_RECORDS,
+    MAX_RUNS,
+    MAX_STEPS,
+    MAX_WORK,
+    Adjacency,
+    Array,
+    Constraint,
+    Integer,
+    Optional,
+    Options,
+    Probability,
+    Real,
+    Seed,
+    check_budget,
+    constrained,
+    record_times,
+    spawn_generators,
 )
 from .measures import er_giant_component  # re-exported: the percolation curves' theory
+from .networks import _upper_edges
 
 __all__ = [
     "GSS_CORE_NETWORK",
+    "REMOVAL_STRATEGIES",
     "AlphaBetaMap",
     "CoreNetworkFit",
     "PercolationCurve",
@@ -64,6 +80,7 @@ GSS_CORE_NETWORK = {
     2004: {"mean_core_size": 2.08, "no_confidant_share": 0.25},
 }
 
+#: Orders in which :func:`tie_removal_order` removes ties (also the explorer's options).
 REMOVAL_STRATEGIES = ("random", "weak", "strong", "bridging")
 
 # Steps simulated per batch of pre-drawn random numbers (≈ 3 MB of draws per batch).
@@ -98,6 +115,7 @@ def _overlap_kernel(indptr, indices, src, dst):
     return out
 
 
+@constrained(adjacency=Adjacency())
 def neighbourhood_overlap(adjacency):
     """Neighbourhood overlap of every tie, a cheap local measure of "bridging".
 
@@ -120,8 +138,10 @@ def neighbourhood_overlap(adjacency):
 
     References
     ----------
-    Onnela, J.-P. et al. (2007). Structure and tie strengths in mobile communication
-    networks. *PNAS* 104, 7332–7336.
+    Onnela, J.-P., Saramäki, J., Hyvönen, J., Szabó, G., Lazer, D., Kaski, K., Kertész, J.
+    & Barabási, A.-L. (2007). Structure and tie strengths in mobile communication networks.
+    *Proceedings of the National Academy of Sciences* 104, 7332–7336.
+    https://doi.org/10.1073/pnas.0610245104
 
     Examples
     --------
@@ -130,20 +150,36 @@ def neighbourhood_overlap(adjacency):
     >>> [(int(a), int(b), round(float(o), 2)) for a, b, o in zip(i, j, overlap)]
     [(0, 1, 1.0), (0, 2, 0.5), (1, 2, 0.5), (2, 3, 0.0)]
     """
-    matrix = check_adjacency(adjacency)
+    return _overlap(adjacency)
+
+
+def _overlap(matrix: sp.csr_array):
     matrix.sort_indices()
     i, j = _upper_edges(matrix)
     overlap = _overlap_kernel(matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), i, j)
     return i, j, overlap
 
 
-def _upper_edges(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
-    upper = sp.triu(matrix, k=1).tocoo()
-    order = np.lexsort((upper.col, upper.row))
-    return upper.row[order].astype(np.int64), upper.col[order].astype(np.int64)
+# A network given as weights (e.g. tie strengths) is checked as such — NaN, inf, negative
+# or asymmetric entries are errors, sparse or dense — and then read as "tie where nonzero".
+_TIES = Adjacency(weighted=True)
 
 
-def tie_removal_order(adjacency, strategy="random", *, tie_strength=None, rng=None):
+def _ties_of(matrix: sp.csr_array) -> sp.csr_array:
+    ties = matrix.copy()
+    ties.setdiag(0)
+    ties.eliminate_zeros()
+    ties.data = np.ones_like(ties.data)
+    return ties
+
+
+@constrained(
+    adjacency=_TIES,
+    strategy=Options(*REMOVAL_STRATEGIES),
+    tie_strength=Optional(Adjacency(weighted=True)),
+    rng=Seed(),
+)
+def tie_removal_order(adjacency, *, strategy="random", tie_strength=None, rng=None):
     """The order in which ties are removed under a removal ``strategy``.
 
     ``"random"``: uniformly random order. ``"weak"``: weakest ties first (ascending
@@ -154,7 +190,8 @@ def tie_removal_order(adjacency, strategy="random", *, tie_strength=None, rng=No
     Parameters
     ----------
     adjacency : array_like or sparse matrix
-        Symmetric 0/1 adjacency matrix with at least one tie.
+        Symmetric non-negative matrix with at least one tie; every nonzero entry off the
+        diagonal is a tie.
     strategy : {"random", "weak", "strong", "bridging"}
         Which ties go first.
     tie_strength : sparse matrix, optional
@@ -168,20 +205,29 @@ def tie_removal_order(adjacency, strategy="random", *, tie_strength=None, rng=No
     (i, j) : tuple of numpy.ndarray
         End points of the ties, first-removed first.
 
+    References
+    ----------
+    Onnela, J.-P. et al. (2007). Structure and tie strengths in mobile communication
+    networks. *Proceedings of the National Academy of Sciences* 104, 7332–7336.
+    https://doi.org/10.1073/pnas.0610245104 (removing weak ties first breaks the network
+    apart; removing strong ties first does not).
+
     Examples
     --------
     >>> strength = sp.csr_array([[0, 5, 1], [5, 0, 2], [1, 2, 0]])
-    >>> i, j = tie_removal_order(strength > 0, "weak", tie_strength=strength, rng=0)
+    >>> i, j = tie_removal_order(strength, strategy="weak", tie_strength=strength, rng=0)
     >>> [(int(a), int(b)) for a, b in zip(i, j)]
     [(0, 2), (1, 2), (0, 1)]
     """
-    strategy = check_choice("strategy", strategy, REMOVAL_STRATEGIES)
-    matrix = check_adjacency(_as_binary(adjacency))
+    return _removal_order(_ties_of(adjacency), strategy, tie_strength, rng)
+
+
+def _removal_order(matrix, strategy, tie_strength, rng):
+    """:func:`tie_removal_order` on checked arguments (``matrix``: 0/1 ties)."""
     if matrix.nnz == 0:
         raise ValueError("adjacency must have at least one tie to remove, got none")
-    rng = as_generator(rng)
     if strategy == "bridging":
-        i, j, key = neighbourhood_overlap(matrix)
+        i, j, key = _overlap(matrix)
     else:
         i, j = _upper_edges(matrix)
         if strategy == "random":
@@ -189,7 +235,7 @@ def tie_removal_order(adjacency, strategy="random", *, tie_strength=None, rng=No
         else:
             if tie_strength is None:
                 raise TypeError(f"tie_strength is required for strategy {strategy!r}")
-            weights = check_adjacency(tie_strength, "tie_strength", weighted=True)
+            weights = tie_strength
             if weights.shape != matrix.shape:
                 raise ValueError(
                     f"tie_strength must have shape {matrix.shape}, got {weights.shape}"
@@ -201,14 +247,6 @@ def tie_removal_order(adjacency, strategy="random", *, tie_strength=None, rng=No
                 key = -key
     order = np.lexsort((rng.random(i.size), key))
     return i[order], j[order]
-
-
-def _as_binary(adjacency):
-    if sp.issparse(adjacency):
-        matrix = sp.csr_array(adjacency, dtype=float)
-        matrix.data = (matrix.data != 0).astype(float)
-        return matrix
-    return adjacency
 
 
 @njit(cache=False)
@@ -256,13 +294,29 @@ def _newman_ziff(n, src, dst):
 
 @dataclass(frozen=True)
 class PercolationCurve:
-    """Network measures as ties are removed (one entry per point of ``removed_fraction``)."""
+    """Network measures as ties are removed, one entry per recorded point.
 
+    Attributes
+    ----------
+    times : ndarray of int
+        Ties removed at each record (a step is one removal; 0 first, all ties last).
+    removed_fraction : ndarray
+        ``times`` as a share of all ties.
+    mean_degree, giant_fraction, isolates_share : ndarray
+        Measures of the remaining network.
+    strategy : str
+        The removal order.
+    params : dict
+        ``n_agents``, ``n_ties``, ``strategy`` and ``n_records``.
+    """
+
+    times: np.ndarray
     removed_fraction: np.ndarray
     mean_degree: np.ndarray
     giant_fraction: np.ndarray
     isolates_share: np.ndarray
     strategy: str
+    params: dict = field(default_factory=dict)
 
     @property
     def critical_fraction(self) -> float:
@@ -273,15 +327,23 @@ class PercolationCurve:
         return float(0.5 * (self.removed_fraction[k] + self.removed_fraction[k + 1]))
 
 
+@constrained(
+    adjacency=_TIES,
+    strategy=Options(*REMOVAL_STRATEGIES),
+    tie_strength=Optional(Adjacency(weighted=True)),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
 def percolation_curve(
-    adjacency, strategy="random", *, tie_strength=None, n_points=101, rng=None
+    adjacency, *, strategy="random", tie_strength=None, n_records=100, rng=None
 ) -> PercolationCurve:
     """Giant component, isolates and mean degree as ties are removed.
 
     Ties are removed one at a time in the order of :func:`tie_removal_order`. All
     ``m + 1`` states (0 … m ties removed) are computed in one pass by adding the ties
     back in reverse order with a union–find structure (Newman & Ziff 2000), then
-    reported at ``n_points`` evenly spaced removed fractions.
+    reported at ``n_records + 1`` evenly spaced numbers of removed ties
+    (:func:`socmodels.contract.record_times`).
 
     For random removal from an Erdős–Rényi graph of mean degree ``c0``, removing a
     fraction ``f`` leaves an Erdős–Rényi graph of mean degree ``c = c0 (1 - f)``, so
@@ -291,13 +353,14 @@ def percolation_curve(
     Parameters
     ----------
     adjacency : array_like or sparse matrix
-        Symmetric 0/1 adjacency matrix with at least one tie.
+        Symmetric non-negative matrix with at least one tie (nonzero entries are ties).
     strategy : {"random", "weak", "strong", "bridging"}
         Removal order, see :func:`tie_removal_order`.
     tie_strength : sparse matrix, optional
         Tie weights, required for ``"weak"`` and ``"strong"``.
-    n_points : int
-        Number of removed fractions reported, ``>= 2`` (0 and 1 included).
+    n_records : int
+        Records after the start: ``n_records + 1`` points, none removed and all removed
+        included.
     rng : numpy.random.Generator, int or None
         Source of randomness for the removal order.
 
@@ -308,34 +371,36 @@ def percolation_curve(
     References
     ----------
     Newman, M. E. J. & Ziff, R. M. (2000). Efficient Monte Carlo algorithm and
-    high-precision results for percolation. *Phys. Rev. Lett.* 85, 4104–4107.
-    Callaway, D. S. et al. (2000). Network robustness and fragility: percolation on
-    random graphs. *Phys. Rev. Lett.* 85, 5468–5471.
+    high-precision results for percolation. *Physical Review Letters* 85, 4104–4107.
+    https://doi.org/10.1103/PhysRevLett.85.4104
+    Callaway, D. S., Newman, M. E. J., Strogatz, S. H. & Watts, D. J. (2000). Network
+    robustness and fragility: percolation on random graphs. *Physical Review Letters* 85,
+    5468–5471. https://doi.org/10.1103/PhysRevLett.85.5468
 
     Examples
     --------
     >>> from socmodels.networks import erdos_renyi
-    >>> curve = percolation_curve(erdos_renyi(2000, mean_degree=4.0, rng=1), n_points=5, rng=2)
+    >>> curve = percolation_curve(erdos_renyi(2000, mean_degree=4.0, rng=1), n_records=4, rng=2)
     >>> curve.removed_fraction
     array([0.  , 0.25, 0.5 , 0.75, 1.  ])
     >>> bool(curve.giant_fraction[0] > 0.9 and curve.giant_fraction[-1] < 0.01)
     True
     """
-    n_points = check_int("n_points", n_points, minimum=2)
-    matrix = check_adjacency(_as_binary(adjacency))
-    i, j = tie_removal_order(matrix, strategy, tie_strength=tie_strength, rng=rng)
+    matrix = _ties_of(adjacency)
+    i, j = _removal_order(matrix, strategy, tie_strength, rng)
     n = matrix.shape[0]
     m = i.size
     giant, isolates = _newman_ziff(n, i[::-1].copy(), j[::-1].copy())
-    fractions = np.linspace(0.0, 1.0, n_points)
-    removed = np.rint(fractions * m).astype(np.int64)
+    removed = record_times(m, n_records)
     remaining = m - removed
     return PercolationCurve(
+        times=removed,
         removed_fraction=removed / m,
         mean_degree=2.0 * remaining / n,
         giant_fraction=giant[remaining] / n,
         isolates_share=isolates[remaining] / n,
         strategy=strategy,
+        params={"n_agents": n, "n_ties": m, "strategy": strategy, "n_records": n_records},
     )
 
 
@@ -579,12 +644,13 @@ _METRICS = (
 class TieNetworkRun:
     """Trajectory and final state of a tie-formation run.
 
-    Every metric is an array over the recorded times (``time`` in sweeps: one sweep
-    is ``n_agents`` steps, so each agent is chosen once per sweep on average).
+    Every metric is an array over the recorded times.
 
     Attributes
     ----------
-    time : numpy.ndarray
+    times : numpy.ndarray of int
+        Steps (events: one introduction and one turnover trial) at which the metrics were
+        recorded, 0 first and ``n_steps`` last. :attr:`sweeps` gives them in sweeps.
     mean_degree, clustering, isolates_share, giant_fraction : numpy.ndarray
         Mean number of ties; average local clustering (networkx convention: agents
         with fewer than two ties count as 0); share of agents without ties; share of
@@ -598,7 +664,7 @@ class TieNetworkRun:
         The parameters of the run.
     """
 
-    time: np.ndarray
+    times: np.ndarray
     mean_degree: np.ndarray
     clustering: np.ndarray
     isolates_share: np.ndarray
@@ -607,6 +673,12 @@ class TieNetworkRun:
     no_confidant_share: np.ndarray
     tie_strength: sp.csr_array
     params: dict = field(default_factory=dict)
+
+    @property
+    def sweeps(self) -> np.ndarray:
+        """:attr:`times` in sweeps: one sweep is ``n_agents`` steps, so each agent is
+        chosen once per sweep on average."""
+        return self.times / self.params["n_agents"]
 
     @property
     def adjacency(self) -> sp.csr_array:
@@ -620,26 +692,37 @@ class TieNetworkRun:
 
         Examples
         --------
-        >>> run = davidsen_ebel_bornholdt(100, 0.1, n_sweeps=30, rng=1)
+        >>> run = davidsen_ebel_bornholdt(100, turnover=0.1, n_steps=3000, rng=1)
         >>> 0.0 < run.stationary("mean_degree") < 10.0
         True
         """
-        metric = check_choice("metric", metric, _METRICS)
-        last_fraction = check_real("last_fraction", last_fraction, 0.0, 1.0, low_open=True)
+        metric = Options(*_METRICS).check("metric", metric)
+        last_fraction = Real(0.0, 1.0, low_open=True).check("last_fraction", last_fraction)
         values = getattr(self, metric)
         start = min(int(np.floor((1.0 - last_fraction) * values.size)), values.size - 1)
         return float(values[start:].mean())
 
 
+def _check_table(n_agents, capacity):
+    # The tie table is n_agents × capacity; refuse before allocating one too large.
+    check_budget(
+        "n_agents × tie-table width (about 3 / turnover, or twice the largest degree)",
+        n_agents * capacity,
+        limit=MAX_ELEMENTS,
+        what="memory",
+    )
+
+
 def _initial_state(n_agents, initial_ties, capacity_hint):
     if initial_ties is None:
         capacity = max(8, min(n_agents - 1, capacity_hint))
+        _check_table(n_agents, capacity)
         return (
             np.zeros((n_agents, capacity), dtype=np.int32),
             np.zeros((n_agents, capacity), dtype=np.int32),
             np.zeros(n_agents, dtype=np.int64),
         )
-    weights = check_adjacency(initial_ties, "initial_ties", weighted=True)
+    weights = initial_ties
     if weights.shape != (n_agents, n_agents):
         raise ValueError(
             f"initial_ties must have shape ({n_agents}, {n_agents}), got {weights.shape}"
@@ -653,6 +736,7 @@ def _initial_state(n_agents, initial_ties, capacity_hint):
     weights.sort_indices()
     deg = np.diff(weights.indptr).astype(np.int64)
     capacity = max(8, min(n_agents - 1, max(capacity_hint, 2 * int(deg.max(initial=0)))))
+    _check_table(n_agents, capacity)
     nbr = np.zeros((n_agents, capacity), dtype=np.int32)
     strength = np.zeros((n_agents, capacity), dtype=np.int32)
     rows = np.repeat(np.arange(n_agents), deg)
@@ -664,6 +748,7 @@ def _initial_state(n_agents, initial_ties, capacity_hint):
 
 def _grow(nbr, strength, n_agents):
     capacity = min(n_agents - 1, 2 * nbr.shape[1])
+    _check_table(n_agents, capacity)
     bigger_nbr = np.zeros((n_agents, capacity), dtype=np.int32)
     bigger_strength = np.zeros((n_agents, capacity), dtype=np.int32)
     bigger_nbr[:, : nbr.shape[1]] = nbr
@@ -682,22 +767,45 @@ def _final_ties(nbr, strength, deg):
     return matrix
 
 
-def _check_common(n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants):
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    turnover = check_real("turnover", turnover, 0.0, 1.0, low_open=True)
-    if n_sweeps is None:
-        n_sweeps = 6.0 / turnover
-    n_sweeps = check_real("n_sweeps", n_sweeps, 0.0, low_open=True)
-    n_records = check_int("n_records", n_records, minimum=1)
-    strong_tie_threshold = check_int("strong_tie_threshold", strong_tie_threshold, minimum=1)
-    max_confidants = check_int("max_confidants", max_confidants, minimum=1)
-    return n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants
+def default_n_steps(n_agents: int, turnover: float) -> int:
+    """The default run length: six mean lifetimes, ``round(6 n_agents / turnover)`` steps
+    (enough to forget the initial state). Infinite for a turnover so small that the
+    count overflows (the caller refuses it)."""
+    steps = 6.0 / turnover * n_agents
+    return max(1, round(steps)) if math.isfinite(steps) else math.inf
+
+
+#: Constraints shared by :func:`davidsen_ebel_bornholdt` and :func:`ai_companion_network`.
+_TIE_NETWORK = {
+    "n_agents": Integer(2, 1_000_000),
+    "turnover": Real(0.0, 1.0, low_open=True),
+    "n_steps": Optional(Integer(1, MAX_STEPS)),
+    "n_records": Integer(1, MAX_RECORDS),
+    "strong_tie_threshold": Integer(1, 1_000_000),
+    "max_confidants": Integer(1, 1_000_000),
+    "initial_ties": Optional(Adjacency(weighted=True)),
+    "rng": Seed(),
+}
+
+
+def _check_run_length(n_agents, turnover, n_steps, n_records):
+    """The run's steps (the default if None), within MAX_STEPS, with affordable records."""
+    if n_steps is None:
+        n_steps = default_n_steps(n_agents, turnover)
+        if n_steps > MAX_STEPS:
+            raise ValueError(
+                f"n_steps (by default 6 n_agents / turnover = {n_steps:.4g}) must be at most "
+                f"MAX_STEPS = {MAX_STEPS}: give a larger turnover or fewer n_agents"
+            )
+    # Each record measures the whole network (clustering: agents × degree²).
+    check_budget("n_records × n_agents", (n_records + 1) * n_agents, limit=MAX_WORK)
+    return n_steps
 
 
 def _simulate(
     n_agents,
     turnover,
-    n_sweeps,
+    n_steps,
     n_records,
     strong_tie_threshold,
     max_confidants,
@@ -705,14 +813,15 @@ def _simulate(
     rng,
     ai=None,
 ):
-    rng = as_generator(rng)
     # Two independent streams: people's events and the AI's coins. The people's stream
     # is the same with and without the AI, so ai_share = brokerage = 0 reproduces the
     # base model draw for draw.
-    human_rng, ai_rng = rng.spawn(2)
-    n_steps = max(1, int(round(n_sweeps * n_agents)))
-    record_at = np.unique(np.linspace(0, n_steps, n_records + 1).round().astype(np.int64))
-    nbr, strength, deg = _initial_state(n_agents, initial_ties, int(np.ceil(3.0 / turnover)))
+    human_rng, ai_rng = spawn_generators(rng, 2)
+    record_at = record_times(n_steps, n_records)
+    # Room for about three mean degrees (<k> <= 1/p); more than n_agents is never needed.
+    mean_degree_bound = 3.0 / turnover
+    capacity_hint = n_agents if mean_degree_bound >= n_agents else math.ceil(mean_degree_bound)
+    nbr, strength, deg = _initial_state(n_agents, initial_ties, capacity_hint)
     records = np.empty((record_at.size, len(_METRICS)))
     records[0] = _snapshot(nbr, strength, deg, strong_tie_threshold, max_confidants)
     next_record = 1
@@ -748,14 +857,52 @@ def _simulate(
                 )
                 next_record += 1
     columns = {name: records[:, c].copy() for c, name in enumerate(_METRICS)}
-    return columns, record_at / n_agents, _final_ties(nbr, strength, deg)
+    return columns, record_at, _final_ties(nbr, strength, deg)
 
 
-def davidsen_ebel_bornholdt(
+def _tie_network_run(
     n_agents,
     turnover,
+    n_steps,
+    n_records,
+    strong_tie_threshold,
+    max_confidants,
+    initial_ties,
+    rng,
+    ai=None,
+) -> TieNetworkRun:
+    """Check the run length, simulate, and package the run with its parameters."""
+    n_steps = _check_run_length(n_agents, turnover, n_steps, n_records)
+    columns, times, ties = _simulate(
+        n_agents,
+        turnover,
+        n_steps,
+        n_records,
+        strong_tie_threshold,
+        max_confidants,
+        initial_ties,
+        rng,
+        ai=ai,
+    )
+    params = {
+        "n_agents": n_agents,
+        "turnover": turnover,
+        "n_steps": n_steps,
+        "n_records": n_records,
+        "strong_tie_threshold": strong_tie_threshold,
+        "max_confidants": max_confidants,
+    }
+    if ai is not None:
+        params.update(zip(("ai_share", "brokerage", "stranger_share"), ai, strict=True))
+    return TieNetworkRun(times=times, tie_strength=ties, params=params, **columns)
+
+
+@constrained(**_TIE_NETWORK)
+def davidsen_ebel_bornholdt(
+    n_agents,
     *,
-    n_sweeps=None,
+    turnover=0.05,
+    n_steps=None,
     n_records=50,
     strong_tie_threshold=3,
     max_confidants=5,
@@ -775,8 +922,8 @@ def davidsen_ebel_bornholdt(
        leaves: all its ties are deleted and it is replaced by a newcomer without ties.
 
     Schedule: random-sequential, one introduction then one turnover trial per step, as
-    in the paper; ``n_agents`` steps make one sweep. An agent's lifetime is
-    geometric with mean ``1/p`` sweeps, and tie balance gives
+    in the paper; ``n_agents`` steps make one sweep (:attr:`TieNetworkRun.sweeps`). An
+    agent's lifetime is geometric with mean ``1/p`` sweeps, and tie balance gives
     ``<k> = (ties created per step) / p <= 1/p`` in the stationary state.
 
     Tie strength is *recorded* without changing the dynamics: a new tie has strength
@@ -788,14 +935,16 @@ def davidsen_ebel_bornholdt(
     Parameters
     ----------
     n_agents : int
-        Number of agents, ``>= 2``.
+        Number of agents.
     turnover : float
         Replacement probability per step, ``p`` in ``(0, 1]``.
-    n_sweeps : float, optional
-        Length of the run in sweeps (``> 0``). Default ``6 / p``: six mean lifetimes,
-        enough to forget the initial state.
+    n_steps : int, optional
+        Length of the run in steps (events). Default :func:`default_n_steps`,
+        ``6 n_agents / p``: six mean lifetimes (``6 / p`` sweeps), enough to forget the
+        initial state.
     n_records : int
-        The metrics are recorded at ``n_records + 1`` evenly spaced times (``>= 1``).
+        The metrics are recorded at ``n_records + 1`` evenly spaced steps
+        (:func:`socmodels.contract.record_times`).
     strong_tie_threshold : int
         Strength from which a tie counts as a core-discussion tie, ``>= 1``.
     max_confidants : int
@@ -814,7 +963,8 @@ def davidsen_ebel_bornholdt(
     References
     ----------
     Davidsen, J., Ebel, H. & Bornholdt, S. (2002). Emergence of a small world from
-    local interactions: modeling acquaintance networks. *Phys. Rev. Lett.* 88, 128701.
+    local interactions: modeling acquaintance networks. *Physical Review Letters* 88,
+    128701. https://doi.org/10.1103/PhysRevLett.88.128701
 
     Examples
     --------
@@ -822,37 +972,32 @@ def davidsen_ebel_bornholdt(
     >>> bool(run.stationary("clustering") > 10 * run.stationary("mean_degree") / 300)
     True
     """
-    n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants = _check_common(
-        n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants
-    )
-    columns, time, ties = _simulate(
+    return _tie_network_run(
         n_agents,
         turnover,
-        n_sweeps,
+        n_steps,
         n_records,
         strong_tie_threshold,
         max_confidants,
         initial_ties,
         rng,
     )
-    params = {
-        "n_agents": n_agents,
-        "turnover": turnover,
-        "n_sweeps": n_sweeps,
-        "strong_tie_threshold": strong_tie_threshold,
-        "max_confidants": max_confidants,
-    }
-    return TieNetworkRun(time=time, tie_strength=ties, params=params, **columns)
 
 
+@constrained(
+    **_TIE_NETWORK,
+    ai_share=Probability(),
+    brokerage=Probability(),
+    stranger_share=Probability(),
+)
 def ai_companion_network(
     n_agents,
-    turnover,
     *,
+    turnover=0.05,
     ai_share=0.0,
     brokerage=0.0,
     stranger_share=0.5,
-    n_sweeps=None,
+    n_steps=None,
     n_records=50,
     strong_tie_threshold=3,
     max_confidants=5,
@@ -884,7 +1029,7 @@ def ai_companion_network(
     Parameters
     ----------
     n_agents : int
-        Number of agents, ``>= 2``.
+        Number of agents.
     turnover : float
         Replacement probability per step, ``p`` in ``(0, 1]``.
     ai_share : float
@@ -893,7 +1038,7 @@ def ai_companion_network(
         ``β`` in ``[0, 1]``: share of AI occasions in which it introduces its user.
     stranger_share : float
         In ``[0, 1]``: share of brokered meetings that are with strangers.
-    n_sweeps, n_records, strong_tie_threshold, max_confidants, initial_ties, rng
+    n_steps, n_records, strong_tie_threshold, max_confidants, initial_ties, rng
         As in :func:`davidsen_ebel_bornholdt`.
 
     Returns
@@ -902,26 +1047,22 @@ def ai_companion_network(
 
     References
     ----------
-    Davidsen, J., Ebel, H. & Bornholdt, S. (2002). *Phys. Rev. Lett.* 88, 128701 (the
-    base model); the AI extension is this book's.
+    Davidsen, J., Ebel, H. & Bornholdt, S. (2002). Emergence of a small world from
+    local interactions: modeling acquaintance networks. *Physical Review Letters* 88,
+    128701. https://doi.org/10.1103/PhysRevLett.88.128701 (the base model; the AI
+    extension is this book's).
 
     Examples
     --------
-    >>> base = ai_companion_network(300, 0.05, rng=4)
-    >>> lonely = ai_companion_network(300, 0.05, ai_share=0.6, rng=4)
+    >>> base = ai_companion_network(300, turnover=0.05, rng=4)
+    >>> lonely = ai_companion_network(300, turnover=0.05, ai_share=0.6, rng=4)
     >>> bool(lonely.stationary("isolates_share") > base.stationary("isolates_share"))
     True
     """
-    n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants = _check_common(
-        n_agents, turnover, n_sweeps, n_records, strong_tie_threshold, max_confidants
-    )
-    ai_share = check_probability("ai_share", ai_share)
-    brokerage = check_probability("brokerage", brokerage)
-    stranger_share = check_probability("stranger_share", stranger_share)
-    columns, time, ties = _simulate(
+    return _tie_network_run(
         n_agents,
         turnover,
-        n_sweeps,
+        n_steps,
         n_records,
         strong_tie_threshold,
         max_confidants,
@@ -929,17 +1070,6 @@ def ai_companion_network(
         rng,
         ai=(ai_share, brokerage, stranger_share),
     )
-    params = {
-        "n_agents": n_agents,
-        "turnover": turnover,
-        "n_sweeps": n_sweeps,
-        "ai_share": ai_share,
-        "brokerage": brokerage,
-        "stranger_share": stranger_share,
-        "strong_tie_threshold": strong_tie_threshold,
-        "max_confidants": max_confidants,
-    }
-    return TieNetworkRun(time=time, tie_strength=ties, params=params, **columns)
 
 
 # --------------------------------------------------------------------------------------
@@ -947,9 +1077,54 @@ def ai_companion_network(
 # --------------------------------------------------------------------------------------
 
 
-def _run_seeds(seeds, **kwargs) -> dict[str, float]:
-    runs = [ai_companion_network(rng=int(seed), **kwargs) for seed in seeds]
+def _mean_stationary(generators, **kwargs) -> dict[str, float]:
+    """Stationary metrics averaged over one run per generator. Each run gets a *copy* of
+    its generator, so every grid point replays the same streams (common random numbers)."""
+    runs = [ai_companion_network(rng=copy.deepcopy(g), **kwargs) for g in generators]
     return {m: float(np.mean([run.stationary(m) for run in runs])) for m in _METRICS}
+
+
+def _check_grid_work(n_grid_points, n_runs, n_agents, smallest_turnover, n_steps=None):
+    if n_steps is None:
+        n_steps = default_n_steps(n_agents, smallest_turnover)
+    check_budget(
+        "grid points × n_runs × n_steps (default 6 n_agents / turnover)",
+        n_grid_points * n_runs * n_steps,
+        limit=MAX_WORK,
+    )
+
+
+class _SurveyTargets(Constraint):
+    """``{year: {"mean_core_size": float > 0, "no_confidant_share": float > 0}}``."""
+
+    def describe(self):
+        return "a dict {year: {'mean_core_size': > 0, 'no_confidant_share': > 0}}"
+
+    def check(self, name, value):
+        if not isinstance(value, dict):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        checked = {}
+        for year, target in value.items():
+            if not isinstance(year, numbers.Integral) or isinstance(year, bool):
+                raise TypeError(f"{name} must be keyed by int years, got {year!r}")
+            if not isinstance(target, dict):
+                raise TypeError(
+                    f"{name}[{year}] must be a dict of mean_core_size and no_confidant_share, "
+                    f"got {type(target).__name__}"
+                )
+            checked[int(year)] = {
+                key: Real(0.0, 1e6, low_open=True).check(
+                    f"{name}[{year}][{key!r}]", target.get(key)
+                )
+                for key in ("mean_core_size", "no_confidant_share")
+            }
+        return checked
+
+    def bad_values(self):
+        return ["abc", [1985], {1985: 2.9}, {1985: {"mean_core_size": float("nan")}}]
+
+
+_GRID = {"max_size": 1000}
 
 
 def _core_loss(core, no_confidant, target) -> float:
@@ -985,8 +1160,20 @@ class CoreNetworkFit:
     before: dict
     after: dict
     targets: dict
+    params: dict = field(default_factory=dict)
 
 
+@constrained(
+    n_agents=Integer(2, 1_000_000),
+    turnover_grid=Array(1, low=0.0, high=1.0, **_GRID),
+    threshold_grid=Array(1, low=1, high=1_000_000, integer=True, **_GRID),
+    ai_share_grid=Array(1, low=0.0, high=1.0, **_GRID),
+    brokerage=Probability(),
+    years=Array(1, min_size=2, max_size=2, integer=True),
+    targets=Optional(_SurveyTargets()),
+    n_runs=Integer(1, MAX_RUNS),
+    rng=Seed(),
+)
 def calibrate_core_network(
     *,
     n_agents=1000,
@@ -996,7 +1183,7 @@ def calibrate_core_network(
     brokerage=0.0,
     years=(1985, 2004),
     targets=None,
-    n_seeds=2,
+    n_runs=2,
     rng=None,
 ) -> CoreNetworkFit:
     """Grid search for parameters that reproduce a fall in core discussion networks.
@@ -1005,9 +1192,10 @@ def calibrate_core_network(
     from the grids to match the early year's mean core size and no-confidant share.
     Stage 2: keep them and choose ``ai_share`` (with the given ``brokerage``) to match
     the later year. Each grid point is the mean of the stationary values
-    (:meth:`TieNetworkRun.stationary`) over ``n_seeds`` runs; every grid point uses
-    the same seeds (common random numbers), so differences between points are not
-    seed noise.
+    (:meth:`TieNetworkRun.stationary`) over ``n_runs`` runs, whose generators are
+    spawned once from ``rng`` (:func:`socmodels.contract.spawn_generators`); every grid
+    point replays the same streams (common random numbers), so differences between
+    points are not seed noise.
 
     The fit shows that the model *can* produce numbers of the observed size; it does
     not show that the mechanism produced them (see the chapter).
@@ -1015,7 +1203,7 @@ def calibrate_core_network(
     Parameters
     ----------
     n_agents : int
-        Agents per run, ``>= 2``.
+        Agents per run.
     turnover_grid : sequence of float
         Candidate turnover probabilities, each in ``(0, 1]``.
     threshold_grid : sequence of int
@@ -1029,10 +1217,10 @@ def calibrate_core_network(
     targets : dict, optional
         ``{year: {"mean_core_size": float, "no_confidant_share": float}}``; default
         :data:`GSS_CORE_NETWORK`.
-    n_seeds : int
-        Runs averaged per grid point, ``>= 1``.
+    n_runs : int
+        Runs averaged per grid point.
     rng : numpy.random.Generator, int or None
-        Source of the seeds.
+        Parent of the runs' generators.
 
     Returns
     -------
@@ -1042,48 +1230,36 @@ def calibrate_core_network(
     ----------
     McPherson, M., Smith-Lovin, L. & Brashears, M. E. (2006). Social isolation in
     America: changes in core discussion networks over two decades. *American
-    Sociological Review* 71, 353–375.
+    Sociological Review* 71, 353–375. https://doi.org/10.1177/000312240607100301
 
     Examples
     --------
     >>> fit = calibrate_core_network(n_agents=200, turnover_grid=(0.05, 0.1),
     ...                              threshold_grid=(3,), ai_share_grid=(0.0, 0.3),
-    ...                              n_seeds=1, rng=0)
+    ...                              n_runs=1, rng=0)
     >>> fit.baseline_loss.shape, fit.ai_loss.shape
     ((2, 1), (2,))
     """
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    turnovers = check_array("turnover_grid", turnover_grid, minimum=0.0, maximum=1.0)
+    turnovers, thresholds, ai_shares = turnover_grid, threshold_grid, ai_share_grid
     if np.any(turnovers <= 0):
         raise ValueError("turnover_grid values must be in (0, 1], got a value <= 0")
-    thresholds = check_array("threshold_grid", threshold_grid, minimum=1, dtype=np.int64)
-    ai_shares = check_array("ai_share_grid", ai_share_grid, minimum=0.0, maximum=1.0)
-    brokerage = check_probability("brokerage", brokerage)
-    n_seeds = check_int("n_seeds", n_seeds, minimum=1)
     targets = GSS_CORE_NETWORK if targets is None else targets
-    if not isinstance(targets, dict):
-        raise TypeError(f"targets must be a dict keyed by year, got {type(targets).__name__}")
-    if not (isinstance(years, tuple | list) and len(years) == 2):
-        raise TypeError(f"years must be a pair (early, late), got {years!r}")
+    years = [int(year) for year in years]
     for year in years:
         if year not in targets:
             raise ValueError(f"years must be keys of targets {sorted(targets)}, got {year!r}")
-        if not isinstance(targets[year], dict):
-            raise TypeError(
-                f"targets[{year}] must be a dict of mean_core_size and no_confidant_share, "
-                f"got {type(targets[year]).__name__}"
-            )
-        for key in ("mean_core_size", "no_confidant_share"):
-            check_real(f"targets[{year}][{key!r}]", targets[year].get(key), 0.0, low_open=True)
+    _check_grid_work(
+        turnovers.size * thresholds.size + ai_shares.size, n_runs, n_agents, turnovers.min()
+    )
     early, late = targets[years[0]], targets[years[1]]
-    seeds = as_generator(rng).integers(0, 2**63 - 1, size=n_seeds)
+    generators = spawn_generators(rng, n_runs)
 
     core = np.empty((turnovers.size, thresholds.size))
     alone = np.empty_like(core)
     for a, turnover in enumerate(turnovers):
         for b, threshold in enumerate(thresholds):
-            values = _run_seeds(
-                seeds,
+            values = _mean_stationary(
+                generators,
                 n_agents=n_agents,
                 turnover=float(turnover),
                 strong_tie_threshold=int(threshold),
@@ -1099,8 +1275,8 @@ def calibrate_core_network(
     ai_core = np.empty(ai_shares.size)
     ai_alone = np.empty(ai_shares.size)
     for c, ai_share in enumerate(ai_shares):
-        values = _run_seeds(
-            seeds,
+        values = _mean_stationary(
+            generators,
             n_agents=n_agents,
             turnover=turnover,
             strong_tie_threshold=threshold,
@@ -1133,6 +1309,12 @@ def calibrate_core_network(
             "no_confidant_share": float(ai_alone[best_c]),
         },
         targets={years[0]: dict(early), years[1]: dict(late)},
+        params={
+            "n_agents": n_agents,
+            "brokerage": brokerage,
+            "years": tuple(years),
+            "n_runs": n_runs,
+        },
     )
 
 
@@ -1149,27 +1331,41 @@ class AlphaBetaMap:
     params: dict = field(default_factory=dict)
 
 
+@constrained(
+    n_agents=Integer(2, 1_000_000),
+    turnover=Real(0.0, 1.0, low_open=True),
+    ai_shares=Array(1, low=0.0, high=1.0, **_GRID),
+    brokerages=Array(1, low=0.0, high=1.0, **_GRID),
+    stranger_share=Probability(),
+    strong_tie_threshold=Integer(1, 1_000_000),
+    n_steps=Optional(Integer(1, MAX_STEPS)),
+    n_runs=Integer(1, MAX_RUNS),
+    rng=Seed(),
+)
 def alpha_beta_map(
     n_agents,
-    turnover,
     *,
+    turnover=0.05,
     ai_shares=(0.0, 0.2, 0.4, 0.6, 0.8),
     brokerages=(0.0, 0.25, 0.5, 0.75, 1.0),
     stranger_share=0.5,
     strong_tie_threshold=3,
-    n_sweeps=None,
-    n_seeds=1,
+    n_steps=None,
+    n_runs=1,
     rng=None,
 ) -> AlphaBetaMap:
     """Stationary metrics of :func:`ai_companion_network` over an α × β grid.
 
-    Every cell uses the same ``n_seeds`` seeds (common random numbers), so the map's
-    gradients are not seed noise.
+    ``values[m][a, b]`` is the stationary value (:meth:`TieNetworkRun.stationary`) of
+    metric ``m`` at ``ai_share = ai_shares[a]`` and ``brokerage = brokerages[b]``,
+    averaged over ``n_runs`` runs. The runs' generators are spawned once from ``rng``
+    (:func:`socmodels.contract.spawn_generators`) and replayed in every cell (common
+    random numbers), so the map's gradients are not seed noise.
 
     Parameters
     ----------
     n_agents : int
-        Agents per run, ``>= 2``.
+        Agents per run.
     turnover : float
         ``p`` in ``(0, 1]``.
     ai_shares, brokerages : sequence of float
@@ -1177,44 +1373,48 @@ def alpha_beta_map(
     stranger_share : float
         In ``[0, 1]``, as in :func:`ai_companion_network`.
     strong_tie_threshold : int
-        ``>= 1``.
-    n_sweeps : float, optional
-        Run length in sweeps (default ``6 / turnover``).
-    n_seeds : int
-        Runs averaged per cell, ``>= 1``.
+        As in :func:`davidsen_ebel_bornholdt`.
+    n_steps : int, optional
+        Run length in steps (default :func:`default_n_steps`).
+    n_runs : int
+        Runs averaged per cell.
     rng : numpy.random.Generator, int or None
-        Source of the seeds.
+        Parent of the runs' generators.
 
     Returns
     -------
     AlphaBetaMap
 
+    References
+    ----------
+    Davidsen, J., Ebel, H. & Bornholdt, S. (2002). Emergence of a small world from
+    local interactions: modeling acquaintance networks. *Physical Review Letters* 88,
+    128701. https://doi.org/10.1103/PhysRevLett.88.128701 (the base model; the AI
+    companion and this map are the book's).
+
     Examples
     --------
-    >>> grid = alpha_beta_map(200, 0.1, ai_shares=(0.0, 0.7), brokerages=(0.0, 1.0), rng=1)
+    >>> grid = alpha_beta_map(200, turnover=0.1, ai_shares=(0.0, 0.7), brokerages=(0.0, 1.0),
+    ...                       rng=1)
     >>> iso = grid.values["isolates_share"]
     >>> bool(iso[1, 0] > iso[0, 0]) and bool(iso[1, 1] < iso[1, 0])
     True
     """
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    turnover = check_real("turnover", turnover, 0.0, 1.0, low_open=True)
-    alphas = check_array("ai_shares", ai_shares, minimum=0.0, maximum=1.0)
-    betas = check_array("brokerages", brokerages, minimum=0.0, maximum=1.0)
-    stranger_share = check_probability("stranger_share", stranger_share)
-    n_seeds = check_int("n_seeds", n_seeds, minimum=1)
-    seeds = as_generator(rng).integers(0, 2**63 - 1, size=n_seeds)
+    alphas, betas = ai_shares, brokerages
+    _check_grid_work(alphas.size * betas.size, n_runs, n_agents, turnover, n_steps)
+    generators = spawn_generators(rng, n_runs)
     values = {m: np.empty((alphas.size, betas.size)) for m in _METRICS}
     for a, alpha in enumerate(alphas):
         for b, beta in enumerate(betas):
-            cell = _run_seeds(
-                seeds,
+            cell = _mean_stationary(
+                generators,
                 n_agents=n_agents,
                 turnover=turnover,
                 ai_share=float(alpha),
                 brokerage=float(beta),
                 stranger_share=stranger_share,
                 strong_tie_threshold=strong_tie_threshold,
-                n_sweeps=n_sweeps,
+                n_steps=n_steps,
             )
             for m in _METRICS:
                 values[m][a, b] = cell[m]
@@ -1223,6 +1423,7 @@ def alpha_beta_map(
         "turnover": turnover,
         "stranger_share": stranger_share,
         "strong_tie_threshold": strong_tie_threshold,
-        "n_seeds": n_seeds,
+        "n_steps": n_steps,
+        "n_runs": n_runs,
     }
     return AlphaBetaMap(ai_shares=alphas, brokerages=betas, values=values, params=params)

@@ -54,6 +54,9 @@ __all__ = [
     "MAX_STEPS",
     "MAX_RUNS",
     "MAX_RECORDS",
+    "MAX_WORK",
+    "MAX_ELEMENTS",
+    "check_budget",
     "Constraint",
     "Integer",
     "Real",
@@ -79,6 +82,32 @@ MAX_AGENTS = 10_000_000
 MAX_STEPS = 100_000_000
 MAX_RUNS = 100_000
 MAX_RECORDS = 100_000
+#: Bounds across parameters, checked in a model's body with :func:`check_budget` before any
+#: work or allocation: elementary updates of one call (agents × steps, runs × steps, …) and
+#: array elements it allocates (records × agents, agents × tie-table width, …).
+MAX_WORK = 10_000_000_000
+MAX_ELEMENTS = 100_000_000
+
+
+def check_budget(names: str, amount: int, *, limit: int = MAX_WORK, what: str = "work") -> int:
+    """Refuse a call whose work or memory, a product of several parameters, is too large.
+
+    ``names`` is the product as the user wrote it (``"n_agents × n_steps"``), so the
+    message names the parameters to change. Returns ``amount``.
+
+    >>> check_budget("n_agents × n_steps", 10**6 * 10**3)
+    1000000000
+    >>> check_budget("n_records × n_agents", 2**62, limit=MAX_ELEMENTS, what="memory")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: n_records × n_agents must be at most 100000000 (the memory bound ...), got 4.612e+18
+    """
+    if amount > limit:
+        bound = "MAX_WORK" if limit == MAX_WORK else "MAX_ELEMENTS" if limit == MAX_ELEMENTS else ""
+        source = f" (the {what} bound {bound})" if bound else f" (the {what} bound)"
+        raise ValueError(f"{names} must be at most {limit}{source}, got {float(amount):.4g}")
+    return amount
 
 
 def _fmt(x) -> str:
@@ -139,7 +168,8 @@ class Integer(Constraint):
         if (self.low is not None and as_int < self.low) or (
             self.high is not None and as_int > self.high
         ):
-            shown = as_int if abs(as_int) < 10**30 else f"{as_int:.3e}"
+            # Huge ints (10**400) cannot be formatted as floats: give their order instead.
+            shown = as_int if abs(as_int) < 10**30 else f"about 10**{len(str(abs(as_int))) - 1}"
             raise ValueError(f"{name} must be {self.describe()}, got {shown}")
         return as_int
 
@@ -241,14 +271,15 @@ class Options(Constraint):
 class Array(Constraint):
     """A finite real (or integer) NumPy array of a given dimension, size and range.
 
-    Returns a fresh array (never a view of the caller's data). Complex input, strings,
-    sparse matrices, ragged lists, NaN/inf and — for ``integer=True`` — non-integral values
-    are rejected, never silently cast.
+    Returns a fresh array (never a view of the caller's data). Complex input, bools,
+    strings, sparse matrices, ragged lists, NaN/inf and — for ``integer=True`` — non-integral
+    values are rejected, never silently cast. ``ndim`` may be a tuple of allowed dimensions
+    (``(0, 1)``: a number or a 1-d array).
     """
 
     def __init__(
         self,
-        ndim: int = 1,
+        ndim: int | tuple[int, ...] = 1,
         *,
         min_size: int = 1,
         max_size: int = MAX_AGENTS,
@@ -260,9 +291,16 @@ class Array(Constraint):
         self.ndim, self.min_size, self.max_size = ndim, min_size, max_size
         self.low, self.high, self.integer, self.square = low, high, integer, square
 
+    @property
+    def _ndims(self) -> tuple[int, ...]:
+        return self.ndim if isinstance(self.ndim, tuple) else (self.ndim,)
+
     def describe(self):
         kind = "integer" if self.integer else "real"
-        text = f"a {self.ndim}-d array of finite {kind} numbers"
+        shape = " or ".join(f"{d}-d" for d in self._ndims)
+        text = f"a {shape} array of finite {kind} numbers"
+        if self._ndims == (0, 1):
+            text = f"a number or 1-d array of finite {kind} numbers"
         if self.square:
             text = f"a square matrix of finite {kind} numbers"
         if self.low is not None and self.high is not None:
@@ -289,9 +327,9 @@ class Array(Constraint):
                 raise TypeError(
                     f"{name} must be {self.describe()} (ragged, or not numbers)"
                 ) from None
-        if raw.dtype.kind in "cUSVOMm":
+        if raw.dtype.kind in "bcUSVOMm":  # bools, complex, strings, objects, dates
             raise TypeError(f"{name} must be {self.describe()}, got dtype {raw.dtype}")
-        if raw.ndim != self.ndim:
+        if raw.ndim not in self._ndims:
             raise ValueError(f"{name} must be {self.describe()}, got shape {raw.shape}")
         if self.square and raw.shape[0] != raw.shape[-1]:
             raise ValueError(f"{name} must be {self.describe()}, got shape {raw.shape}")
@@ -301,29 +339,45 @@ class Array(Constraint):
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} must be {self.describe()}, got NaN or inf")
         if self.low is not None and array.min() < self.low:
-            raise ValueError(f"{name} must be {self.describe()}, got minimum {array.min()!r}")
+            raise ValueError(
+                f"{name} must be {self.describe()}, got minimum {float(array.min())!r}"
+            )
         if self.high is not None and array.max() > self.high:
-            raise ValueError(f"{name} must be {self.describe()}, got maximum {array.max()!r}")
+            raise ValueError(
+                f"{name} must be {self.describe()}, got maximum {float(array.max())!r}"
+            )
         if self.integer:
             if not np.all(array == np.round(array)):
                 raise ValueError(f"{name} must be {self.describe()}, got non-integral values")
+            # Beyond 2**53 a float no longer holds every integer, and beyond 2**63 the
+            # conversion to int64 would overflow: refuse rather than wrap around.
+            if array.size and np.abs(array).max() > 2.0**53:
+                raise ValueError(
+                    f"{name} must be {self.describe()} of magnitude at most 2**53, "
+                    f"got {np.abs(array).max():.3g}"
+                )
             return array.astype(np.int64)
         return array
 
     def bad_values(self):
-        good_shape = (2,) * self.ndim
+        good_shape = (2,) * max(self._ndims)
         bad = [
             "abc",
             None,
             np.full(good_shape, np.nan),
             np.full(good_shape, np.inf),
             np.zeros(good_shape, dtype=complex),
-            np.zeros((2,) * (self.ndim + 1)),
+            np.zeros((2,) * (max(self._ndims) + 1)),
         ]
-        if self.min_size >= 1:
-            bad.append(np.zeros((0,) * self.ndim))
+        if self.min_size >= 1 and min(self._ndims) >= 1:
+            bad.append(np.zeros((0,) * max(self._ndims)))
         if self.integer:
             bad.append(np.full(good_shape, 0.5))
+        # Just outside the range, relative to its size (1e300 + 1 would still be 1e300).
+        if self.low is not None:
+            bad.append(np.full(good_shape, self.low - 1e-3 * (1 + abs(self.low))))
+        if self.high is not None:
+            bad.append(np.full(good_shape, self.high + 1e-3 * (1 + abs(self.high))))
         return bad
 
 
@@ -356,14 +410,23 @@ class Adjacency(Constraint):
         return check_adjacency(value, name, symmetric=self.symmetric, weighted=self.weighted)
 
     def bad_values(self):
-        return [
+        bad = [
             "abc",
             None,
             np.zeros((2, 3)),
             np.array([[0.0, np.nan], [np.nan, 0.0]]),
             np.array([[0, 1j], [1j, 0]]),
             np.zeros((0, 0)),
+            # Sparse input must meet the same checks as dense input.
+            sp.csr_array(np.array([[0.0, np.nan], [np.nan, 0.0]])),
+            sp.csr_array(np.array([[0.0, -1.0], [-1.0, 0.0]])),
+            sp.csr_array(np.array([[0, 1j], [1j, 0]])),
         ]
+        if self.symmetric:
+            bad.append(np.array([[0.0, 1.0], [0.0, 0.0]]))
+        if not self.weighted:
+            bad.append(np.array([[0.0, 2.0], [2.0, 0.0]]))
+        return bad
 
 
 class Seed(Constraint):

@@ -23,20 +23,31 @@ The models import no plotting code; concentration is measured with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numba import njit
 from scipy import special, stats
 
 from . import measures
-from ._validation import (
-    as_generator,
-    check_array,
-    check_choice,
-    check_int,
-    check_probability,
-    check_real,
+from .contract import (
+    MAX_AGENTS,
+    MAX_ELEMENTS,
+    MAX_RECORDS,
+    MAX_STEPS,
+    MAX_WORK,
+    Array,
+    Integer,
+    Optional,
+    Options,
+    Probability,
+    Real,
+    Seed,
+    check_budget,
+    constrained,
+    iterate,
+    record_times,
+    spawn_generators,
 )
 
 __all__ = [
@@ -45,6 +56,7 @@ __all__ = [
     "DividendEconomyResult",
     "DividendSplit",
     "ExchangeResult",
+    "MeanFieldWealth",
     "PlatformGrowthResult",
     "PolyaUrnResult",
     "boltzmann_wealth",
@@ -75,19 +87,19 @@ class PlatformGrowthResult:
     ----------
     sizes : ndarray of int
         Users of each platform, in order of founding (platform 0 is the first).
-    checkpoints : ndarray of int
-        Numbers of users at which ``leader_share`` was recorded.
+    times : ndarray of int
+        Steps (numbers of users who have joined) at which ``leader_share`` was recorded,
+        log-spaced from 1 to ``n_agents``.
     leader_share : ndarray of float
-        Share of all users held by the largest platform at each checkpoint.
-    gamma, entry_prob : float
-        The parameters used.
+        Share of all users held by the largest platform at each recorded step.
+    params : dict
+        ``n_agents``, ``gamma``, ``entry_prob`` and ``n_records``.
     """
 
     sizes: np.ndarray
-    checkpoints: np.ndarray
+    times: np.ndarray
     leader_share: np.ndarray
-    gamma: float
-    entry_prob: float
+    params: dict = field(default_factory=dict)
 
 
 @njit(cache=False)
@@ -157,13 +169,26 @@ def _growth_kernel(
     state[2] = next_record
 
 
+def _log_record_times(n_steps: int, n_records: int) -> np.ndarray:
+    """Up to ``n_records`` log-spaced steps from 1 to ``n_steps`` (a growth process is read
+    on a log axis; :func:`socmodels.contract.record_times` is the linear schedule)."""
+    return np.unique(np.geomspace(1, n_steps, n_records).round().astype(np.int64))
+
+
+@constrained(
+    n_agents=Integer(1, MAX_AGENTS),
+    gamma=Real(0.0, 3.0),
+    entry_prob=Probability(),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
 def platform_growth(
-    n_users, *, gamma=1.0, entry_prob=0.1, n_checkpoints=100, rng=None
+    n_agents, *, gamma=1.0, entry_prob=0.1, n_records=100, rng=None
 ) -> PlatformGrowthResult:
     r"""Grow a platform market by nonlinear preferential attachment with entry.
 
-    Users arrive one at a time (sequential schedule). The first user founds platform 0.
-    Each later user
+    ``n_agents`` users arrive one at a time (sequential schedule; a step is one arrival).
+    The first user founds platform 0. Each later user
 
     * founds a new platform (size 1) with probability ``entry_prob`` :math:`=\alpha`, or
     * joins existing platform :math:`k` with probability
@@ -187,14 +212,14 @@ def platform_growth(
 
     Parameters
     ----------
-    n_users : int
-        Total number of users, in ``[1, 10**7]``.
+    n_agents : int
+        Total number of users.
     gamma : float
         Attachment exponent :math:`\gamma`, in ``[0, 3]``.
     entry_prob : float
         Probability :math:`\alpha` that an arriving user founds a new platform, in [0, 1].
-    n_checkpoints : int
-        Number of (log-spaced) user counts at which the leader's share is recorded, >= 1.
+    n_records : int
+        Number of (log-spaced) steps at which the leader's share is recorded.
     rng : numpy.random.Generator, int or None
         Source of randomness.
 
@@ -204,9 +229,11 @@ def platform_growth(
 
     References
     ----------
-    P. L. Krapivsky, S. Redner and F. Leyvraz, "Connectivity of growing random networks",
-    Phys. Rev. Lett. 85, 4629 (2000). H. A. Simon, "On a class of skew distribution
-    functions", Biometrika 42, 425 (1955).
+    Krapivsky, P. L., Redner, S. & Leyvraz, F. (2000). Connectivity of growing random
+    networks. *Physical Review Letters* 85, 4629–4632.
+    https://doi.org/10.1103/PhysRevLett.85.4629
+    Simon, H. A. (1955). On a class of skew distribution functions. *Biometrika* 42,
+    425–440. https://doi.org/10.1093/biomet/42.3-4.425
 
     Examples
     --------
@@ -216,13 +243,8 @@ def platform_growth(
     >>> bool(platform_growth(5_000, gamma=2.0, entry_prob=0.1, rng=1).leader_share[-1] > 0.8)
     True
     """
-    n_users = check_int("n_users", n_users, minimum=1, maximum=10**7)
-    gamma = check_real("gamma", gamma, 0.0, 3.0)
-    entry_prob = check_probability("entry_prob", entry_prob)
-    n_checkpoints = check_int("n_checkpoints", n_checkpoints, minimum=1)
-    rng = as_generator(rng)
-
-    record_at = np.unique(np.geomspace(1, n_users, n_checkpoints).round().astype(np.int64))
+    n_users = n_agents
+    record_at = _log_record_times(n_users, n_records)
     leader_out = np.empty(record_at.size)
     sizes = np.zeros(n_users, dtype=np.int64)
     tree = np.zeros(n_users + 1)
@@ -253,22 +275,22 @@ def platform_growth(
         )
     return PlatformGrowthResult(
         sizes=sizes[: state[0]].copy(),
-        checkpoints=record_at,
+        times=record_at,
         leader_share=leader_out,
-        gamma=gamma,
-        entry_prob=entry_prob,
+        params={
+            "n_agents": n_agents,
+            "gamma": gamma,
+            "entry_prob": entry_prob,
+            "n_records": n_records,
+        },
     )
 
 
-def _check_counts(name, values, minimum):
-    """A 1-D array of whole numbers >= minimum (floats such as 2.0 are accepted)."""
-    array = check_array(name, values, minimum=minimum)
-    if not np.all(array == np.round(array)):
-        raise ValueError(f"{name} must contain whole numbers, got {values!r}")
-    return array.astype(np.int64)
-
-
-def simon_size_distribution(k, entry_prob):
+@constrained(
+    k=Array((0, 1), low=1, high=MAX_ELEMENTS, integer=True, max_size=MAX_ELEMENTS),
+    entry_prob=Real(0.0, 1.0, high_open=True),
+)
+def simon_size_distribution(k, *, entry_prob):
     r"""Stationary share of platforms with exactly ``k`` users in Simon's model.
 
     For the linear (:math:`\gamma = 1`) process of :func:`platform_growth` with entry
@@ -293,22 +315,26 @@ def simon_size_distribution(k, entry_prob):
 
     References
     ----------
-    H. A. Simon, Biometrika 42, 425 (1955); S. N. Dorogovtsev, J. F. F. Mendes and
-    A. N. Samukhin, Phys. Rev. Lett. 85, 4633 (2000).
+    Simon, H. A. (1955). On a class of skew distribution functions. *Biometrika* 42,
+    425–440. https://doi.org/10.1093/biomet/42.3-4.425
+    Dorogovtsev, S. N., Mendes, J. F. F. & Samukhin, A. N. (2000). Structure of growing
+    networks with preferential linking. *Physical Review Letters* 85, 4633–4636.
+    https://doi.org/10.1103/PhysRevLett.85.4633
 
     Examples
     --------
-    >>> simon_size_distribution([1, 2, 3], 0.5).round(4).tolist()
+    >>> simon_size_distribution([1, 2, 3], entry_prob=0.5).round(4).tolist()
     [0.6667, 0.1667, 0.0667]
     """
-    k = check_array("k", k, ndim=np.ndim(k), minimum=1)
-    entry_prob = check_real("entry_prob", entry_prob, 0.0, 1.0, high_open=True)
     rho = 1.0 / (1.0 - entry_prob)
     return rho * special.beta(k, rho + 1.0)
 
 
+@constrained(sizes=Array(1, low=1, high=MAX_ELEMENTS, integer=True, max_size=MAX_ELEMENTS))
 def size_distribution(sizes):
     """Empirical share of platforms of each size: ``(k, f(k))`` for ``k = 1..max``.
+
+    The estimate of :func:`simon_size_distribution` from one market.
 
     Parameters
     ----------
@@ -320,13 +346,17 @@ def size_distribution(sizes):
     k, share : ndarray
         Sizes ``1..max(sizes)`` and the fraction of platforms with that size.
 
+    References
+    ----------
+    Simon, H. A. (1955). On a class of skew distribution functions. *Biometrika* 42,
+    425–440. https://doi.org/10.1093/biomet/42.3-4.425
+
     Examples
     --------
     >>> k, share = size_distribution([1, 1, 2, 4])
     >>> share.tolist()
     [0.5, 0.25, 0.0, 0.25]
     """
-    sizes = _check_counts("sizes", sizes, minimum=1)
     counts = np.bincount(sizes)[1:]
     return np.arange(1, counts.size + 1), counts / sizes.size
 
@@ -339,19 +369,30 @@ class PolyaUrnResult:
     ----------
     shares : ndarray, shape (n_runs, n_colours)
         Final share of balls of each colour, per run.
-    draws : ndarray of int
-        Draw counts at which ``first_share`` was recorded.
-    first_share : ndarray, shape (n_runs, len(draws))
+    times : ndarray of int
+        Draws (steps) at which ``first_share`` was recorded.
+    first_share : ndarray, shape (n_runs, len(times))
         Share of colour 0 over time, per run.
+    params : dict
+        ``initial_balls``, ``n_steps``, ``gamma``, ``n_runs`` and ``n_records``.
     """
 
     shares: np.ndarray
-    draws: np.ndarray
+    times: np.ndarray
     first_share: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
+@constrained(
+    initial_balls=Array(1, min_size=2, max_size=1000, low=1, high=2**40, integer=True),
+    n_steps=Integer(1, 10**6),
+    gamma=Real(0.0, 3.0),
+    n_runs=Integer(1, 10**6),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
 def polya_urn(
-    n_draws, *, initial_balls=(1, 1), gamma=1.0, n_runs=1, n_records=50, rng=None
+    initial_balls=(1, 1), *, n_steps=1000, gamma=1.0, n_runs=1, n_records=50, rng=None
 ) -> PolyaUrnResult:
     r"""Run independent (generalised) Pólya urns.
 
@@ -363,20 +404,24 @@ def polya_urn(
     each of two colours. With :math:`\gamma > 1` one colour takes (almost) everything;
     with :math:`\gamma < 1` the shares converge to equality.
 
-    Runs are vectorised: every draw updates all runs at once.
+    Runs are vectorised: every draw updates all runs at once. Each run has its own
+    generator (:func:`socmodels.contract.spawn_generators`), so run ``k`` is the same
+    whatever ``n_runs`` is.
 
     Parameters
     ----------
-    n_draws : int
-        Number of draws per run, in ``[1, 10**6]``.
     initial_balls : sequence of int
         Initial balls of each colour (at least two colours), each >= 1.
+    n_steps : int
+        Number of draws per run (a step is one draw).
     gamma : float
         Reinforcement exponent, in ``[0, 3]``.
     n_runs : int
-        Number of independent urns, in ``[1, 10**6]``.
+        Number of independent urns (``n_runs × n_steps × colours`` at most
+        :data:`~socmodels.contract.MAX_WORK`).
     n_records : int
-        Number of (evenly spaced) draw counts at which colour 0's share is recorded, >= 1.
+        Draws at which colour 0's share is recorded: ``n_records + 1`` evenly spaced
+        (:func:`socmodels.contract.record_times`).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -385,38 +430,44 @@ def polya_urn(
 
     References
     ----------
-    F. Eggenberger and G. Pólya, Z. Angew. Math. Mech. 3, 279 (1923); W. B. Arthur,
-    "Competing technologies, increasing returns, and lock-in by historical events",
-    Econ. J. 99, 116 (1989); B. M. Hill, D. Lane and W. Sudderth, Ann. Probab. 8, 214
-    (1980).
+    Eggenberger, F. & Pólya, G. (1923). Über die Statistik verketteter Vorgänge.
+    *Zeitschrift für Angewandte Mathematik und Mechanik* 3, 279–289.
+    https://doi.org/10.1002/zamm.19230030407
+    Arthur, W. B. (1989). Competing technologies, increasing returns, and lock-in by
+    historical events. *The Economic Journal* 99, 116–131. https://doi.org/10.2307/2234208
+    Hill, B. M., Lane, D. & Sudderth, W. (1980). A strong law for some generalized urn
+    processes. *The Annals of Probability* 8, 214–226. https://doi.org/10.1214/aop/1176994772
 
     Examples
     --------
-    >>> result = polya_urn(500, n_runs=2000, rng=3)
+    >>> result = polya_urn((1, 1), n_steps=500, n_runs=2000, rng=3)
     >>> round(float(result.shares[:, 0].mean()), 1), round(float(result.shares[:, 0].var()), 2)
     (0.5, 0.08)
     """
-    n_draws = check_int("n_draws", n_draws, minimum=1, maximum=10**6)
-    balls = _check_counts("initial_balls", initial_balls, minimum=1)
-    if balls.size < 2:
-        raise ValueError(f"initial_balls must give at least two colours, got {balls.size}")
-    gamma = check_real("gamma", gamma, 0.0, 3.0)
-    n_runs = check_int("n_runs", n_runs, minimum=1, maximum=10**6)
-    n_records = check_int("n_records", n_records, minimum=1)
-    rng = as_generator(rng)
+    balls = initial_balls
+    n_draws = n_steps
+    check_budget("n_runs × n_steps × colours", n_runs * n_draws * balls.size)
+    record_at = record_times(n_draws, n_records)
+    check_budget(
+        "n_runs × (n_records + 1)", n_runs * record_at.size, limit=MAX_ELEMENTS, what="memory"
+    )
+    generators = spawn_generators(rng, n_runs)
 
     counts = np.tile(balls.astype(float), (n_runs, 1))
-    record_at = np.unique(np.linspace(0, n_draws, n_records + 1).round().astype(np.int64))
     first = np.empty((n_runs, record_at.size))
     rows = np.arange(n_runs)
-    slot = 0
-    if record_at[0] == 0:
-        first[:, 0] = counts[:, 0] / counts.sum(axis=1)
-        slot = 1
+    first[:, 0] = counts[:, 0] / counts.sum(axis=1)
+    slot = 1
+    # Each run's uniforms come from its own generator, drawn for a block of draws at once.
+    block = max(1, min(n_draws, 2**22 // n_runs))
     for draw in range(1, n_draws + 1):
+        if (draw - 1) % block == 0:
+            uniforms = np.stack(
+                [g.random(min(block, n_draws - draw + 1)) for g in generators], axis=1
+            )
         weights = counts if gamma == 1.0 else counts**gamma
         cumulative = np.cumsum(weights, axis=1)
-        target = rng.random(n_runs) * cumulative[:, -1]
+        target = uniforms[(draw - 1) % block] * cumulative[:, -1]
         colour = (cumulative <= target[:, None]).sum(axis=1)
         np.minimum(colour, balls.size - 1, out=colour)
         counts[rows, colour] += 1.0
@@ -424,7 +475,14 @@ def polya_urn(
             first[:, slot] = counts[:, 0] / counts.sum(axis=1)
             slot += 1
     shares = counts / counts.sum(axis=1, keepdims=True)
-    return PolyaUrnResult(shares=shares, draws=record_at, first_share=first)
+    params = {
+        "initial_balls": tuple(int(b) for b in balls),
+        "n_steps": n_steps,
+        "gamma": gamma,
+        "n_runs": n_runs,
+        "n_records": n_records,
+    }
+    return PolyaUrnResult(shares=shares, times=record_at, first_share=first, params=params)
 
 
 # ---------------------------------------------------------------------------
@@ -440,9 +498,10 @@ class ExchangeResult:
     ----------
     wealth : ndarray
         Final wealth of each agent.
-    rounds : ndarray of int
-        Rounds (batches of disjoint trades) at which the records were taken; 0 = start.
-    wealth_history : ndarray, shape (len(rounds), n_agents)
+    times : ndarray of int
+        Steps (rounds: batches of disjoint trades) at which the records were taken;
+        0 = start.
+    wealth_history : ndarray, shape (len(times), n_agents)
         Wealth of every agent at each recorded round (for Lorenz curves over time).
     gini : ndarray
         Gini coefficient at each recorded round.
@@ -453,26 +512,35 @@ class ExchangeResult:
     biased_trades_clipped : float
         Fraction of trades whose win probability had to be clipped to [0, 1]
         (wealth-attained advantage only; 0 otherwise).
+    params : dict
+        The parameters used (``n_agents``, ``n_steps``, ``n_records`` and the model's).
     """
 
     wealth: np.ndarray
-    rounds: np.ndarray
+    times: np.ndarray
     wealth_history: np.ndarray
     gini: np.ndarray
     largest_share: np.ndarray
     trades: int
     biased_trades_clipped: float = 0.0
+    params: dict = field(default_factory=dict)
 
 
-def _record_rounds(n_rounds, n_records):
-    return np.unique(np.linspace(0, n_rounds, n_records + 1).round().astype(np.int64))
+#: Wealth of the exchange models: finite, non-negative, at least two agents.
+_WEALTH = Array(1, min_size=2, low=0.0, high=1e300)
 
 
-def _check_wealth(initial_wealth):
-    wealth = check_array("initial_wealth", initial_wealth, min_size=2, nonnegative=True)
+def _check_exchange(wealth, n_steps, n_records):
+    """Cross-parameter checks of the exchange models, before anything is allocated."""
     if wealth.sum() <= 0:
         raise ValueError("initial_wealth must have a positive total, got 0")
-    return wealth
+    check_budget("n_agents × n_steps", wealth.size * n_steps)
+    check_budget(
+        "(n_records + 1) × n_agents",
+        (n_records + 1) * wealth.size,
+        limit=MAX_ELEMENTS,
+        what="memory",
+    )
 
 
 def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade_rounds):
@@ -484,7 +552,7 @@ def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade_rounds):
     ``uniforms[r, p]`` (one agent sits out when the number of agents is odd). It is
     called once per stretch of rounds between two records, so a compiled kernel can run
     the stretch without returning to Python."""
-    record_at = _record_rounds(n_rounds, n_records)
+    record_at = record_times(n_rounds, n_records)
     n_agents = wealth.size
     half = n_agents // 2
     history = np.empty((record_at.size, n_agents))
@@ -552,7 +620,13 @@ def _yard_sale_kernel(wealth, orders, uniforms, beta, relax, bias_scale, mean_we
     return clipped
 
 
-def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> ExchangeResult:
+@constrained(
+    initial_wealth=_WEALTH,
+    n_steps=Integer(0, MAX_STEPS),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
+def random_exchange(initial_wealth, *, n_steps=300, n_records=20, rng=None) -> ExchangeResult:
     r"""Random exchange with conservation: each trading pair splits its joint wealth at random.
 
     Update rule (one trade between agents :math:`i` and :math:`j`):
@@ -576,10 +650,10 @@ def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> Exch
     ----------
     initial_wealth : array_like of float
         Non-negative wealth of each agent (at least 2 agents, positive total).
-    n_rounds : int
-        Number of rounds, >= 0 (each is ``n // 2`` trades).
+    n_steps : int
+        Number of rounds (a step is one round of ``n // 2`` trades).
     n_records : int
-        Number of evenly spaced records of the state (plus the start), >= 1.
+        Number of evenly spaced records of the state (plus the start).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -588,21 +662,19 @@ def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> Exch
 
     References
     ----------
-    A. Drăgulescu and V. M. Yakovenko, "Statistical mechanics of money",
-    Eur. Phys. J. B 17, 723 (2000).
+    Drăgulescu, A. & Yakovenko, V. M. (2000). Statistical mechanics of money. *The
+    European Physical Journal B* 17, 723–729. https://doi.org/10.1007/s100510070114
 
     Examples
     --------
-    >>> result = random_exchange(np.ones(1000), 200, rng=0)
+    >>> result = random_exchange(np.ones(1000), n_steps=200, rng=0)
     >>> round(float(result.gini[-1]), 1)
     0.5
     >>> bool(np.isclose(result.wealth.sum(), 1000.0))
     True
     """
-    wealth = _check_wealth(initial_wealth)
-    n_rounds = check_int("n_rounds", n_rounds, minimum=0)
-    n_records = check_int("n_records", n_records, minimum=1)
-    rng = as_generator(rng)
+    wealth, n_rounds = initial_wealth, n_steps
+    _check_exchange(wealth, n_steps, n_records)
 
     def trade_rounds(w, orders, uniforms):
         half = uniforms.shape[1]
@@ -618,18 +690,28 @@ def random_exchange(initial_wealth, n_rounds, *, n_records=20, rng=None) -> Exch
     )
     return ExchangeResult(
         wealth=wealth,
-        rounds=rounds,
+        times=rounds,
         wealth_history=history,
         gini=gini,
         largest_share=largest,
         trades=n_rounds * (wealth.size // 2),
+        params={"n_agents": wealth.size, "n_steps": n_steps, "n_records": n_records},
     )
 
 
+@constrained(
+    initial_wealth=_WEALTH,
+    n_steps=Integer(0, MAX_STEPS),
+    trade_fraction=Real(0.0, 1.0, low_open=True),
+    redistribution=Real(0.0, 1.0),
+    advantage=Real(0.0, 100.0),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
 def yard_sale(
     initial_wealth,
-    n_rounds,
     *,
+    n_steps=2000,
     trade_fraction=0.1,
     redistribution=0.0,
     advantage=0.0,
@@ -681,8 +763,8 @@ def yard_sale(
     ----------
     initial_wealth : array_like of float
         Non-negative wealth of each agent (at least 2 agents, positive total).
-    n_rounds : int
-        Number of rounds, >= 0 (each is ``N // 2`` trades).
+    n_steps : int
+        Number of rounds (a step is one round of ``N // 2`` trades).
     trade_fraction : float
         :math:`\beta`, the fraction of the poorer party's wealth at stake, in (0, 1].
     redistribution : float
@@ -690,7 +772,7 @@ def yard_sale(
     advantage : float
         :math:`\zeta`, the wealth-attained advantage per unit time, in [0, 100].
     n_records : int
-        Number of evenly spaced records of the state (plus the start), >= 1.
+        Number of evenly spaced records of the state (plus the start).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -699,24 +781,25 @@ def yard_sale(
 
     References
     ----------
-    A. Chakraborti, Int. J. Mod. Phys. C 13, 1315 (2002). B. M. Boghosian, M. Johnson and
-    J. A. Marcq, J. Stat. Phys. 161, 1339 (2015). B. M. Boghosian, A. Devitt-Lee,
-    M. Johnson, J. Li, J. A. Marcq and H. Wang, "An economically realistic geometric model
-    of wealth distribution and the Pareto law", Physica A 476, 15 (2017).
+    Chakraborti, A. (2002). Distributions of money in model markets of economy.
+    *International Journal of Modern Physics C* 13, 1315–1321.
+    https://doi.org/10.1142/S0129183102003905
+    Boghosian, B. M., Johnson, M. & Marcq, J. A. (2015). An H theorem for Boltzmann's
+    equation for the yard-sale model of asset exchange. *Journal of Statistical Physics*
+    161, 1339–1350. https://doi.org/10.1007/s10955-015-1316-8
+    Boghosian, B. M., Devitt-Lee, A., Johnson, M., Li, J., Marcq, J. A. & Wang, H. (2017).
+    An economically realistic geometric model of wealth distribution and the Pareto law.
+    *Physica A* 476, 15–37. https://doi.org/10.1016/j.physa.2017.01.071
 
     Examples
     --------
-    >>> result = yard_sale(np.ones(1000), 2000, trade_fraction=0.2, rng=0)
+    >>> result = yard_sale(np.ones(1000), n_steps=2000, trade_fraction=0.2, rng=0)
     >>> bool(result.gini[-1] > 0.9), bool(np.isclose(result.wealth.sum(), 1000.0))
     (True, True)
     """
-    wealth = _check_wealth(initial_wealth)
-    n_rounds = check_int("n_rounds", n_rounds, minimum=0)
-    beta = check_real("trade_fraction", trade_fraction, 0.0, 1.0, low_open=True)
-    chi = check_real("redistribution", redistribution, 0.0, 1.0)
-    zeta = check_real("advantage", advantage, 0.0, 100.0)
-    n_records = check_int("n_records", n_records, minimum=1)
-    rng = as_generator(rng)
+    wealth, n_rounds = initial_wealth, n_steps
+    beta, chi, zeta = trade_fraction, redistribution, advantage
+    _check_exchange(wealth, n_steps, n_records)
 
     mean_wealth = wealth.mean()
     relax = chi * beta**2
@@ -733,12 +816,20 @@ def yard_sale(
     trades = n_rounds * (wealth.size // 2)
     return ExchangeResult(
         wealth=wealth,
-        rounds=rounds,
+        times=rounds,
         wealth_history=history,
         gini=gini,
         largest_share=largest,
         trades=trades,
         biased_trades_clipped=clipped / trades if trades else 0.0,
+        params={
+            "n_agents": wealth.size,
+            "n_steps": n_steps,
+            "trade_fraction": beta,
+            "redistribution": chi,
+            "advantage": zeta,
+            "n_records": n_records,
+        },
     )
 
 
@@ -750,18 +841,21 @@ class BoltzmannWealthResult:
     ----------
     wealth : ndarray of int
         Final units of money per agent.
-    steps : ndarray of int
+    times : ndarray of int
         Steps at which ``gini`` was recorded (0 = start).
     gini : ndarray
         Gini coefficient at each recorded step.
     schedule : str
         ``"random_sequential"`` or ``"synchronous"``.
+    params : dict
+        ``n_agents``, ``n_steps``, ``initial_wealth`` and ``n_records``.
     """
 
     wealth: np.ndarray
-    steps: np.ndarray
+    times: np.ndarray
     gini: np.ndarray
     schedule: str
+    params: dict = field(default_factory=dict)
 
 
 @njit(cache=False)
@@ -774,8 +868,22 @@ def _boltzmann_sequential_kernel(wealth, orders, receivers):
                 wealth[receivers[step, slot]] += 1
 
 
+@constrained(
+    n_agents=Integer(2, MAX_AGENTS),
+    n_steps=Integer(0, MAX_STEPS),
+    schedule=Options("random_sequential", "synchronous"),
+    initial_wealth=Integer(1, 10**6),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
 def boltzmann_wealth(
-    n_agents, n_steps, *, schedule="random_sequential", initial_wealth=1, n_records=20, rng=None
+    n_agents,
+    *,
+    n_steps=1000,
+    schedule="random_sequential",
+    initial_wealth=1,
+    n_records=20,
+    rng=None,
 ) -> BoltzmannWealthResult:
     r"""The unit-transfer "Boltzmann wealth" model (the Mesa tutorial's model).
 
@@ -807,14 +915,15 @@ def boltzmann_wealth(
     Parameters
     ----------
     n_agents : int
-        Number of agents, in ``[2, 10**7]``.
+        Number of agents.
     n_steps : int
-        Number of steps, >= 0.
+        Number of steps (a step: every agent acts once; ``n_agents × n_steps`` at most
+        :data:`~socmodels.contract.MAX_WORK`).
     schedule : {"random_sequential", "synchronous"}
     initial_wealth : int
-        Units per agent at the start, >= 1.
+        Units per agent at the start.
     n_records : int
-        Number of evenly spaced Gini records (plus the start), >= 1.
+        Number of evenly spaced Gini records (plus the start).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -823,24 +932,22 @@ def boltzmann_wealth(
 
     References
     ----------
-    A. Drăgulescu and V. M. Yakovenko, Eur. Phys. J. B 17, 723 (2000); the Mesa
-    "Boltzmann wealth model" tutorial (Kazil, Masad & Crooks 2020).
+    Drăgulescu, A. & Yakovenko, V. M. (2000). Statistical mechanics of money. *The
+    European Physical Journal B* 17, 723–729. https://doi.org/10.1007/s100510070114
+    Kazil, J., Masad, D. & Crooks, A. (2020). Utilizing Python for agent-based modeling:
+    the Mesa framework. In *Social, Cultural, and Behavioral Modeling* (SBP-BRiMS 2020),
+    308–317. https://doi.org/10.1007/978-3-030-61255-9_30 (the "Boltzmann wealth model"
+    tutorial).
 
     Examples
     --------
-    >>> result = boltzmann_wealth(1000, 100, schedule="synchronous", rng=0)
+    >>> result = boltzmann_wealth(1000, n_steps=100, schedule="synchronous", rng=0)
     >>> int(result.wealth.sum()), result.schedule
     (1000, 'synchronous')
     """
-    n_agents = check_int("n_agents", n_agents, minimum=2, maximum=10**7)
-    n_steps = check_int("n_steps", n_steps, minimum=0)
-    schedule = check_choice("schedule", schedule, ("random_sequential", "synchronous"))
-    initial_wealth = check_int("initial_wealth", initial_wealth, minimum=1)
-    n_records = check_int("n_records", n_records, minimum=1)
-    rng = as_generator(rng)
-
+    check_budget("n_agents × n_steps", n_agents * n_steps)
     wealth = np.full(n_agents, initial_wealth, dtype=np.int64)
-    record_at = _record_rounds(n_steps, n_records)
+    record_at = record_times(n_steps, n_records)
     gini = np.empty(record_at.size)
     gini[0] = measures.gini(wealth)
     # Steps between consecutive records; bounded chunks keep the drawn orders small.
@@ -863,10 +970,51 @@ def boltzmann_wealth(
                     wealth += np.bincount(receivers, minlength=n_agents)
             done += steps
         gini[slot] = measures.gini(wealth)
-    return BoltzmannWealthResult(wealth=wealth, steps=record_at, gini=gini, schedule=schedule)
+    params = {
+        "n_agents": n_agents,
+        "n_steps": n_steps,
+        "initial_wealth": initial_wealth,
+        "n_records": n_records,
+    }
+    return BoltzmannWealthResult(
+        wealth=wealth, times=record_at, gini=gini, schedule=schedule, params=params
+    )
 
 
-def synchronous_boltzmann_mean_field(initial_wealth=1, *, max_units=None, tolerance=1e-13):
+@dataclass(frozen=True)
+class MeanFieldWealth:
+    """Outcome of :func:`synchronous_boltzmann_mean_field`.
+
+    Attributes
+    ----------
+    pmf : ndarray
+        ``pmf[w]`` is the stationary probability of holding ``w`` units.
+    gini : float
+        Gini coefficient of that distribution.
+    n_steps_run : int
+        Iterations of the chain's distribution performed.
+    converged : bool
+        True if no probability changed by more than ``tol`` in the last iteration.
+    params : dict
+        ``initial_wealth``, ``max_units``, ``tol`` and ``max_steps``.
+    """
+
+    pmf: np.ndarray
+    gini: float
+    n_steps_run: int
+    converged: bool
+    params: dict = field(default_factory=dict)
+
+
+@constrained(
+    initial_wealth=Integer(1, 100),
+    max_units=Optional(Integer(8, 5000)),
+    tol=Real(0.0, 1e-3, low_open=True),
+    max_steps=Optional(Integer(1, 1_000_000)),
+)
+def synchronous_boltzmann_mean_field(
+    initial_wealth=1, *, max_units=None, tol=1e-13, max_steps=None
+) -> MeanFieldWealth:
     r"""Stationary wealth distribution of the synchronous unit-transfer model as N -> inf.
 
     In the synchronous schedule of :func:`boltzmann_wealth` an agent with :math:`w \ge 1`
@@ -877,57 +1025,78 @@ def synchronous_boltzmann_mean_field(initial_wealth=1, *, max_units=None, tolera
     .. math:: w' = w - [w \ge 1] + \mathrm{Poisson}(\lambda), \qquad \lambda = P(w \ge 1),
 
     which conserves the mean. This function iterates the chain's distribution (starting
-    from everyone at ``initial_wealth``) to its fixed point: an independent check of the
-    simulated model.
+    from everyone at ``initial_wealth``) to its fixed point with
+    :func:`socmodels.contract.iterate`: an independent check of the simulated model.
 
     Parameters
     ----------
     initial_wealth : int
-        Units per agent (the mean wealth), in ``[1, 100]``.
+        Units per agent (the mean wealth).
     max_units : int, optional
-        Largest wealth kept in the distribution (default ``40 * initial_wealth + 40``).
-    tolerance : float
-        Stop when no probability changes by more than this, in (0, 1e-3].
+        Largest wealth kept in the distribution (default ``40 * initial_wealth + 40``;
+        at least ``4 * initial_wealth + 4``).
+    tol : float
+        Stop when no probability changes by more than this.
+    max_steps : int, optional
+        Upper bound on the iterations (a step is one update of the distribution);
+        ``max_steps × max_units`` at most ``MAX_WORK / 100``. Default: 100 000, or that
+        bound if it is smaller.
 
     Returns
     -------
-    pmf : ndarray
-        ``pmf[w]`` is the stationary probability of holding ``w`` units.
-    gini : float
-        Gini coefficient of that distribution.
+    MeanFieldWealth
 
     References
     ----------
-    A. Drăgulescu and V. M. Yakovenko, Eur. Phys. J. B 17, 723 (2000).
+    Drăgulescu, A. & Yakovenko, V. M. (2000). Statistical mechanics of money. *The
+    European Physical Journal B* 17, 723–729. https://doi.org/10.1007/s100510070114
 
     Examples
     --------
-    >>> pmf, gini = synchronous_boltzmann_mean_field()
-    >>> round(gini, 3), round(float(pmf[0]), 4)   # P(w = 0) = sqrt(2) - 1
-    (0.58, 0.4142)
+    >>> field = synchronous_boltzmann_mean_field()
+    >>> round(field.gini, 3), round(float(field.pmf[0]), 4), field.converged  # P(0) = √2 − 1
+    (0.58, 0.4142, True)
     """
-    initial_wealth = check_int("initial_wealth", initial_wealth, minimum=1, maximum=100)
     if max_units is None:
         max_units = 40 * initial_wealth + 40
-    max_units = check_int("max_units", max_units, minimum=4 * initial_wealth + 4)
-    tolerance = check_real("tolerance", tolerance, 0.0, 1e-3, low_open=True)
+    max_units = Integer(4 * initial_wealth + 4, 5000).check("max_units", max_units)
+    # One step convolves max_units entries with the Poisson pmf's ~180 nonzero ones.
+    step_budget = MAX_WORK // 100
+    if max_steps is None:
+        max_steps = min(100_000, step_budget // max_units)
+    check_budget("max_steps × max_units", max_steps * max_units, limit=step_budget)
     units = np.arange(max_units)
-    pmf = np.zeros(max_units)
-    pmf[initial_wealth] = 1.0
-    for _ in range(100_000):
+    start = np.zeros(max_units)
+    start[initial_wealth] = 1.0
+
+    def chain_step(pmf):
         after_giving = np.zeros(max_units)
         after_giving[0] = pmf[0] + pmf[1]
         after_giving[1:-1] = pmf[2:]
         received = stats.poisson.pmf(units, 1.0 - pmf[0])
+        # Beyond ~180 units the pmf underflows to exactly 0: dropping those zeros changes
+        # no sum and makes the convolution linear in max_units.
+        received = received[: np.flatnonzero(received)[-1] + 1]
         updated = np.convolve(after_giving, received)[:max_units]
-        updated /= updated.sum()
-        converged = np.max(np.abs(updated - pmf)) < tolerance
-        pmf = updated
-        if converged:
-            break
+        return updated / updated.sum()
+
+    # Only the end state is needed: record the start and the last step.
+    run = iterate(chain_step, start, max_steps=max_steps, tol=tol, record_every=max_steps)
+    pmf = run.final
     mean = (pmf * units).sum()
     spread = (pmf[:, None] * pmf[None, :] * np.abs(units[:, None] - units[None, :])).sum()
-    return pmf, float(spread / (2 * mean))
+    return MeanFieldWealth(
+        pmf=pmf,
+        gini=float(spread / (2 * mean)),
+        n_steps_run=run.n_steps_run,
+        converged=run.converged,
+        params={
+            "initial_wealth": initial_wealth,
+            "max_units": max_units,
+            "tol": tol,
+            "max_steps": max_steps,
+        },
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -947,14 +1116,25 @@ class DividendSplit:
         Income of each platform's owner.
     income_per_user : float
         Income of every user (all users receive the same).
+    params : dict
+        ``rule``, ``tax_rate`` and ``network_exponent``.
     """
 
     total: float
     platform_income: np.ndarray
     income_per_user: float
+    params: dict = field(default_factory=dict)
 
 
-def share_dividend(platform_users, rule, *, tax_rate=0.5, network_exponent=2.0) -> DividendSplit:
+@constrained(
+    platform_users=Array(1, low=0.0, high=1e15, max_size=10**5),
+    rule=Options(*SHARING_RULES),
+    tax_rate=Probability(),
+    network_exponent=Real(1.0, 3.0),
+)
+def share_dividend(
+    platform_users, *, rule="winner_keeps", tax_rate=0.5, network_exponent=2.0
+) -> DividendSplit:
     r"""Create one period's network dividend and split it by a sharing rule.
 
     A platform with :math:`s_k` of the :math:`N` users creates the value
@@ -998,24 +1178,21 @@ def share_dividend(platform_users, rule, *, tax_rate=0.5, network_exponent=2.0) 
 
     References
     ----------
-    C. Shapiro and H. R. Varian, *Information Rules* (1999), ch. 7 (network effects,
-    Metcalfe's law).
+    Shapiro, C. & Varian, H. R. (1999). *Information Rules: A Strategic Guide to the
+    Network Economy*, ch. 7 (network effects, Metcalfe's law). Boston: Harvard Business
+    School Press. ISBN 978-0-87584-863-1.
 
     Examples
     --------
-    >>> split = share_dividend([30, 10], "winner_keeps")
+    >>> split = share_dividend([30, 10], rule="winner_keeps")
     >>> split.total, split.platform_income.tolist(), split.income_per_user
     (25.0, [22.5, 2.5], 0.0)
-    >>> share_dividend([30, 10], "flat").income_per_user
+    >>> share_dividend([30, 10], rule="flat").income_per_user
     0.625
     """
-    users = check_array("platform_users", platform_users, nonnegative=True)
-    if users.sum() <= 0:
+    if platform_users.sum() <= 0:
         raise ValueError("platform_users must have a positive total, got 0")
-    rule = check_choice("rule", rule, SHARING_RULES)
-    tax_rate = check_probability("tax_rate", tax_rate)
-    exponent = check_real("network_exponent", network_exponent, 1.0, 3.0)
-    return _split_dividend(users, rule, tax_rate, exponent)
+    return _split_dividend(platform_users, rule, tax_rate, network_exponent)
 
 
 def _split_dividend(users, rule, tax_rate, exponent) -> DividendSplit:
@@ -1032,7 +1209,10 @@ def _split_dividend(users, rule, tax_rate, exponent) -> DividendSplit:
     else:
         platform, to_users = (1.0 - tax_rate) * value, tax_rate * total
     return DividendSplit(
-        total=total, platform_income=platform, income_per_user=float(to_users / n_total)
+        total=total,
+        platform_income=platform,
+        income_per_user=float(to_users / n_total),
+        params={"rule": rule, "tax_rate": tax_rate, "network_exponent": exponent},
     )
 
 
@@ -1042,7 +1222,9 @@ class DividendEconomyResult:
 
     Attributes
     ----------
-    platform_users : ndarray of int, shape (n_periods + 1, n_platforms)
+    times : ndarray of int, shape (n_steps + 1,)
+        Periods (steps) of the rows of ``platform_users``: 0 (the start) to ``n_steps``.
+    platform_users : ndarray of int, shape (n_steps + 1, n_platforms)
         Users of each platform at the start and after every period.
     platform_income : ndarray
         Cumulative income of each platform's owner.
@@ -1054,8 +1236,11 @@ class DividendEconomyResult:
         Concentration of users over platforms after every period (start included).
     rule : str
         The sharing rule used.
+    params : dict
+        The parameters used.
     """
 
+    times: np.ndarray
     platform_users: np.ndarray
     platform_income: np.ndarray
     user_income: float
@@ -1064,19 +1249,21 @@ class DividendEconomyResult:
     leader_share: np.ndarray
     effective_platforms: np.ndarray
     rule: str
+    params: dict = field(default_factory=dict)
 
     @property
-    def n_users(self) -> int:
+    def n_agents(self) -> int:
+        """Number of users."""
         return int(self.platform_users[0].sum())
 
     def incomes(self) -> np.ndarray:
         """Cumulative income of every person: the N users, then the platform owners."""
-        return np.concatenate([np.full(self.n_users, self.user_income), self.platform_income])
+        return np.concatenate([np.full(self.n_agents, self.user_income), self.platform_income])
 
     @property
     def users_share_of_dividend(self) -> float:
         """Fraction of the total dividend paid to users."""
-        return float(self.n_users * self.user_income / self.dividend.sum())
+        return float(self.n_agents * self.user_income / self.dividend.sum())
 
     def welfare(self) -> float:
         """Utilitarian welfare with log utility: mean over all persons (users and platform
@@ -1087,20 +1274,27 @@ class DividendEconomyResult:
 
     def viable_platforms(self, min_share=0.01) -> int:
         """Platforms holding at least ``min_share`` of users at the end."""
-        min_share = check_probability("min_share", min_share)
+        min_share = Probability().check("min_share", min_share)
         final = self.platform_users[-1]
         return int(np.count_nonzero(final >= min_share * final.sum()))
 
 
-def _effective_number(shares):
-    positive = shares[shares > 0]
-    return float(np.exp(float(-np.dot(positive, np.log(positive)))))
-
-
+@constrained(
+    n_agents=Integer(2, 10**8),
+    n_platforms=Integer(2, 10**5),
+    n_steps=Integer(0, MAX_STEPS),
+    rule=Options(*SHARING_RULES),
+    gamma=Real(0.0, 3.0),
+    tax_rate=Probability(),
+    switch_rate=Real(0.0, 1.0, low_open=True),
+    network_exponent=Real(1.0, 3.0),
+    initial_users=Optional(Array(1, min_size=2, max_size=10**5, low=0, integer=True)),
+    rng=Seed(),
+)
 def dividend_economy(
-    n_users=10_000,
+    n_agents=10_000,
     n_platforms=20,
-    n_periods=600,
+    n_steps=600,
     *,
     rule="winner_keeps",
     gamma=1.0,
@@ -1113,8 +1307,9 @@ def dividend_economy(
     r"""Platforms compete for users and reinvest their share of the network dividend.
 
     A model composed for this book from the pieces above (not a published model).
-    State: the number of users :math:`s_k` of each of :math:`M` platforms. Each period
-    (synchronous schedule):
+    State: the number of users :math:`s_k` of each of :math:`M` platforms
+    (``n_platforms``), shared by :math:`N` users (``n_agents``). Each period (a step;
+    synchronous schedule):
 
     1. Network effects create the dividend and the sharing rule splits it
        (:func:`share_dividend`): platform income :math:`p_k`, equal income for users.
@@ -1137,12 +1332,13 @@ def dividend_economy(
 
     Parameters
     ----------
-    n_users : int
-        Number of users, in ``[2, 10**8]``.
+    n_agents : int
+        Number of users.
     n_platforms : int
-        Number of platforms, in ``[2, 10**5]``.
-    n_periods : int
-        Number of periods, >= 0.
+        Number of platforms.
+    n_steps : int
+        Number of periods (``(n_steps + 1) × n_platforms`` at most
+        :data:`~socmodels.contract.MAX_ELEMENTS`).
     rule : {"winner_keeps", "proportional", "flat", "tax_redistribute"}
     gamma : float
         Attachment exponent, in [0, 3].
@@ -1154,7 +1350,7 @@ def dividend_economy(
         Exponent of the network value, in [1, 3] (2 = Metcalfe).
     initial_users : array_like of int, optional
         Users of each platform at the start (length ``n_platforms``, summing to
-        ``n_users``). Default: as equal as possible.
+        ``n_agents``). Default: as equal as possible.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1163,8 +1359,11 @@ def dividend_economy(
 
     References
     ----------
-    P. L. Krapivsky, S. Redner and F. Leyvraz, Phys. Rev. Lett. 85, 4629 (2000);
-    C. Shapiro and H. R. Varian, *Information Rules* (1999).
+    Krapivsky, P. L., Redner, S. & Leyvraz, F. (2000). Connectivity of growing random
+    networks. *Physical Review Letters* 85, 4629–4632.
+    https://doi.org/10.1103/PhysRevLett.85.4629
+    Shapiro, C. & Varian, H. R. (1999). *Information Rules: A Strategic Guide to the
+    Network Economy*. Boston: Harvard Business School Press. ISBN 978-0-87584-863-1.
 
     Examples
     --------
@@ -1172,25 +1371,23 @@ def dividend_economy(
     >>> int(result.platform_users[-1].sum()), round(result.users_share_of_dividend, 2)
     (2000, 1.0)
     """
-    n_users = check_int("n_users", n_users, minimum=2, maximum=10**8)
-    n_platforms = check_int("n_platforms", n_platforms, minimum=2, maximum=10**5)
-    n_periods = check_int("n_periods", n_periods, minimum=0)
-    rule = check_choice("rule", rule, SHARING_RULES)
-    gamma = check_real("gamma", gamma, 0.0, 3.0)
-    tax_rate = check_probability("tax_rate", tax_rate)
-    switch_rate = check_real("switch_rate", switch_rate, 0.0, 1.0, low_open=True)
-    network_exponent = check_real("network_exponent", network_exponent, 1.0, 3.0)
+    n_users, n_periods = n_agents, n_steps
+    check_budget(
+        "(n_steps + 1) × n_platforms",
+        (n_steps + 1) * n_platforms,
+        limit=MAX_ELEMENTS,
+        what="memory",
+    )
     if initial_users is None:
         users = np.full(n_platforms, n_users // n_platforms, dtype=np.int64)
         users[: n_users % n_platforms] += 1
     else:
-        users = _check_counts("initial_users", initial_users, minimum=0)
+        users = initial_users
         if users.size != n_platforms or users.sum() != n_users:
             raise ValueError(
                 f"initial_users must have n_platforms={n_platforms} entries summing to "
-                f"n_users={n_users}, got {users.size} entries summing to {users.sum()}"
+                f"n_agents={n_users}, got {users.size} entries summing to {users.sum()}"
             )
-    rng = as_generator(rng)
 
     history = np.empty((n_periods + 1, n_platforms), dtype=np.int64)
     history[0] = users
@@ -1209,16 +1406,28 @@ def dividend_economy(
         users = users - movers
         users += rng.multinomial(int(movers.sum()), attract / attract.sum())
         history[t + 1] = users
-    # The same arithmetic as measures.hhi / measures.effective_number, without validating
-    # each of the n_periods + 1 rows again (that cost more than the dynamics).
-    shares = history / n_users
+    # measures.hhi / measures.effective_number on every row, through their unchecked
+    # bodies (__wrapped__): the rows are valid by construction, and checking each of the
+    # n_steps + 1 rows again cost more than the dynamics.
+    hhi, effective_number = measures.hhi.__wrapped__, measures.effective_number.__wrapped__
     return DividendEconomyResult(
+        times=np.arange(n_periods + 1),
         platform_users=history,
         platform_income=platform_income,
         user_income=user_income,
         dividend=dividend,
-        hhi=np.array([float(np.dot(row, row)) for row in shares]),
+        hhi=np.array([hhi(row) for row in history]),
         leader_share=history.max(axis=1) / n_users,
-        effective_platforms=np.array([_effective_number(row) for row in shares]),
+        effective_platforms=np.array([effective_number(row) for row in history]),
         rule=rule,
+        params={
+            "n_agents": n_agents,
+            "n_platforms": n_platforms,
+            "n_steps": n_steps,
+            "rule": rule,
+            "gamma": gamma,
+            "tax_rate": tax_rate,
+            "switch_rate": switch_rate,
+            "network_exponent": network_exponent,
+        },
     )

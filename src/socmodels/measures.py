@@ -15,7 +15,11 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.special import lambertw
 
-from ._validation import check_adjacency, check_array, check_real
+from .contract import MAX_AGENTS, Adjacency, Array, Real, constrained
+
+_VALUES = Array(1, low=0.0)
+_NETWORK = Adjacency()
+_WEIGHTED_NETWORK = Adjacency(weighted=True)
 
 __all__ = [
     "average_clustering",
@@ -38,13 +42,23 @@ __all__ = [
 ]
 
 
-def _nonnegative_with_positive_sum(name: str, values) -> np.ndarray:
-    array = check_array(name, values, nonnegative=True)
-    if array.sum() <= 0:
+def _positive_sum(name: str, array: np.ndarray) -> np.ndarray:
+    """``array`` (checked non-negative) if its sum is positive, rescaled if the sum overflows.
+
+    Every measure built on it is scale-invariant, so dividing by the maximum changes no
+    result; it is done only when the sum would be infinite (values near 1e308), so ordinary
+    inputs give bit-identical results.
+    """
+    with np.errstate(over="ignore"):
+        total = array.sum()
+    if total <= 0:
         raise ValueError(f"{name} must have a positive sum (all values are zero)")
+    if not np.isfinite(total):
+        array = array / array.max()
     return array
 
 
+@constrained(values=_VALUES)
 def gini(values) -> float:
     r"""Gini coefficient of a non-negative distribution.
 
@@ -68,7 +82,9 @@ def gini(values) -> float:
 
     References
     ----------
-    Gini, C. (1912). *Variabilità e mutabilità*. Cagliari.
+    Gini, C. (1912). *Variabilità e mutabilità*. Cagliari: Tipografia di Paolo Cuppini.
+    Reprinted in *Memorie di metodologica statistica* (1955), Rome: Libreria Eredi Virgilio
+    Veschi.
 
     Examples
     --------
@@ -77,13 +93,19 @@ def gini(values) -> float:
     >>> gini([0, 0, 0, 4])
     0.75
     """
-    x = np.sort(_nonnegative_with_positive_sum("values", values))
+    x = np.sort(_positive_sum("values", values))
     n = x.size
     rank = np.arange(1, n + 1)
-    g = 2.0 * np.dot(rank, x) / (n * x.sum()) - (n + 1.0) / n
+    with np.errstate(over="ignore"):
+        weighted = np.dot(rank, x)
+    if not np.isfinite(weighted):  # ranks times values near 1e308 overflow: rescale
+        x = x / x[-1]
+        weighted = np.dot(rank, x)
+    g = 2.0 * weighted / (n * x.sum()) - (n + 1.0) / n
     return float(max(g, 0.0))
 
 
+@constrained(values=_VALUES)
 def lorenz_curve(values) -> tuple[np.ndarray, np.ndarray]:
     """Lorenz curve: cumulative share held by the poorest fraction of the population.
 
@@ -97,6 +119,7 @@ def lorenz_curve(values) -> tuple[np.ndarray, np.ndarray]:
     ----------
     Lorenz, M. O. (1905). Methods of measuring the concentration of wealth.
     *Publications of the American Statistical Association* 9, 209–219.
+    https://doi.org/10.2307/2276207
 
     Examples
     --------
@@ -104,34 +127,40 @@ def lorenz_curve(values) -> tuple[np.ndarray, np.ndarray]:
     >>> p.tolist(), L.tolist()
     ([0.0, 0.5, 1.0], [0.0, 0.25, 1.0])
     """
-    x = np.sort(_nonnegative_with_positive_sum("values", values))
+    x = np.sort(_positive_sum("values", values))
     population = np.linspace(0.0, 1.0, x.size + 1)
     cumulative = np.concatenate([[0.0], np.cumsum(x)])
     return population, cumulative / cumulative[-1]
 
 
-def top_share(values, fraction=0.1) -> float:
+@constrained(values=_VALUES, fraction=Real(0.0, 1.0, low_open=True))
+def top_share(values, *, fraction=0.1) -> float:
     """Share of the total held by the richest ``fraction`` of the population.
 
     The top group has ``ceil(fraction * n)`` members (at least one).
+
+    References
+    ----------
+    Piketty, T. & Saez, E. (2003). Income inequality in the United States, 1913–1998.
+    *The Quarterly Journal of Economics* 118, 1–41. https://doi.org/10.1162/00335530360535135
 
     Examples
     --------
     >>> top_share([1, 1, 1, 7], fraction=0.25)
     0.7
     """
-    x = _nonnegative_with_positive_sum("values", values)
-    fraction = check_real("fraction", fraction, 0.0, 1.0, low_open=True)
+    x = _positive_sum("values", values)
     k = max(1, int(np.ceil(fraction * x.size - 1e-12)))
     top = np.partition(x, x.size - k)[x.size - k :]
     return float(top.sum() / x.sum())
 
 
-def _shares(sizes) -> np.ndarray:
-    x = _nonnegative_with_positive_sum("sizes", sizes)
+def _shares(sizes: np.ndarray) -> np.ndarray:
+    x = _positive_sum("sizes", sizes)
     return x / x.sum()
 
 
+@constrained(sizes=_VALUES)
 def hhi(sizes) -> float:
     r"""Herfindahl–Hirschman index of market concentration, :math:`H = \sum_i s_i^2`.
 
@@ -155,32 +184,55 @@ def hhi(sizes) -> float:
     return float(np.dot(s, s))
 
 
+@constrained(sizes=_VALUES)
 def shannon_entropy(sizes) -> float:
     r"""Shannon entropy of the shares, :math:`-\sum_i s_i \ln s_i` (nats; 0 ln 0 = 0).
+
+    References
+    ----------
+    Shannon, C. E. (1948). A mathematical theory of communication. *Bell System Technical
+    Journal* 27, 379–423. https://doi.org/10.1002/j.1538-7305.1948.tb01338.x
 
     Examples
     --------
     >>> round(shannon_entropy([1, 1]), 6)
     0.693147
     """
-    s = _shares(sizes)
-    s = s[s > 0]
+    return _entropy_of_shares(_shares(sizes))
+
+
+def _entropy_of_shares(shares: np.ndarray) -> float:
+    """Entropy of shares already summing to 1 (also the per-row loop of
+    :func:`socmodels.dividends.dividend_economy`, which checks its rows once)."""
+    s = shares[shares > 0]
     return float(-np.dot(s, np.log(s)))
 
 
+@constrained(sizes=_VALUES)
 def effective_number(sizes) -> float:
     """Effective number of equal-sized players, ``exp(entropy)`` (Hill number of order 1).
+
+    References
+    ----------
+    Hill, M. O. (1973). Diversity and evenness: a unifying notation and its consequences.
+    *Ecology* 54, 427–432. https://doi.org/10.2307/1934352
 
     Examples
     --------
     >>> round(effective_number([3, 3, 3]), 6)
     3.0
     """
-    return float(np.exp(shannon_entropy(sizes)))
+    return float(np.exp(_entropy_of_shares(_shares(sizes))))
 
 
+@constrained(adjacency=_WEIGHTED_NETWORK)
 def component_sizes(adjacency) -> np.ndarray:
     """Sizes of the connected components, largest first.
+
+    References
+    ----------
+    Newman, M. E. J. (2018). *Networks*, 2nd ed. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -188,16 +240,21 @@ def component_sizes(adjacency) -> np.ndarray:
     >>> component_sizes(from_edges(5, [0, 1], [1, 2])).tolist()
     [3, 1, 1]
     """
-    matrix = check_adjacency(adjacency, weighted=True)
-    _, labels = csgraph.connected_components(matrix, directed=False)
+    _, labels = csgraph.connected_components(adjacency, directed=False)
     return np.sort(np.bincount(labels))[::-1]
 
 
+@constrained(adjacency=_WEIGHTED_NETWORK)
 def giant_component_fraction(adjacency) -> float:
     """Fraction of nodes in the largest connected component.
 
     In an Erdős–Rényi graph of mean degree ``c`` it tends to the root ``S`` of
     ``S = 1 - exp(-c S)``: zero for ``c <= 1``, ``S(2) = 0.7968``.
+
+    References
+    ----------
+    Newman, M. E. J. (2018). *Networks*, 2nd ed. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -205,12 +262,18 @@ def giant_component_fraction(adjacency) -> float:
     >>> giant_component_fraction(star_graph(10))
     1.0
     """
-    sizes = component_sizes(adjacency)
+    sizes = component_sizes.__wrapped__(adjacency)
     return float(sizes[0] / sizes.sum())
 
 
+@constrained(adjacency=_WEIGHTED_NETWORK)
 def isolates_share(adjacency) -> float:
     """Share of nodes with no ties at all.
+
+    References
+    ----------
+    Newman, M. E. J. (2018). *Networks*, 2nd ed. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -218,12 +281,17 @@ def isolates_share(adjacency) -> float:
     >>> isolates_share(from_edges(4, [0], [1]))
     0.5
     """
-    matrix = check_adjacency(adjacency, weighted=True)
-    return float(np.mean(np.diff(matrix.indptr) == 0))
+    return float(np.mean(np.diff(adjacency.indptr) == 0))
 
 
+@constrained(adjacency=_WEIGHTED_NETWORK)
 def mean_degree(adjacency) -> float:
     """Mean number of ties per node, ``2E / n``.
+
+    References
+    ----------
+    Newman, M. E. J. (2018). *Networks*, 2nd ed. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -231,10 +299,10 @@ def mean_degree(adjacency) -> float:
     >>> mean_degree(complete_graph(5))
     4.0
     """
-    matrix = check_adjacency(adjacency, weighted=True)
-    return float(matrix.nnz / matrix.shape[0])
+    return float(adjacency.nnz / adjacency.shape[0])
 
 
+@constrained(adjacency=_NETWORK)
 def local_clustering(adjacency) -> np.ndarray:
     r"""Local clustering coefficient of every node.
 
@@ -248,7 +316,7 @@ def local_clustering(adjacency) -> np.ndarray:
     References
     ----------
     Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
-    networks. *Nature* 393, 440–442.
+    networks. *Nature* 393, 440–442. https://doi.org/10.1038/30918
 
     Examples
     --------
@@ -258,8 +326,7 @@ def local_clustering(adjacency) -> np.ndarray:
     >>> local_clustering(star_graph(4)).tolist()
     [0.0, 0.0, 0.0, 0.0]
     """
-    matrix = check_adjacency(adjacency)
-    matrix = sp.csr_array(matrix, dtype=np.float64)
+    matrix = sp.csr_array(adjacency, dtype=np.float64)
     k = np.diff(matrix.indptr).astype(np.float64)
     # Paths of length two that close into a triangle, counted per node.
     closed = (matrix @ matrix).multiply(matrix).sum(axis=1)
@@ -270,11 +337,17 @@ def local_clustering(adjacency) -> np.ndarray:
     return out
 
 
+@constrained(adjacency=_NETWORK)
 def average_clustering(adjacency) -> float:
     """Mean local clustering over all nodes (nodes of degree < 2 count as 0).
 
     Equal to :func:`networkx.average_clustering` on the same graph. For an
     Erdős–Rényi graph it is about ``<k>/n``; social networks have far more.
+
+    References
+    ----------
+    Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
+    networks. *Nature* 393, 440–442. https://doi.org/10.1038/30918
 
     Examples
     --------
@@ -282,11 +355,17 @@ def average_clustering(adjacency) -> float:
     >>> average_clustering(square_lattice(5))
     0.0
     """
-    return float(local_clustering(adjacency).mean())
+    return float(local_clustering.__wrapped__(adjacency).mean())
 
 
+@constrained(adjacency=_NETWORK)
 def degree_distribution(adjacency) -> tuple[np.ndarray, np.ndarray]:
     """Degree distribution: degrees ``k`` that occur and their frequencies ``P(k)``.
+
+    References
+    ----------
+    Newman, M. E. J. (2018). *Networks*, 2nd ed. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -295,12 +374,12 @@ def degree_distribution(adjacency) -> tuple[np.ndarray, np.ndarray]:
     >>> k.tolist(), p.tolist()
     ([1, 4], [0.8, 0.2])
     """
-    matrix = check_adjacency(adjacency)
-    counts = np.bincount(np.diff(matrix.indptr))
+    counts = np.bincount(np.diff(adjacency.indptr))
     k = np.flatnonzero(counts)
-    return k, counts[k] / matrix.shape[0]
+    return k, counts[k] / adjacency.shape[0]
 
 
+@constrained(opinions=Array(1), gap=Real(0.0, None, low_open=True))
 def opinion_cluster_sizes(opinions, *, gap) -> np.ndarray:
     """Sizes of opinion clusters in a 1-D opinion vector, largest first.
 
@@ -317,23 +396,39 @@ def opinion_cluster_sizes(opinions, *, gap) -> np.ndarray:
     gap : float
         Positive splitting distance.
 
+    References
+    ----------
+    Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
+    interacting agents. *Advances in Complex Systems* 3, 87–98.
+    https://doi.org/10.1142/S0219525900000078
+
     Examples
     --------
     >>> opinion_cluster_sizes([0.10, 0.11, 0.5, 0.9, 0.91, 0.92], gap=0.05).tolist()
     [3, 2, 1]
     """
-    x = np.sort(check_array("opinions", opinions))
-    gap = check_real("gap", gap, 0.0, None, low_open=True)
+    x = np.sort(opinions)
     breaks = np.flatnonzero(np.diff(x) > gap)
     edges = np.concatenate([[0], breaks + 1, [x.size]])
     return np.sort(np.diff(edges))[::-1]
 
 
+@constrained(
+    opinions=Array(1),
+    gap=Real(0.0, None, low_open=True),
+    min_fraction=Real(0.0, 1.0, high_open=True),
+)
 def count_opinion_clusters(opinions, *, gap, min_fraction=0.0) -> int:
     """Number of opinion clusters holding more than ``min_fraction`` of agents.
 
     ``min_fraction`` separates *major* clusters from a few stragglers, as in
     the cluster counts of Deffuant et al. (2000).
+
+    References
+    ----------
+    Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
+    interacting agents. *Advances in Complex Systems* 3, 87–98.
+    https://doi.org/10.1142/S0219525900000078
 
     Examples
     --------
@@ -342,26 +437,32 @@ def count_opinion_clusters(opinions, *, gap, min_fraction=0.0) -> int:
     >>> count_opinion_clusters([0.1, 0.1, 0.1, 0.9, 0.9, 0.5], gap=0.05, min_fraction=0.2)
     2
     """
-    sizes = opinion_cluster_sizes(opinions, gap=gap)
-    min_fraction = check_real("min_fraction", min_fraction, 0.0, 1.0, high_open=True)
+    sizes = opinion_cluster_sizes.__wrapped__(opinions, gap=gap)
     return int(np.count_nonzero(sizes > min_fraction * sizes.sum()))
 
 
-def pareto_lorenz_curve(population_share, alpha) -> np.ndarray:
+@constrained(population_share=Array(1, low=0.0, high=1.0), alpha=Real(1.0, 1e6, low_open=True))
+def pareto_lorenz_curve(population_share, *, alpha) -> np.ndarray:
     r"""Analytic Lorenz curve of a Pareto distribution with tail exponent ``alpha > 1``.
 
     .. math:: L(p) = 1 - (1 - p)^{1 - 1/\alpha}, \qquad G = \frac{1}{2\alpha - 1}.
 
+    References
+    ----------
+    Kakwani, N. C. & Podder, N. (1973). On the estimation of Lorenz curves from grouped
+    observations. *International Economic Review* 14, 278–292.
+    https://doi.org/10.2307/2525921
+
     Examples
     --------
-    >>> pareto_lorenz_curve([0.0, 1.0], 2.0).tolist()
+    >>> pareto_lorenz_curve([0.0, 1.0], alpha=2.0).tolist()
     [0.0, 1.0]
     """
-    p = check_array("population_share", population_share, minimum=0.0, maximum=1.0)
-    alpha = check_real("alpha", alpha, 1.0, None, low_open=True)
+    p = population_share
     return 1.0 - (1.0 - p) ** (1.0 - 1.0 / alpha)
 
 
+@constrained(mean_degree=Array((0, 1), low=0.0, max_size=MAX_AGENTS))
 def er_giant_component(mean_degree) -> np.ndarray | float:
     r"""Giant-component fraction of a large Erdős–Rényi graph, the root of :math:`S = 1 - e^{-cS}`.
 
@@ -376,8 +477,10 @@ def er_giant_component(mean_degree) -> np.ndarray | float:
 
     References
     ----------
-    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs.
-    Newman, M. (2018). *Networks*, 2nd ed., §11.5.
+    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs. *Publications of the
+    Mathematical Institute of the Hungarian Academy of Sciences* 5, 17–61.
+    Newman, M. E. J. (2018). *Networks*, 2nd ed., §11.5. Oxford University Press.
+    https://doi.org/10.1093/oso/9780198805090.001.0001
 
     Examples
     --------
@@ -388,8 +491,8 @@ def er_giant_component(mean_degree) -> np.ndarray | float:
     >>> er_giant_component([0.5, 1.0])
     array([0., 0.])
     """
-    scalar = np.ndim(mean_degree) == 0
-    c = check_array("mean_degree", np.atleast_1d(mean_degree), nonnegative=True)
+    scalar = mean_degree.ndim == 0
+    c = np.atleast_1d(mean_degree)
     s = np.zeros_like(c)
     above = c > 1.0
     ca = c[above]

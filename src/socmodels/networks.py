@@ -5,17 +5,38 @@ with an empty diagonal (a simple undirected graph), built with vectorised NumPy
 operations rather than loops over nodes. Random builders take ``rng``: a
 :class:`numpy.random.Generator`, an int seed or ``None``.
 
+Builders follow the model contract (``docs/architecture.md``) with one deliberate
+difference: a graph's defining sizes (``n_agents`` and, say, ``links_per_node``) are
+positional, as in the literature's G(n, p), and every other parameter is keyword-only.
+Each declares the size it may build (memory is checked before anything is allocated).
+
 Conversions to and from :mod:`networkx` are provided for readers who want to
 use its algorithms on the same graphs.
 """
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import as_generator, check_adjacency, check_int, check_probability, check_real
+from .contract import (
+    MAX_AGENTS,
+    MAX_ELEMENTS,
+    Adjacency,
+    Array,
+    Constraint,
+    Flag,
+    Integer,
+    Optional,
+    Probability,
+    Real,
+    Seed,
+    check_budget,
+    constrained,
+)
 
 __all__ = [
     "barabasi_albert",
@@ -33,17 +54,30 @@ __all__ = [
 ]
 
 
-def from_edges(n, sources, targets) -> sp.csr_array:
-    """Undirected simple graph on ``n`` nodes from edge end-point arrays.
+#: Most edges a builder creates (each is stored twice in the symmetric CSR matrix).
+MAX_EDGES = MAX_ELEMENTS // 2
+
+
+def _check_edges(names: str, expected_edges: float) -> None:
+    check_budget(names, math.ceil(expected_edges), limit=MAX_EDGES, what="memory (edges)")
+
+
+@constrained(
+    n_agents=Integer(1, MAX_AGENTS),
+    sources=Array(1, min_size=0, max_size=MAX_EDGES, low=0, integer=True),
+    targets=Array(1, min_size=0, max_size=MAX_EDGES, low=0, integer=True),
+)
+def from_edges(n_agents, sources, targets) -> sp.csr_array:
+    """Undirected simple graph on ``n_agents`` nodes from edge end-point arrays.
 
     Self-loops are dropped and repeated edges are merged.
 
     Parameters
     ----------
-    n : int
-        Number of nodes, ``n >= 1``.
+    n_agents : int
+        Number of nodes.
     sources, targets : array_like of int
-        End points of the edges, each in ``[0, n)``, of equal length.
+        End points of the edges, each in ``[0, n_agents)``, of equal length.
 
     Returns
     -------
@@ -56,23 +90,17 @@ def from_edges(n, sources, targets) -> sp.csr_array:
     >>> A.toarray().astype(int).tolist()
     [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     """
-    n = check_int("n", n, minimum=1)
-    src = np.asarray(sources)
-    dst = np.asarray(targets)
-    for name, arr in (("sources", src), ("targets", dst)):
-        if arr.ndim != 1:
-            raise ValueError(f"{name} must be 1-dimensional, got shape {arr.shape}")
-        if arr.size and not np.issubdtype(arr.dtype, np.integer):
-            raise TypeError(f"{name} must hold integers, got dtype {arr.dtype}")
-        if arr.size and (arr.min() < 0 or arr.max() >= n):
+    n = n_agents
+    for name, arr in (("sources", sources), ("targets", targets)):
+        if arr.size and arr.max() >= n:
             raise ValueError(
                 f"{name} must be node indices in [0, {n}), got range [{arr.min()}, {arr.max()}]"
             )
-    if src.shape != dst.shape:
+    if sources.shape != targets.shape:
         raise ValueError(
-            f"sources and targets must have equal length, got {src.size} and {dst.size}"
+            f"sources and targets must have equal length, got {sources.size} and {targets.size}"
         )
-    return _symmetric_from_pairs(n, src.astype(np.int64), dst.astype(np.int64))
+    return _symmetric_from_pairs(n, sources, targets)
 
 
 def _symmetric_from_pairs(n: int, src: np.ndarray, dst: np.ndarray) -> sp.csr_array:
@@ -86,8 +114,12 @@ def _symmetric_from_pairs(n: int, src: np.ndarray, dst: np.ndarray) -> sp.csr_ar
     return matrix
 
 
+@constrained(adjacency=Adjacency())
 def edge_list(adjacency) -> tuple[np.ndarray, np.ndarray]:
     """Return the undirected edges of ``adjacency`` as arrays ``(i, j)`` with ``i < j``.
+
+    Rows in order of ``i``, then ``j`` (the order every tie-indexed array of the package
+    uses, e.g. :func:`socmodels.atomization.neighbourhood_overlap`).
 
     Examples
     --------
@@ -95,11 +127,17 @@ def edge_list(adjacency) -> tuple[np.ndarray, np.ndarray]:
     >>> list(zip(i.tolist(), j.tolist()))
     [(0, 1), (0, 2), (1, 2)]
     """
-    upper = sp.triu(check_adjacency(adjacency), k=1, format="coo")
+    return _upper_edges(adjacency)
+
+
+def _upper_edges(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`edge_list` of a matrix already checked (for callers inside the package)."""
+    upper = sp.triu(matrix, k=1, format="coo")
     order = np.lexsort((upper.col, upper.row))
     return upper.row[order].astype(np.int64), upper.col[order].astype(np.int64)
 
 
+@constrained(adjacency=Adjacency())
 def degrees(adjacency) -> np.ndarray:
     """Degree of every node (number of neighbours) as an int array.
 
@@ -108,8 +146,7 @@ def degrees(adjacency) -> np.ndarray:
     >>> degrees(star_graph(4)).tolist()
     [3, 1, 1, 1]
     """
-    matrix = check_adjacency(adjacency)
-    return np.diff(matrix.indptr).astype(np.int64)
+    return np.diff(adjacency.indptr).astype(np.int64)
 
 
 def _pair_from_index(index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -126,22 +163,29 @@ def _pair_from_index(index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, j
 
 
-def erdos_renyi(n, *, mean_degree=None, p=None, rng=None) -> sp.csr_array:
+@constrained(
+    n_agents=Integer(1, MAX_AGENTS),
+    mean_degree=Optional(Real(0.0, MAX_AGENTS)),
+    p=Optional(Probability()),
+    rng=Seed(),
+)
+def erdos_renyi(n_agents, *, mean_degree=None, p=None, rng=None) -> sp.csr_array:
     """Erdős–Rényi random graph G(n, p).
 
-    Each of the ``n(n-1)/2`` pairs is linked independently with probability ``p``
-    (or ``p = mean_degree / (n - 1)``). The number of edges is drawn from its
+    Each of the ``n(n-1)/2`` pairs of the ``n = n_agents`` nodes is linked independently
+    with probability ``p`` (or ``p = mean_degree / (n - 1)``). The number of edges is drawn from its
     binomial distribution and that many distinct pairs are sampled uniformly,
     which gives exactly the G(n, p) distribution in O(edges) time and memory.
 
     Parameters
     ----------
-    n : int
-        Number of nodes, ``n >= 1``.
+    n_agents : int
+        Number of nodes.
     mean_degree : float, optional
         Expected degree ``c = p (n - 1)``, in ``[0, n - 1]``.
     p : float, optional
         Link probability in ``[0, 1]``. Give exactly one of ``mean_degree`` and ``p``.
+        The expected number of edges must stay within :data:`MAX_EDGES`.
     rng : numpy.random.Generator, int or None
         Source of randomness.
 
@@ -151,8 +195,8 @@ def erdos_renyi(n, *, mean_degree=None, p=None, rng=None) -> sp.csr_array:
 
     References
     ----------
-    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs. *Publ. Math.
-    Inst. Hung. Acad. Sci.* 5, 17–61.
+    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs. *Publications of the
+    Mathematical Institute of the Hungarian Academy of Sciences* 5, 17–61 (no DOI).
 
     Examples
     --------
@@ -162,16 +206,14 @@ def erdos_renyi(n, *, mean_degree=None, p=None, rng=None) -> sp.csr_array:
     >>> bool(abs(degrees(A).mean() - 4.0) < 0.3)
     True
     """
-    n = check_int("n", n, minimum=1)
+    n = n_agents
     if (mean_degree is None) == (p is None):
         raise TypeError("give exactly one of mean_degree and p")
     if p is None:
-        mean_degree = check_real("mean_degree", mean_degree, 0.0, max(n - 1, 0))
+        mean_degree = Real(0.0, max(n - 1, 0)).check("mean_degree", mean_degree)
         p = mean_degree / (n - 1) if n > 1 else 0.0
-    else:
-        p = check_probability("p", p)
-    rng = as_generator(rng)
     pairs = n * (n - 1) // 2
+    _check_edges("n_agents × (n_agents − 1) / 2 × p (expected edges)", pairs * p)
     m = int(rng.binomial(pairs, p)) if pairs else 0
     if m == 0:
         return sp.csr_array((n, n), dtype=float)
@@ -206,11 +248,12 @@ def _resolve_targets(
     return result
 
 
-def barabasi_albert(n, m, *, rng=None) -> sp.csr_array:
+@constrained(n_agents=Integer(2, MAX_AGENTS), links_per_node=Integer(1, 1000), rng=Seed())
+def barabasi_albert(n_agents, links_per_node, *, rng=None) -> sp.csr_array:
     """Barabási–Albert preferential-attachment graph.
 
-    Start from a complete graph on ``m + 1`` nodes. Nodes ``t = m+1, …, n-1``
-    arrive one by one and link to ``m`` distinct earlier nodes, choosing node
+    With ``m = links_per_node``: start from a complete graph on ``m + 1`` nodes. Nodes
+    ``t = m+1, …, n-1`` arrive one by one and link to ``m`` distinct earlier nodes, choosing node
     ``j`` with probability proportional to its current degree,
     ``Π(j) = k_j / Σ_l k_l``.
 
@@ -227,10 +270,10 @@ def barabasi_albert(n, m, *, rng=None) -> sp.csr_array:
 
     Parameters
     ----------
-    n : int
-        Number of nodes, ``n > m``.
-    m : int
-        Edges added per new node, ``m >= 1``.
+    n_agents : int
+        Number of nodes ``n``, larger than ``links_per_node``.
+    links_per_node : int
+        ``m``, the edges each new node adds.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -240,9 +283,9 @@ def barabasi_albert(n, m, *, rng=None) -> sp.csr_array:
     References
     ----------
     Barabási, A.-L. & Albert, R. (1999). Emergence of scaling in random networks.
-    *Science* 286, 509–512.
+    *Science* 286, 509–512. https://doi.org/10.1126/science.286.5439.509
     Batagelj, V. & Brandes, U. (2005). Efficient generation of large random
-    networks. *Physical Review E* 71, 036113.
+    networks. *Physical Review E* 71, 036113. https://doi.org/10.1103/PhysRevE.71.036113
 
     Examples
     --------
@@ -252,9 +295,9 @@ def barabasi_albert(n, m, *, rng=None) -> sp.csr_array:
     >>> int(degrees(A).min())
     2
     """
-    m = check_int("m", m, minimum=1)
-    n = check_int("n", n, minimum=m + 1)
-    rng = as_generator(rng)
+    m = links_per_node
+    n = Integer(m + 1, MAX_AGENTS).check("n_agents", n_agents)
+    _check_edges("n_agents × links_per_node", n * m)
     seed_i, seed_j = np.triu_indices(m + 1, k=1)
     seed_slots = np.stack([seed_i, seed_j], axis=1).ravel()  # edge-end list of the seed
     first_free = seed_slots.size
@@ -284,10 +327,17 @@ def barabasi_albert(n, m, *, rng=None) -> sp.csr_array:
     )
 
 
-def watts_strogatz(n, k, rewire_prob, *, rng=None) -> sp.csr_array:
+@constrained(
+    n_agents=Integer(3, MAX_AGENTS),
+    ring_neighbours=Integer(2, MAX_AGENTS),
+    rewire_prob=Probability(),
+    rng=Seed(),
+)
+def watts_strogatz(n_agents, ring_neighbours, rewire_prob, *, rng=None) -> sp.csr_array:
     """Watts–Strogatz small-world graph.
 
-    Start from a ring of ``n`` nodes, each linked to its ``k/2`` nearest
+    With ``k = ring_neighbours``: start from a ring of ``n`` nodes, each linked to its
+    ``k/2`` nearest
     neighbours on either side. Each edge ``(i, i + d)`` (``1 <= d <= k/2``) is
     rewired with probability ``rewire_prob``: its far end is moved to a node
     chosen uniformly at random, avoiding self-loops and existing edges.
@@ -300,10 +350,10 @@ def watts_strogatz(n, k, rewire_prob, *, rng=None) -> sp.csr_array:
 
     Parameters
     ----------
-    n : int
-        Number of nodes, ``n >= 3``.
-    k : int
-        Even number of ring neighbours, ``2 <= k <= n - 1``.
+    n_agents : int
+        Number of nodes ``n``.
+    ring_neighbours : int
+        ``k``, the even number of ring neighbours, ``2 <= k <= n - 1``.
     rewire_prob : float
         Probability in ``[0, 1]`` that an edge is rewired.
     rng : numpy.random.Generator, int or None
@@ -315,7 +365,7 @@ def watts_strogatz(n, k, rewire_prob, *, rng=None) -> sp.csr_array:
     References
     ----------
     Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
-    networks. *Nature* 393, 440–442.
+    networks. *Nature* 393, 440–442. https://doi.org/10.1038/30918
 
     Examples
     --------
@@ -323,12 +373,11 @@ def watts_strogatz(n, k, rewire_prob, *, rng=None) -> sp.csr_array:
     >>> degrees(A).tolist() == [4] * 20
     True
     """
-    n = check_int("n", n, minimum=3)
-    k = check_int("k", k, minimum=2, maximum=n - 1)
+    n = n_agents
+    k = Integer(2, n - 1).check("ring_neighbours", ring_neighbours)
     if k % 2:
-        raise ValueError(f"k must be even, got {k}")
-    rewire_prob = check_probability("rewire_prob", rewire_prob)
-    rng = as_generator(rng)
+        raise ValueError(f"ring_neighbours must be even, got {k}")
+    _check_edges("n_agents × ring_neighbours / 2", n * k // 2)
     half = k // 2
     src = np.repeat(np.arange(n, dtype=np.int64), half)
     dst = (src + np.tile(np.arange(1, half + 1), n)) % n
@@ -354,6 +403,7 @@ def watts_strogatz(n, k, rewire_prob, *, rng=None) -> sp.csr_array:
     return _symmetric_from_pairs(n, src, dst)
 
 
+@constrained(side=Integer(3, math.isqrt(MAX_AGENTS)), periodic=Flag())
 def square_lattice(side, *, periodic=True) -> sp.csr_array:
     """Square lattice of ``side × side`` nodes with von Neumann (4-neighbour) links.
 
@@ -364,12 +414,17 @@ def square_lattice(side, *, periodic=True) -> sp.csr_array:
     ----------
     side : int
         Nodes per row, ``side >= 3`` (smaller periodic lattices would have
-        repeated neighbours).
+        repeated neighbours); ``side**2`` nodes at most :data:`~socmodels.contract.MAX_AGENTS`.
     periodic : bool
 
     Returns
     -------
     scipy.sparse.csr_array
+
+    References
+    ----------
+    Nowak, M. A. & May, R. M. (1992). Evolutionary games and spatial chaos. *Nature* 359,
+    826–829. https://doi.org/10.1038/359826a0 (the lattice of spatial games).
 
     Examples
     --------
@@ -377,9 +432,6 @@ def square_lattice(side, *, periodic=True) -> sp.csr_array:
     >>> A.shape, set(degrees(A).tolist())
     ((16, 16), {4})
     """
-    side = check_int("side", side, minimum=3)
-    if not isinstance(periodic, bool | np.bool_):
-        raise TypeError(f"periodic must be a bool, got {type(periodic).__name__}")
     rows, cols = np.divmod(np.arange(side * side, dtype=np.int64), side)
     node = rows * side + cols
     if periodic:
@@ -395,30 +447,33 @@ def square_lattice(side, *, periodic=True) -> sp.csr_array:
     return _symmetric_from_pairs(side * side, src, dst)
 
 
-def complete_graph(n) -> sp.csr_array:
-    """Complete graph on ``n`` nodes (everyone linked to everyone else).
+@constrained(n_agents=Integer(1, math.isqrt(MAX_ELEMENTS)))
+def complete_graph(n_agents) -> sp.csr_array:
+    """Complete graph on ``n_agents`` nodes (everyone linked to everyone else).
+
+    The graph has ``n (n - 1)`` stored entries, so ``n_agents`` is bounded by the square
+    root of :data:`~socmodels.contract.MAX_ELEMENTS`.
 
     Examples
     --------
     >>> int(complete_graph(5).sum())
     20
     """
-    n = check_int("n", n, minimum=1)
-    i, j = np.triu_indices(n, k=1)
-    return _symmetric_from_pairs(n, i.astype(np.int64), j.astype(np.int64))
+    i, j = np.triu_indices(n_agents, k=1)
+    return _symmetric_from_pairs(n_agents, i.astype(np.int64), j.astype(np.int64))
 
 
-def star_graph(n) -> sp.csr_array:
-    """Star on ``n`` nodes: node 0 is the centre, linked to every other node.
+@constrained(n_agents=Integer(2, MAX_AGENTS))
+def star_graph(n_agents) -> sp.csr_array:
+    """Star on ``n_agents`` nodes: node 0 is the centre, linked to every other node.
 
     Examples
     --------
     >>> star_graph(4).toarray().astype(int)[0].tolist()
     [0, 1, 1, 1]
     """
-    n = check_int("n", n, minimum=2)
-    leaves = np.arange(1, n, dtype=np.int64)
-    return _symmetric_from_pairs(n, np.zeros_like(leaves), leaves)
+    leaves = np.arange(1, n_agents, dtype=np.int64)
+    return _symmetric_from_pairs(n_agents, np.zeros_like(leaves), leaves)
 
 
 def _bipartite_random(rows: int, cols: int, p: float, rng) -> tuple[np.ndarray, np.ndarray]:
@@ -431,8 +486,16 @@ def _bipartite_random(rows: int, cols: int, p: float, rng) -> tuple[np.ndarray, 
     return np.divmod(chosen.astype(np.int64), cols)
 
 
+@constrained(
+    n_agents=Integer(2, MAX_AGENTS),
+    core_size=Integer(1, MAX_AGENTS),
+    p_core=Probability(),
+    p_core_periphery=Probability(),
+    p_periphery=Probability(),
+    rng=Seed(),
+)
 def core_periphery(
-    n, core_size, *, p_core=1.0, p_core_periphery=0.5, p_periphery=0.0, rng=None
+    n_agents, core_size, *, p_core=1.0, p_core_periphery=0.5, p_periphery=0.0, rng=None
 ) -> sp.csr_array:
     """An "elite" core–periphery network (a two-block stochastic block model).
 
@@ -446,12 +509,13 @@ def core_periphery(
 
     Parameters
     ----------
-    n : int
-        Number of nodes, ``n >= 2``.
+    n_agents : int
+        Number of nodes ``n``.
     core_size : int
         Size of the core, ``1 <= core_size <= n``.
     p_core, p_core_periphery, p_periphery : float
-        Link probabilities in ``[0, 1]``.
+        Link probabilities in ``[0, 1]`` (the expected number of edges must stay within
+        :data:`MAX_EDGES`).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -461,7 +525,7 @@ def core_periphery(
     References
     ----------
     Borgatti, S. P. & Everett, M. G. (2000). Models of core/periphery structures.
-    *Social Networks* 21, 375–395.
+    *Social Networks* 21, 375–395. https://doi.org/10.1016/S0378-8733(99)00019-2
 
     Examples
     --------
@@ -469,20 +533,22 @@ def core_periphery(
     >>> degrees(A)[:6].tolist()     # core members see everyone; a peripheral node sees the core
     [99, 99, 99, 99, 99, 5]
     """
-    n = check_int("n", n, minimum=2)
-    core_size = check_int("core_size", core_size, minimum=1, maximum=n)
-    p_core = check_probability("p_core", p_core)
-    p_core_periphery = check_probability("p_core_periphery", p_core_periphery)
-    p_periphery = check_probability("p_periphery", p_periphery)
-    rng = as_generator(rng)
+    n = n_agents
+    core_size = Integer(1, n).check("core_size", core_size)
     periphery = n - core_size
+    _check_edges(
+        "the expected edges of n_agents, core_size, p_core, p_core_periphery and p_periphery",
+        p_core * core_size * (core_size - 1) / 2
+        + p_core_periphery * core_size * periphery
+        + p_periphery * periphery * (periphery - 1) / 2,
+    )
     core = erdos_renyi(core_size, p=p_core, rng=rng)
     peri = erdos_renyi(periphery, p=p_periphery, rng=rng) if periphery else None
-    ci, cj = edge_list(core) if core_size > 1 else (np.empty(0, np.int64),) * 2
+    ci, cj = _upper_edges(core)
     src_parts = [ci]
     dst_parts = [cj]
     if periphery:
-        pi, pj = edge_list(peri) if periphery > 1 else (np.empty(0, np.int64),) * 2
+        pi, pj = _upper_edges(peri)
         src_parts.append(pi + core_size)
         dst_parts.append(pj + core_size)
         bi, bj = _bipartite_random(core_size, periphery, p_core_periphery, rng)
@@ -491,6 +557,7 @@ def core_periphery(
     return _symmetric_from_pairs(n, np.concatenate(src_parts), np.concatenate(dst_parts))
 
 
+@constrained(adjacency=Adjacency())
 def to_networkx(adjacency) -> nx.Graph:
     """Convert an adjacency matrix to a :class:`networkx.Graph` (nodes ``0 … n-1``).
 
@@ -499,14 +566,33 @@ def to_networkx(adjacency) -> nx.Graph:
     >>> to_networkx(star_graph(3)).number_of_edges()
     2
     """
-    matrix = check_adjacency(adjacency)
     graph = nx.Graph()
-    graph.add_nodes_from(range(matrix.shape[0]))
-    i, j = edge_list(matrix)
+    graph.add_nodes_from(range(adjacency.shape[0]))
+    i, j = _upper_edges(adjacency)
     graph.add_edges_from(zip(i.tolist(), j.tolist(), strict=True))
     return graph
 
 
+class NetworkxGraph(Constraint):
+    """An undirected :class:`networkx.Graph` with at least one node."""
+
+    def describe(self):
+        return f"an undirected networkx.Graph with 1 to {MAX_AGENTS} nodes"
+
+    def check(self, name, value):
+        if not isinstance(value, nx.Graph):
+            raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
+        if value.is_directed():
+            raise ValueError(f"{name} must be {self.describe()}, got a directed graph")
+        if not 1 <= value.number_of_nodes() <= MAX_AGENTS:
+            raise ValueError(f"{name} must be {self.describe()}, got {value.number_of_nodes()}")
+        return value
+
+    def bad_values(self):
+        return ["abc", None, nx.DiGraph([(0, 1)]), nx.Graph()]
+
+
+@constrained(graph=NetworkxGraph())
 def from_networkx(graph) -> sp.csr_array:
     """Convert an undirected :class:`networkx.Graph` to CSR adjacency.
 
@@ -518,13 +604,7 @@ def from_networkx(graph) -> sp.csr_array:
     >>> from_networkx(nx.path_graph(3)).toarray().astype(int).tolist()
     [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     """
-    if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx.Graph, got {type(graph).__name__}")
-    if graph.is_directed():
-        raise ValueError("graph must be undirected (a networkx.Graph, not a DiGraph)")
     n = graph.number_of_nodes()
-    if n == 0:
-        raise ValueError("graph must have at least one node")
     index = {node: k for k, node in enumerate(graph.nodes)}
     edges = np.array([(index[u], index[v]) for u, v in graph.edges], dtype=np.int64)
     if edges.size == 0:

@@ -31,11 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.optimize
-import scipy.special
 import scipy.stats
 
 from . import atomization, commons, consensus, dividends, measures, networks
 from ._validation import check_choice
+from .contract import Real, constrained
 from .sweeps import run_sweep
 
 __all__ = [
@@ -215,8 +215,20 @@ def _er_giant(n_agents: int, mean_degree: float, rng) -> float:
     return measures.giant_component_fraction(adjacency)
 
 
+@constrained(mean_degree=Real(0.0, 1e6))
 def er_giant_theory(mean_degree: float) -> float:
-    """Root of ``S = 1 - exp(-c S)`` by bracketing (independent of the model code)."""
+    """Root of ``S = 1 - exp(-c S)`` by bracketing (independent of the model code).
+
+    References
+    ----------
+    Erdős, P. & Rényi, A. (1960). On the evolution of random graphs. *Publications of the
+    Mathematical Institute of the Hungarian Academy of Sciences* 5, 17–61.
+
+    Examples
+    --------
+    >>> round(er_giant_theory(2.0), 4), er_giant_theory(0.5)
+    (0.7968, 0.0)
+    """
     if mean_degree <= 1.0:
         return 0.0
     return float(scipy.optimize.brentq(lambda s: s - (1.0 - np.exp(-mean_degree * s)), 1e-12, 1.0))
@@ -415,7 +427,7 @@ def _ba_degree_distribution(name):
 def _percolation_random_removal(name):
     mean_degree = 4.0
     adjacency = networks.erdos_renyi(20_000, mean_degree=mean_degree, rng=2000)
-    curve = atomization.percolation_curve(adjacency, "random", n_points=201, rng=1)
+    curve = atomization.percolation_curve(adjacency, strategy="random", n_records=200, rng=1)
     c0 = curve.mean_degree[0]
     return _result(
         name,
@@ -434,7 +446,9 @@ def _percolation_random_removal(name):
 
 @functools.lru_cache(maxsize=1)
 def _deb_run():
-    return atomization.davidsen_ebel_bornholdt(2000, 0.1, n_sweeps=300, n_records=300, rng=2002)
+    return atomization.davidsen_ebel_bornholdt(
+        2000, turnover=0.1, n_steps=300 * 2000, n_records=300, rng=2002
+    )
 
 
 @_check("deb_clustering")
@@ -457,7 +471,7 @@ def _deb_clustering(name):
 @_check("deb_tie_balance")
 def _deb_tie_balance(name):
     run = _deb_run()
-    late = run.time > run.time[-1] / 4
+    late = run.times > run.times[-1] / 4
     k = run.mean_degree[late].mean()
     c = run.clustering[late].mean()
     return _result(
@@ -475,7 +489,9 @@ def _deb_tie_balance(name):
 @_check("deb_turnover")
 def _deb_turnover(name):
     clustering = [
-        atomization.davidsen_ebel_bornholdt(600, p, n_sweeps=20 / p, rng=7).stationary("clustering")
+        atomization.davidsen_ebel_bornholdt(
+            600, turnover=p, n_steps=round(20 / p * 600), rng=7
+        ).stationary("clustering")
         for p in (0.02, 0.1)
     ]
     return _result(
@@ -493,8 +509,10 @@ def _deb_turnover(name):
 
 @_check("ai_companions_reduce_to_deb")
 def _ai_companions_reduce_to_deb(name):
-    base = atomization.davidsen_ebel_bornholdt(300, 0.1, n_sweeps=20, rng=5)
-    extended = atomization.ai_companion_network(300, 0.1, ai_share=0.0, n_sweeps=20, rng=5)
+    base = atomization.davidsen_ebel_bornholdt(300, turnover=0.1, n_steps=20 * 300, rng=5)
+    extended = atomization.ai_companion_network(
+        300, turnover=0.1, ai_share=0.0, n_steps=20 * 300, rng=5
+    )
     difference = max(
         np.max(np.abs(base.mean_degree - extended.mean_degree)),
         np.max(np.abs(base.clustering - extended.clustering)),
@@ -712,8 +730,7 @@ def _simon_size_distribution(name):
     result = dividends.platform_growth(150_000, gamma=1.0, entry_prob=entry_prob, rng=1955)
     k, share = dividends.size_distribution(result.sizes)
     k, share = k[:5], share[:5]
-    rho = 1 / (1 - entry_prob)
-    theory = rho * scipy.special.beta(k, rho + 1)
+    theory = dividends.simon_size_distribution(k, entry_prob=entry_prob)
     return _result(
         name,
         "Platform growth, linear preferential attachment",
@@ -744,7 +761,7 @@ def _superlinear_monopoly(name):
 
 @_check("polya_uniform_limit")
 def _polya_uniform_limit(name):
-    result = dividends.polya_urn(2000, initial_balls=(1, 1), n_runs=2000, rng=1923)
+    result = dividends.polya_urn((1, 1), n_steps=2000, n_runs=2000, rng=1923)
     return _result(
         name,
         "Pólya urn (lock-in)",
@@ -759,7 +776,7 @@ def _polya_uniform_limit(name):
 
 @functools.lru_cache(maxsize=1)
 def _random_exchange_wealth():
-    runs = [dividends.random_exchange(np.ones(1000), 300, rng=seed) for seed in range(4)]
+    runs = [dividends.random_exchange(np.ones(1000), n_steps=300, rng=seed) for seed in range(4)]
     return np.mean([run.gini[-1] for run in runs]), np.concatenate([run.wealth for run in runs])
 
 
@@ -796,8 +813,8 @@ def _random_exchange_exponential(name):
 @functools.lru_cache(maxsize=1)
 def _boltzmann_ginis():
     kwargs = {"n_records": 10, "rng": 3}
-    sync = dividends.boltzmann_wealth(5000, 500, schedule="synchronous", **kwargs)
-    seq = dividends.boltzmann_wealth(5000, 500, schedule="random_sequential", **kwargs)
+    sync = dividends.boltzmann_wealth(5000, n_steps=500, schedule="synchronous", **kwargs)
+    seq = dividends.boltzmann_wealth(5000, n_steps=500, schedule="random_sequential", **kwargs)
     return float(sync.gini[5:].mean()), float(seq.gini[5:].mean())
 
 
@@ -809,7 +826,7 @@ def _boltzmann_synchronous(name):
         "Boltzmann wealth (unit transfers), synchronous",
         "stationary Gini of the mean-field unit-transfer chain",
         "dragulescu2000",
-        dividends.synchronous_boltzmann_mean_field()[1],
+        dividends.synchronous_boltzmann_mean_field().gini,
         sync,
         0.01,
         setup="N = 5 000, steps 250–500; expected value from the mean-field recursion",
@@ -834,7 +851,7 @@ def _boltzmann_schedules_differ(name):
 
 @_check("yard_sale_condensation")
 def _yard_sale_condensation(name):
-    result = dividends.yard_sale(np.ones(1000), 3000, trade_fraction=0.2, rng=2015)
+    result = dividends.yard_sale(np.ones(1000), n_steps=3000, trade_fraction=0.2, rng=2015)
     return _result(
         name,
         "Yard-sale model",
@@ -853,7 +870,7 @@ def _eysm_oligarch_share(name):
     chi, zeta = 0.025, 0.05
     result = dividends.yard_sale(
         np.ones(200),
-        20_000,
+        n_steps=20_000,
         trade_fraction=0.2,
         redistribution=chi,
         advantage=zeta,
@@ -877,7 +894,7 @@ def _eysm_oligarch_share(name):
 def _eysm_no_oligarch(name):
     result = dividends.yard_sale(
         np.ones(1000),
-        5000,
+        n_steps=5000,
         trade_fraction=0.1,
         redistribution=0.1,
         advantage=0.05,
@@ -905,7 +922,7 @@ def _metcalfe_dividend(name):
     expected_total = n * np.sum((sizes / n) ** 2)  # D = N · HHI under Metcalfe's law
     worst = 0.0
     for rule in ("winner_keeps", "proportional", "flat", "tax_redistribute"):
-        split = dividends.share_dividend(sizes, rule, tax_rate=0.3, network_exponent=2.0)
+        split = dividends.share_dividend(sizes, rule=rule, tax_rate=0.3, network_exponent=2.0)
         paid = split.platform_income.sum() + n * split.income_per_user
         worst = max(worst, abs(split.total - expected_total), abs(paid - expected_total))
     return _result(

@@ -12,7 +12,10 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Control", "iter_grid"]
+__all__ = ["EXPLORER_SEED", "Control", "iter_grid"]
+
+#: The one seed of every explorer: each frame is the same run on every page load.
+EXPLORER_SEED = 2024
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import io
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 #: Okabe–Ito colours (via seaborn's "colorblind" palette), safe for the common colour-vision
 #: deficiencies; use PALETTE[i] rather than named colours so every chapter matches.
@@ -67,3 +68,23 @@ def new_figure(
     fig = BookFigure(figsize=(w, h), layout="constrained")
     axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes
+
+
+def fixed_layout(fig, *, few_ticks: bool = False, **margins):
+    """Fixed margins instead of constrained layout, for explorer frames; returns ``fig``.
+
+    A frame is redrawn on every slider move and must draw in 150 ms: the
+    constrained-layout solver is the slowest part of drawing a small figure. ``margins``
+    go to :meth:`matplotlib.figure.Figure.subplots_adjust`. With ``few_ticks`` titles sit
+    at a fixed height and linear axes get at most four ticks (laying out text dominates
+    frames with many labels).
+    """
+    fig.set_layout_engine(None)
+    fig.subplots_adjust(**margins)
+    if few_ticks:
+        for ax in fig.axes:
+            ax.set_title(ax.get_title(), y=1.0, pad=4)
+            for axis in (ax.xaxis, ax.yaxis):
+                if axis.get_scale() == "linear":
+                    axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+    return fig

@@ -1,13 +1,11 @@
 """Figures for the atomization chapter: percolation curves, tie-formation runs, maps.
 
-The plot functions take model results and return a Figure. The explorer frames at the
-bottom (``render_*`` / ``describe_*`` and the :data:`EXPLORERS` registry) run a small
-model and draw it; the notebooks show them with ``explorer(**EXPLORERS[name])``.
+The plot functions take model results and return a Figure; none runs a model. The
+explorers that draw their frames with :func:`plot_removal_frame` and
+:func:`plot_ai_explorer_frame` are in :mod:`socmodels.explorers.atomization`.
 """
 
 from __future__ import annotations
-
-import functools
 
 import networkx as nx
 import numpy as np
@@ -16,13 +14,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import MaxNLocator
 from scipy.sparse.csgraph import connected_components
 
-from ..widgets import Control
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, fixed_layout, new_figure
 
 __all__ = [
-    "EXPLORERS",
-    "describe_ai_explorer",
-    "describe_removal_explorer",
     "network_layout",
     "plot_ai_explorer_frame",
     "plot_ai_trajectories",
@@ -33,8 +27,6 @@ __all__ = [
     "plot_removal_frame",
     "plot_removal_strategies",
     "plot_turnover_clustering",
-    "render_ai_explorer",
-    "render_removal_explorer",
 ]
 
 STRATEGY_LABELS = {
@@ -160,7 +152,7 @@ def plot_ai_trajectories(runs, labels, *, ai_start=None):
     """Six metrics over time for several runs (e.g. different AI-attention shares)."""
     fig, axes = new_figure(ncols=3, nrows=2, width=9.0, height=5.2)
     for k, (run, label) in enumerate(zip(runs, labels, strict=True)):
-        time = run.time + (0.0 if ai_start is None else ai_start)
+        time = run.sweeps + (0.0 if ai_start is None else ai_start)
         for ax, metric in zip(axes.flat, METRIC_LABELS, strict=True):
             ax.plot(
                 time, getattr(run, metric), color=PALETTE[k % len(PALETTE)], lw=1.8, label=label
@@ -221,24 +213,16 @@ def plot_core_calibration(fit):
             ls="none",
             label=f"GSS {year}",
         )
-    ax.plot(
-        fit.before["mean_core_size"],
-        fit.before["no_confidant_share"],
-        "D",
-        color=PALETTE[1],
-        mfc="none",
-        ms=9,
-        label=f"model fit to {years[0]}",
-    )
-    ax.plot(
-        fit.after["mean_core_size"],
-        fit.after["no_confidant_share"],
-        "D",
-        color=PALETTE[2],
-        mfc="none",
-        ms=9,
-        label=f"model fit to {years[1]}",
-    )
+    for k, (point, year) in enumerate(((fit.before, years[0]), (fit.after, years[1]))):
+        ax.plot(
+            point["mean_core_size"],
+            point["no_confidant_share"],
+            "D",
+            color=PALETTE[1 + k],
+            mfc="none",
+            ms=9,
+            label=f"model fit to {year}",
+        )
     ax.set(
         xlabel="mean core discussion network size",
         ylabel="share with no confidant",
@@ -308,11 +292,8 @@ def network_layout(adjacency, *, seed=0, iterations=25):
     return positions
 
 
-def _fixed_layout(fig):
-    # Explorer frames are redrawn on every slider move: a fixed layout skips the
-    # constrained-layout solver, the slowest part of drawing these small figures.
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.01, right=0.98, bottom=0.14, top=0.9, wspace=0.18)
+#: Margins of the two-panel explorer frames (network left, curves right).
+_FRAME_MARGINS = {"left": 0.01, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.18}
 
 
 def _frame_title(ax, text):
@@ -371,18 +352,18 @@ def plot_network(tie_strength, positions, *, strong_tie_threshold=3, ax=None, ti
 def plot_ai_explorer_frame(run, positions):
     """Explorer frame: the final network (left) and the metrics over time (right)."""
     fig, (left, right) = new_figure(ncols=2, width=8.4, height=3.8)
-    _fixed_layout(fig)
+    fixed_layout(fig, **_FRAME_MARGINS)
     threshold = run.params.get("strong_tie_threshold", 3)
     plot_network(
         run.tie_strength,
         positions,
         strong_tie_threshold=threshold,
         ax=left,
-        title=f"{run.params['n_agents']} people after {run.time[-1]:.0f} sweeps",
+        title=f"{run.params['n_agents']} people after {run.sweeps[-1]:.0f} sweeps",
     )
     for k, metric in enumerate(("giant_fraction", "isolates_share", "no_confidant_share")):
         right.plot(
-            run.time, getattr(run, metric), color=PALETTE[k], lw=1.8, label=METRIC_LABELS[metric]
+            run.sweeps, getattr(run, metric), color=PALETTE[k], lw=1.8, label=METRIC_LABELS[metric]
         )
     _frame_axes(right, "time (sweeps)")
     _frame_title(
@@ -404,7 +385,7 @@ def plot_removal_frame(tie_strength, positions, order, removed_fraction, curve):
     ).tocsr()
     remaining = remaining + remaining.T
     fig, (left, right) = new_figure(ncols=2, width=8.4, height=3.8)
-    _fixed_layout(fig)
+    fixed_layout(fig, **_FRAME_MARGINS)
     plot_network(
         remaining,
         positions,
@@ -431,126 +412,3 @@ def plot_removal_frame(tie_strength, positions, order, removed_fraction, curve):
     _frame_title(right, "Where this network is")
     right.legend(fontsize=8, loc="center left")
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# Explorer frames: each runs a small model and draws it (used with socmodels.widgets.explorer)
-# --------------------------------------------------------------------------------------------
-_EXPLORER_SEED = 2024
-_EXPLORER_TURNOVER = 0.05
-REMOVAL_STRATEGIES = ("random", "weak", "strong", "bridging")
-_REMOVAL_PEOPLE = 150
-_AI_SWEEPS = 100
-
-
-@functools.lru_cache(maxsize=1)
-def _removal_explorer_society():
-    """The percolation explorer's small society (fixed seed), its layout, and for every
-    removal order the order of the ties and the percolation curve: built once."""
-    from .. import atomization
-
-    small = atomization.davidsen_ebel_bornholdt(
-        _REMOVAL_PEOPLE, turnover=_EXPLORER_TURNOVER, rng=_EXPLORER_SEED
-    )
-    positions = network_layout(small.adjacency, seed=_EXPLORER_SEED)
-    orders, curves = {}, {}
-    for strategy in REMOVAL_STRATEGIES:
-        orders[strategy] = atomization.tie_removal_order(
-            small.adjacency, strategy, tie_strength=small.tie_strength, rng=_EXPLORER_SEED
-        )
-        curves[strategy] = atomization.percolation_curve(
-            small.adjacency, strategy, tie_strength=small.tie_strength, rng=_EXPLORER_SEED
-        )
-    return small, positions, orders, curves
-
-
-def _check_strategy(strategy):
-    if strategy not in REMOVAL_STRATEGIES:
-        raise ValueError(f"strategy must be one of {REMOVAL_STRATEGIES}, got {strategy!r}")
-
-
-def render_removal_explorer(strategy, removed):
-    """Percolation explorer: the 150-person tie-formation network with a share
-    ``removed`` of its ties taken away in the order ``strategy``."""
-    _check_strategy(strategy)
-    small, positions, orders, curves = _removal_explorer_society()
-    return plot_removal_frame(
-        small.tie_strength, positions, orders[strategy], removed, curves[strategy]
-    )
-
-
-def describe_removal_explorer(strategy, removed):
-    """Alt text for :func:`render_removal_explorer`."""
-    _check_strategy(strategy)
-    curve = _removal_explorer_society()[3][strategy]
-    k = int(np.argmin(np.abs(curve.removed_fraction - removed)))
-    return (
-        f"Left: the {_REMOVAL_PEOPLE}-person network with {removed:.0%} of its ties removed, "
-        f"{strategy} order; {curve.giant_fraction[k]:.0%} of people remain in the largest "
-        f"connected group and {curve.isolates_share[k]:.0%} are isolated. Right: the giant "
-        f"component and isolated share against the share of ties removed, this point marked."
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _ai_explorer_run(ai_share, brokerage, n_agents):
-    # The frame and its alt text describe the same run: simulate once per setting
-    # (a few milliseconds; the cache holds the whole 36-frame grid).
-    from .. import atomization
-
-    return atomization.ai_companion_network(
-        n_agents,
-        _EXPLORER_TURNOVER,
-        ai_share=ai_share,
-        brokerage=brokerage,
-        n_sweeps=_AI_SWEEPS,
-        rng=_EXPLORER_SEED,
-    )
-
-
-def render_ai_explorer(ai_share, brokerage, n_agents):
-    """AI-companion explorer: ``n_agents`` people forming ties for 100 sweeps while a
-    share ``ai_share`` of their attention goes to AI companions that broker new human
-    ties at rate ``brokerage``; the final network and the metrics over time."""
-    run = _ai_explorer_run(ai_share, brokerage, n_agents)
-    return plot_ai_explorer_frame(run, network_layout(run.adjacency, seed=_EXPLORER_SEED))
-
-
-def describe_ai_explorer(ai_share, brokerage, n_agents):
-    """Alt text for :func:`render_ai_explorer`."""
-    run = _ai_explorer_run(ai_share, brokerage, n_agents)
-    return (
-        f"Left: a network of {n_agents} people after {_AI_SWEEPS} sweeps with AI attention "
-        f"share {ai_share} and brokerage rate {brokerage}: {run.giant_fraction[-1]:.0%} are in "
-        f"the largest connected group, {run.isolates_share[-1]:.0%} are isolated. Right: the "
-        f"giant component, isolated share and share without a confidant over time."
-    )
-
-
-#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
-EXPLORERS = {
-    "removal": {
-        "render": render_removal_explorer,
-        "controls": {
-            "strategy": Control("Removal order", REMOVAL_STRATEGIES, default="random"),
-            "removed": Control(
-                "Share of ties removed",
-                (0.0, 0.2, 0.4, 0.6, 0.8, 0.9),
-                default=0.6,
-                format="{:.0%}",
-            ),
-        },
-        "alt": describe_removal_explorer,
-        "dpi": 64,
-    },
-    "ai_companions": {
-        "render": render_ai_explorer,
-        "controls": {
-            "ai_share": Control("AI attention share α", (0.0, 0.3, 0.6, 0.8), default=0.3),
-            "brokerage": Control("AI brokerage rate β", (0.0, 0.5, 1.0), default=0.0),
-            "n_agents": Control("People N", (100, 200, 300), default=200),
-        },
-        "alt": describe_ai_explorer,
-        "dpi": 64,
-    },
-}

@@ -2,12 +2,9 @@
 
 Every ``plot_*`` function takes model results (from :mod:`socmodels.dividends`) or arrays
 and returns a :class:`matplotlib.figure.Figure`; none runs a model. Single Lorenz-curve
-figures use :func:`socmodels.plots.measures.lorenz_figure`.
-
-The chapter's interactive explorers are registered at the bottom, in :data:`EXPLORERS`:
-each ``render_*_explorer`` runs a small model and draws one frame, each
-``describe_*_explorer`` gives the frame's alt text. The notebooks show them with
-``explorer(**EXPLORERS[name])`` and ``benchmarks/run.py`` times them.
+figures use :func:`socmodels.plots.measures.lorenz_figure`. The chapter's explorers, which
+draw their frames with the ``plot_*_frame`` functions, are in
+:mod:`socmodels.explorers.dividends`.
 """
 
 from __future__ import annotations
@@ -16,18 +13,12 @@ from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.collections import PolyCollection
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from .. import measures
-from ..dividends import SHARING_RULES, dividend_economy, platform_growth, yard_sale
-from ..widgets import Control
 from ._style import PALETTE, new_figure
 
 __all__ = [
-    "EXPLORERS",
-    "describe_dividend_explorer",
-    "describe_growth_explorer",
-    "describe_wealth_explorer",
     "plot_dividend_frame",
     "plot_exchange_distributions",
     "plot_gini_over_time",
@@ -39,9 +30,6 @@ __all__ = [
     "plot_size_distribution",
     "plot_sweep",
     "plot_wealth_frame",
-    "render_dividend_explorer",
-    "render_growth_explorer",
-    "render_wealth_explorer",
 ]
 
 _RULE_LABELS = {
@@ -102,7 +90,7 @@ def plot_leader_share(results: Mapping[str, object]):
     """
     fig, ax = new_figure()
     for i, (label, result) in enumerate(results.items()):
-        ax.semilogx(result.checkpoints, result.leader_share, color=PALETTE[i], label=label)
+        ax.semilogx(result.times, result.leader_share, color=PALETTE[i], label=label)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("users who have joined")
     ax.set_ylabel("share of users on the largest platform")
@@ -122,7 +110,7 @@ def plot_polya(result, *, n_paths=30):
     fig, (left, right) = new_figure(ncols=2, width=8.0, height=3.6)
     for run in range(min(n_paths, result.first_share.shape[0])):
         left.plot(
-            result.draws, result.first_share[run], color=PALETTE[run % 3], alpha=0.5, linewidth=0.8
+            result.times, result.first_share[run], color=PALETTE[run % 3], alpha=0.5, linewidth=0.8
         )
     left.set_ylim(0, 1)
     left.set_xlabel("draws")
@@ -156,10 +144,7 @@ def plot_gini_over_time(results: Mapping[str, object], *, time_label="rounds"):
     """
     fig, ax = new_figure()
     for i, (label, result) in enumerate(results.items()):
-        times = getattr(result, "rounds", None)
-        if times is None:
-            times = result.steps
-        ax.plot(times, result.gini, color=PALETTE[i], label=label, marker="o", markersize=3)
+        ax.plot(result.times, result.gini, color=PALETTE[i], label=label, marker="o", markersize=3)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(time_label)
     ax.set_ylabel("Gini coefficient")
@@ -255,13 +240,13 @@ def plot_wealth_frame(result, *, title=None):
     """
     fig, (left, right) = new_figure(ncols=2, width=8.0, height=3.8)
     _lorenz_axes(left)
-    picks = np.unique(np.linspace(1, len(result.rounds) - 1, 4).round().astype(int))
+    picks = np.unique(np.linspace(1, len(result.times) - 1, 4).round().astype(int))
     for i, idx in enumerate(picks):
-        _lorenz_on(left, result.wealth_history[idx], f"round {result.rounds[idx]}", PALETTE[i])
+        _lorenz_on(left, result.wealth_history[idx], f"round {result.times[idx]}", PALETTE[i])
     left.legend(fontsize="x-small", loc="upper left")
     left.set_title("Lorenz curve over time")
-    right.plot(result.rounds, result.gini, color=PALETTE[0], label="Gini")
-    right.plot(result.rounds, result.largest_share, color=PALETTE[3], label="richest agent")
+    right.plot(result.times, result.gini, color=PALETTE[0], label="Gini")
+    right.plot(result.times, result.largest_share, color=PALETTE[3], label="richest agent")
     right.set_ylim(0, 1.02)
     right.set_xlabel("rounds")
     right.set_ylabel("share / coefficient")
@@ -421,117 +406,3 @@ def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
         if len(lines) > 1:
             ax.legend(fontsize="small")
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# Explorers: each render runs a small model and draws its frame (socmodels.widgets.explorer)
-# --------------------------------------------------------------------------------------------
-_EXPLORER_SEED = 2024
-_WEALTH_AGENTS, _WEALTH_ROUNDS, _WEALTH_TRADE_FRACTION = 100, 3000, 0.3
-_GROWTH_USERS = 20_000
-_DIVIDEND_USERS, _DIVIDEND_PLATFORMS, _DIVIDEND_PERIODS = 10_000, 20, 600
-
-
-def _fixed_layout(fig):
-    """Fixed margins instead of constrained layout, titles at a fixed height and a few ticks
-    per linear axis: laying out and drawing text dominates a frame's 150 ms budget."""
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.12, right=0.98, bottom=0.13, top=0.78, wspace=0.32)
-    for ax in fig.axes:
-        ax.set_title(ax.get_title(), y=1.0, pad=4)
-        for axis in (ax.xaxis, ax.yaxis):
-            if axis.get_scale() == "linear":
-                axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
-    return fig
-
-
-def render_wealth_explorer(redistribution, advantage, *, seed=_EXPLORER_SEED):
-    """The extended yard-sale model of 100 agents (3000 rounds, trade fraction 0.3)."""
-    result = yard_sale(
-        np.ones(_WEALTH_AGENTS),
-        _WEALTH_ROUNDS,
-        trade_fraction=_WEALTH_TRADE_FRACTION,
-        redistribution=redistribution,
-        advantage=advantage,
-        n_records=30,
-        rng=seed,
-    )
-    fig = plot_wealth_frame(result, title=f"χ = {redistribution}, ζ = {advantage}")
-    return _fixed_layout(fig)
-
-
-def describe_wealth_explorer(redistribution, advantage):
-    """Alt text for :func:`render_wealth_explorer`."""
-    return (
-        f"Lorenz curves over time, and Gini coefficient and richest agent's share against "
-        f"rounds, for the yard-sale model of {_WEALTH_AGENTS} agents with redistribution "
-        f"{redistribution} and wealth-attained advantage {advantage}, with the final Gini, "
-        f"top-1 %, top-10 % and richest-agent shares."
-    )
-
-
-def render_growth_explorer(gamma, entry_prob, *, seed=_EXPLORER_SEED):
-    """A platform market of 20 000 users grown by nonlinear preferential attachment."""
-    result = platform_growth(_GROWTH_USERS, gamma=gamma, entry_prob=entry_prob, rng=seed)
-    fig = plot_growth_frame(result, title=f"γ = {gamma}, entry probability α = {entry_prob}")
-    return _fixed_layout(fig)
-
-
-def describe_growth_explorer(gamma, entry_prob):
-    """Alt text for :func:`render_growth_explorer`."""
-    return (
-        f"Rank-size plot and Lorenz curve of {_GROWTH_USERS:_}".replace("_", " ")
-        + f" users over platforms grown with attachment exponent {gamma} and entry "
-        f"probability {entry_prob}, with the number of platforms, HHI, leader share, "
-        f"top-10 % share, Gini and effective number."
-    )
-
-
-def render_dividend_explorer(gamma, rule, *, seed=_EXPLORER_SEED):
-    """The dividend economy: 10 000 users, 20 platforms, 600 periods."""
-    result = dividend_economy(
-        _DIVIDEND_USERS, _DIVIDEND_PLATFORMS, _DIVIDEND_PERIODS, rule=rule, gamma=gamma, rng=seed
-    )
-    fig = plot_dividend_frame(result, title=f"γ = {gamma}, rule: {rule.replace('_', ' ')}")
-    return _fixed_layout(fig)
-
-
-def describe_dividend_explorer(gamma, rule):
-    """Alt text for :func:`render_dividend_explorer`."""
-    return (
-        f"Stacked market shares of {_DIVIDEND_PLATFORMS} platforms over {_DIVIDEND_PERIODS} "
-        f"periods and the Lorenz curve of income over users and platform owners, for "
-        f"attachment exponent {gamma} and the sharing rule {rule.replace('_', ' ')}, with "
-        f"concentration and income measures."
-    )
-
-
-#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
-EXPLORERS = {
-    "wealth": {
-        "render": render_wealth_explorer,
-        "controls": {
-            "redistribution": Control("Redistribution χ", [0.0, 0.02, 0.04, 0.06], default=0.04),
-            "advantage": Control(
-                "Wealth-attained advantage ζ", [0.0, 0.02, 0.04, 0.06], default=0.02
-            ),
-        },
-        "alt": describe_wealth_explorer,
-    },
-    "growth": {
-        "render": render_growth_explorer,
-        "controls": {
-            "gamma": Control("Attachment exponent γ", [0.5, 0.8, 1.0, 1.2, 1.5], default=1.0),
-            "entry_prob": Control("Entry probability α", [0.02, 0.1, 0.3], default=0.1),
-        },
-        "alt": describe_growth_explorer,
-    },
-    "dividend": {
-        "render": render_dividend_explorer,
-        "controls": {
-            "gamma": Control("Attachment exponent γ", [0.9, 1.0, 1.1], default=1.0),
-            "rule": Control("Sharing rule", list(SHARING_RULES), default="winner_keeps"),
-        },
-        "alt": describe_dividend_explorer,
-    },
-}

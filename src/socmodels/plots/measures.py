@@ -7,11 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from .. import measures
-from ..widgets import Control
 from ._style import PALETTE, new_figure
 
 __all__ = [
-    "EXPLORERS",
     "degree_distribution_figure",
     "giant_component_figure",
     "lorenz_figure",
@@ -49,10 +47,10 @@ def pareto_lorenz_frame(alpha: float, sample: np.ndarray):
     p = np.linspace(0, 1, 201)
     population, share = measures.lorenz_curve(sample)
     ax.plot([0, 1], [0, 1], color="0.4", lw=1, ls="--")
-    ax.fill_between(p, p, measures.pareto_lorenz_curve(p, alpha), color=PALETTE[0], alpha=0.2)
+    ax.fill_between(p, p, measures.pareto_lorenz_curve(p, alpha=alpha), color=PALETTE[0], alpha=0.2)
     ax.plot(
         p,
-        measures.pareto_lorenz_curve(p, alpha),
+        measures.pareto_lorenz_curve(p, alpha=alpha),
         color=PALETTE[0],
         lw=2,
         label=f"theory, G = 1/(2α−1) = {1 / (2 * alpha - 1):.2f}",
@@ -107,37 +105,3 @@ def giant_component_figure(mean_degrees: np.ndarray, simulated: np.ndarray):
     ax.set(xlabel="mean degree c", ylabel="giant component S", ylim=(-0.02, 1.02))
     ax.legend(loc="lower right", frameon=False)
     return fig
-
-
-#: Sample size and seed of the Pareto explorer: the same sample family at every exponent.
-PARETO_SAMPLE_SIZE = 5_000
-PARETO_SEED = 7
-
-
-def render_pareto_explorer(alpha: float):
-    """Explorer frame: a Pareto sample with tail exponent ``alpha`` and its Lorenz curve."""
-    sample = np.random.default_rng(PARETO_SEED).pareto(alpha, size=PARETO_SAMPLE_SIZE) + 1.0
-    return pareto_lorenz_frame(alpha, sample)
-
-
-def describe_pareto_explorer(alpha: float) -> str:
-    """Alt text of a Pareto explorer frame."""
-    return (
-        f"Lorenz curve for a Pareto distribution with tail exponent {alpha}: theoretical "
-        f"Gini {1 / (2 * alpha - 1):.2f}; the curve sags further below the diagonal as the "
-        "exponent falls."
-    )
-
-
-#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
-EXPLORERS = {
-    "pareto_lorenz": {
-        "render": render_pareto_explorer,
-        "controls": {
-            "alpha": Control(
-                "Tail exponent α", [1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0], default=2.0, format="{:g}"
-            )
-        },
-        "alt": describe_pareto_explorer,
-    },
-}
