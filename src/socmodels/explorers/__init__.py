@@ -5,6 +5,6 @@
 ``describe_*`` functions and an ``EXPLORERS`` registry. See ``docs/architecture.md``.
 """
 
-from .spec import Control, iter_grid
+from .spec import EXPLORER_SEED, Control, iter_grid
 
-__all__ = ["Control", "iter_grid"]
+__all__ = ["EXPLORER_SEED", "Control", "iter_grid"]

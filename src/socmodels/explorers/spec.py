@@ -12,7 +12,11 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Control", "iter_grid"]
+__all__ = ["EXPLORER_SEED", "Control", "iter_grid"]
+
+#: The one seed of every explorer frame (networks and runs), so a frame is the same on every
+#: build and the same in a live kernel.
+EXPLORER_SEED = 2024
 
 
 @dataclass(frozen=True)
