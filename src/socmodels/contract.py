@@ -147,7 +147,10 @@ class Integer(Constraint):
         if (self.low is not None and as_int < self.low) or (
             self.high is not None and as_int > self.high
         ):
-            shown = as_int if abs(as_int) < 10**30 else f"{as_int:.3e}"
+            # Python ints beyond float range (10**400) cannot be shown with :e.
+            shown = (
+                as_int if abs(as_int) < 10**30 else f"an integer of {len(str(abs(as_int)))} digits"
+            )
             raise ValueError(f"{name} must be {self.describe()}, got {shown}")
         return as_int
 

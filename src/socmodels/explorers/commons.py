@@ -120,7 +120,7 @@ def describe_spatial_explorer(synergy, noise, fine, network):
     return (
         f"Left: final strategies of {_SIDE * _SIDE} players on a {network} ({_COLOURS}). "
         f"Right: the fraction of each strategy over {_N_STEPS} Monte Carlo steps, for "
-        f"synergy r = {synergy}, noise K = {noise}, {_sanction_text(fine)}."
+        f"synergy r = {synergy}, noise K = {noise}, fine β = {fine} ({_sanction_text(fine)})."
     )
 
 
