@@ -33,7 +33,7 @@ scale
 explorers
     Every registered explorer's update (compute + redraw, as the live explorer does
     it) at its default values. Explorers register themselves: any module
-    ``socmodels.plots.<theme>`` may define ``EXPLORERS``, a dict mapping a name to
+    ``socmodels.explorers.<theme>`` may define ``EXPLORERS``, a dict mapping a name to
     the keyword arguments of :func:`socmodels.widgets.explorer` (``render``,
     ``controls``, ``alt``, optionally ``fixed`` and ``dpi``). A notebook shows the
     same explorer with ``explorer(**EXPLORERS["name"])``, so the benchmark times
@@ -410,9 +410,9 @@ def measure_hk_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     opinions = np.random.default_rng(1).random(n)
     ours = per_unit_seconds(
         lambda steps: consensus.hegselmann_krause(
-            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, record_every=0
+            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, n_records=1
         ),
-        lambda run: run.steps * n,
+        lambda run: run.n_steps_run * n,
         settings,
         units_per_step=n,
     )
@@ -442,9 +442,9 @@ def measure_voter_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     adjacency, graph = peer_network(n, seed=n)
     states = (np.random.default_rng(2).random(n) < 0.5).astype(np.int8)
     ours = per_unit_seconds(
-        lambda sweeps: consensus.voter_model(states, adjacency=adjacency, max_sweeps=sweeps, rng=3),
+        lambda sweeps: consensus.voter_model(states, adjacency=adjacency, max_steps=sweeps, rng=3),
         # consensus_time counts elementary updates / N; without consensus the run did all
-        lambda run: run.consensus_time * n if run.consensus else (len(run.density) - 1) * n,
+        lambda run: run.consensus_time * n if run.converged else run.n_steps_run * n,
         settings,
         units_per_step=n,
     )
@@ -483,7 +483,7 @@ def deffuant_meetings_per_round(adjacency, n: int, rounds: int = 5) -> float:
     for seed in range(rounds):
         start = np.random.default_rng(100 + seed).random(n)
         after = consensus.deffuant(
-            start, epsilon=1.0, adjacency=adjacency, max_rounds=1, check_every=1, rng=seed
+            start, epsilon=1.0, adjacency=adjacency, max_steps=1, check_every=1, rng=seed
         ).final
         counts.append(np.count_nonzero(after != start) / 2)
     return float(np.mean(counts))
@@ -500,9 +500,9 @@ def measure_bias_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     meetings = deffuant_meetings_per_round(adjacency, n)
     ours = per_unit_seconds(
         lambda rounds: consensus.deffuant(
-            opinions, epsilon=0.2, mu=0.5, adjacency=adjacency, max_rounds=rounds, rng=5
+            opinions, epsilon=0.2, mu=0.5, adjacency=adjacency, max_steps=rounds, rng=5
         ),
-        lambda run: run.steps * meetings,
+        lambda run: run.n_steps_run * meetings,
         settings,
         units_per_step=meetings,
     )
@@ -534,8 +534,8 @@ def measure_bias_ndlib_complete(settings: Settings, n: int) -> PeerMeasurement:
 
     opinions = np.random.default_rng(4).random(n)
     ours = per_unit_seconds(
-        lambda rounds: consensus.deffuant(opinions, epsilon=0.2, mu=0.5, max_rounds=rounds, rng=5),
-        lambda run: run.steps * (n // 2),
+        lambda rounds: consensus.deffuant(opinions, epsilon=0.2, mu=0.5, max_steps=rounds, rng=5),
+        lambda run: run.n_steps_run * (n // 2),
         settings,
         units_per_step=n // 2,
     )
@@ -809,11 +809,11 @@ def bench_scale(settings: Settings) -> list[Row]:
         return rows
 
     def degroot_run(steps):
-        return consensus.degroot(weights, opinions, steps=steps, tol=0.0, record_every=0)
+        return consensus.degroot(weights, opinions, max_steps=steps, tol=0.0, n_records=1)
 
     def hk_run(steps):
         return consensus.hegselmann_krause(
-            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, record_every=0
+            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, n_records=1
         )
 
     rows.append(
@@ -858,24 +858,28 @@ def bench_scale(settings: Settings) -> list[Row]:
 
 
 def discover_explorers() -> tuple[dict[str, dict], dict[str, str]]:
-    """Every ``EXPLORERS`` entry of the ``socmodels.plots.<theme>`` modules.
+    """Every ``EXPLORERS`` entry of the ``socmodels.explorers.<theme>`` modules.
 
+    (Themes not yet moved there are still found in ``socmodels.plots.<theme>``.)
     Returns ``("<theme>.<name>" -> explorer keyword arguments, module -> import error)``;
     a module that fails to import is reported, not fatal.
     """
+    import socmodels.explorers
     import socmodels.plots
 
     found, failed = {}, {}
-    for info in pkgutil.iter_modules(socmodels.plots.__path__):
-        if info.name.startswith("_"):
-            continue
-        try:
-            module = importlib.import_module(f"socmodels.plots.{info.name}")
-        except Exception as exc:  # a half-finished chapter must not stop the benchmark
-            failed[info.name] = f"{type(exc).__name__}: {exc}"
-            continue
-        for name, spec in getattr(module, "EXPLORERS", {}).items():
-            found[f"{info.name}.{name}"] = spec
+    for package in (socmodels.plots, socmodels.explorers):
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.startswith("_") or info.name == "spec":
+                continue
+            module_name = f"{package.__name__}.{info.name}"
+            try:
+                module = importlib.import_module(module_name)
+            except Exception as exc:  # a half-finished chapter must not stop the benchmark
+                failed[module_name] = f"{type(exc).__name__}: {exc}"
+                continue
+            for name, spec in getattr(module, "EXPLORERS", {}).items():
+                found[f"{info.name}.{name}"] = spec
     return found, failed
 
 
@@ -896,12 +900,12 @@ def frame(spec: dict, params: dict) -> str:
 
 
 def bench_explorers(settings: Settings) -> list[Row]:
-    from socmodels.widgets import _iter_grid
+    from socmodels.explorers.spec import iter_grid
 
     explorers, failed = discover_explorers()
     budget = f"≤ {EXPLORER_BUDGET_S * 1e3:.0f} ms"
     rows = [
-        Row("explorers", f"socmodels.plots.{module}", note=f"import FAILED: {error}")
+        Row("explorers", module, note=f"import FAILED: {error}")
         for module, error in sorted(failed.items())
     ]
     if not explorers:
@@ -910,7 +914,7 @@ def bench_explorers(settings: Settings) -> list[Row]:
                 "explorers",
                 "every explorer's update",
                 budget=budget,
-                note="none registered (define EXPLORERS in socmodels/plots/<theme>.py)",
+                note="none registered (define EXPLORERS in socmodels/explorers/<theme>.py)",
             )
         )
     for name, spec in sorted(explorers.items()):
@@ -929,7 +933,7 @@ def bench_explorers(settings: Settings) -> list[Row]:
             continue
         # Every frame once: what the static page costs at build time, and the worst frame.
         frame_times = []
-        for grid_params in _iter_grid(spec["controls"]):
+        for grid_params in iter_grid(spec["controls"]):
             grid_params.update(spec.get("fixed") or {})
             start = time.perf_counter()
             frame(spec, grid_params)
