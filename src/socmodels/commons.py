@@ -931,20 +931,22 @@ _SNAPSHOT_TIMES = Array(1, min_size=0, max_size=MAX_RECORDS, low=0, high=MAX_STE
 _INITIAL_STRATEGIES = Optional(_STRATEGIES)
 
 
-@constrained(
-    adjacency=Adjacency(),
-    synergy=_SYNERGY,
-    noise=_NOISE,
-    n_steps=Integer(1, MAX_STEPS),
-    initial_fractions=_FRACTIONS,
-    initial_strategies=_INITIAL_STRATEGIES,
-    fine=_SANCTION,
-    punish_cost=_SANCTION,
-    trust_threshold=_TRUST,
-    n_records=Integer(1, MAX_RECORDS),
-    snapshot_times=_SNAPSHOT_TIMES,
-    rng=Seed(),
-)
+#: The spatial game's parameters, shared by graph_public_goods and lattice_public_goods.
+_SPATIAL_GAME = {
+    "synergy": _SYNERGY,
+    "noise": _NOISE,
+    "n_steps": Integer(1, MAX_STEPS),
+    "initial_fractions": _FRACTIONS,
+    "fine": _SANCTION,
+    "punish_cost": _SANCTION,
+    "trust_threshold": _TRUST,
+    "n_records": Integer(1, MAX_RECORDS),
+    "snapshot_times": _SNAPSHOT_TIMES,
+    "rng": Seed(),
+}
+
+
+@constrained(adjacency=Adjacency(), initial_strategies=_INITIAL_STRATEGIES, **_SPATIAL_GAME)
 def graph_public_goods(
     adjacency,
     *,
@@ -1081,17 +1083,10 @@ def graph_public_goods(
 
 @constrained(
     side=Integer(3, math.isqrt(MAX_AGENTS)),
-    synergy=_SYNERGY,
-    noise=_NOISE,
-    n_steps=Integer(1, MAX_STEPS),
-    initial_fractions=_FRACTIONS,
-    initial_strategies=Optional(AnyOf(_STRATEGIES, Array(2, low=0, high=4, integer=True))),
-    fine=_SANCTION,
-    punish_cost=_SANCTION,
-    trust_threshold=_TRUST,
-    n_records=Integer(1, MAX_RECORDS),
-    snapshot_times=_SNAPSHOT_TIMES,
-    rng=Seed(),
+    initial_strategies=Optional(
+        AnyOf(_STRATEGIES, Array(2, low=0, high=N_STRATEGIES - 1, integer=True))
+    ),
+    **_SPATIAL_GAME,
 )
 def lattice_public_goods(
     side=20,

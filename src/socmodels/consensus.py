@@ -110,7 +110,6 @@ _TOL = Real(0.0)
 _LOOP_STEPS = Integer(0, MAX_LOOP_STEPS)
 _RECORDS = Integer(1, MAX_RECORDS)
 _SHARES = AnyOf(Probability(), Array(1, low=0.0, high=1.0))
-_SCENARIO_NETWORK = Options("elite", "egalitarian")
 
 
 # --------------------------------------------------------------------------- results
@@ -1743,15 +1742,16 @@ def bounded_confidence_sweep(
 # --------------------------------------------------------------------------- explorer scenarios
 
 
-@constrained(
-    network=_SCENARIO_NETWORK,
-    epsilon=_EPSILON,
-    stubbornness=Probability(),
-    n_agents=Integer(2, MAX_SCENARIO_AGENTS),
-    elite_size=Integer(1, MAX_SCENARIO_AGENTS),
-    n_steps=Integer(0, 10_000),
-    rng=Seed(),
-)
+#: The parameters both explorer scenarios share.
+_SCENARIO = {
+    "network": Options("elite", "egalitarian"),
+    "n_agents": Integer(2, MAX_SCENARIO_AGENTS),
+    "elite_size": Integer(1, MAX_SCENARIO_AGENTS),
+    "rng": Seed(),
+}
+
+
+@constrained(epsilon=_EPSILON, stubbornness=Probability(), n_steps=Integer(0, 10_000), **_SCENARIO)
 def elite_public_scenario(
     network: str = "elite",
     *,
@@ -1813,8 +1813,6 @@ def elite_public_scenario(
     >>> run.trajectory.shape, int(run.elite.sum())
     ((6, 300), 15)
     """
-    if n_agents <= elite_size:
-        raise ValueError(f"n_agents must be > elite_size ({elite_size}), got {n_agents}")
     adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, rng)
     x0 = rng.random(n_agents)
     run = hegselmann_krause(
@@ -1856,6 +1854,8 @@ def _elite_or_egalitarian(network, n_agents, elite_size, gen):
     contacts. ``"egalitarian"``: an Erdős–Rényi network with the same mean degree, in
     which ``elite_size`` randomly chosen agents play the elite's role.
     """
+    if n_agents <= elite_size:
+        raise ValueError(f"n_agents must be > elite_size ({elite_size}), got {n_agents}")
     periphery = n_agents - elite_size
     p_periphery = min(1.0, 2.0 / max(periphery - 1, 1))
     elite_net = networks.core_periphery(
@@ -1872,13 +1872,10 @@ def _elite_or_egalitarian(network, n_agents, elite_size, gen):
 
 
 @constrained(
-    network=_SCENARIO_NETWORK,
     elite_stubbornness=Probability(),
     public_susceptibility=Real(0.0, 1.0, high_open=True),
     elite_opinion=Probability(),
-    n_agents=Integer(2, MAX_SCENARIO_AGENTS),
-    elite_size=Integer(1, MAX_SCENARIO_AGENTS),
-    rng=Seed(),
+    **_SCENARIO,
 )
 def stubborn_elite_scenario(
     network: str = "elite",
@@ -1937,8 +1934,6 @@ def stubborn_elite_scenario(
     >>> bool(x[~sc.elite].mean() > sc.initial_opinions[~sc.elite].mean())   # pulled up
     True
     """
-    if n_agents <= elite_size:
-        raise ValueError(f"n_agents must be > elite_size ({elite_size}), got {n_agents}")
     adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, rng)
     x0 = rng.random(n_agents)
     x0[elite] = elite_opinion

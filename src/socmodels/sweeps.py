@@ -231,8 +231,14 @@ def _point_key(params: Mapping[str, Any]) -> str:
     return repr(sorted(params.items()))
 
 
-def _check_base_seed(base_seed) -> int:
-    return check_int("base_seed", base_seed, minimum=0)
+def _canonical_params(params) -> dict[str, Any]:
+    """One point's parameters (checked names, plain-Python values), for seeds and rows."""
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
+    return {
+        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
+        for name, value in params.items()
+    }
 
 
 @constrained(params=_PARAMS, seed_index=_SEED_INDEX, base_seed=_BASE_SEED)
@@ -271,14 +277,7 @@ def seed_for(
     >>> a == b, a == c
     (True, False)
     """
-    if not isinstance(params, Mapping):
-        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
-    canonical = {
-        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
-        for name, value in params.items()
-    }
-    seed_index = check_int("seed_index", seed_index, minimum=0)
-    base_seed = _check_base_seed(base_seed)
+    canonical = _canonical_params(params)
     digest = hashlib.blake2b(_point_key(canonical).encode("utf-8"), digest_size=16).digest()
     words = tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
     return np.random.SeedSequence(base_seed, spawn_key=(*words, seed_index))
@@ -444,14 +443,7 @@ def run_one(model, params: Mapping[str, Any], seed_index: int = 0, *, base_seed:
     """
     if not callable(model):
         raise TypeError(f"model must be callable, got {type(model).__name__}")
-    if not isinstance(params, Mapping):
-        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
-    params = {
-        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
-        for name, value in params.items()
-    }
-    seed_index = check_int("seed_index", seed_index, minimum=0)
-    base_seed = _check_base_seed(base_seed)
+    params = _canonical_params(params)
     pass_rng = _accepts(model, RNG_ARGUMENT) is not False
     _check_callable_with(model, params, pass_rng)
     kwargs = dict(params)
@@ -689,7 +681,6 @@ def run_sweep(
     seed_indices = _seed_indices(seeds)
     if base_seed is None:
         base_seed = int(np.random.SeedSequence().entropy)
-    base_seed = _check_base_seed(base_seed)
     if summary is not None and not callable(summary):
         if not isinstance(summary, Mapping) or not summary:
             raise TypeError(

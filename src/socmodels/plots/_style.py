@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
 
@@ -74,3 +75,24 @@ def new_figure(
     if margins is not None:
         fig.subplots_adjust(**margins)
     return fig, axes
+
+
+def draw_curves(ax, x, curves, *, name="curves", markers="osD^v", **style):
+    """Draw each labelled curve of ``curves`` (label → values) against ``x``.
+
+    Curve ``k`` gets marker ``markers[k]`` and palette colour ``k``; ``style`` goes to
+    every ``ax.plot``. Raises ValueError naming ``name`` when there is no curve, and
+    ``name[label]`` for a curve whose length differs from ``x``.
+    """
+    x = np.asarray(x, dtype=float)
+    if not curves:
+        raise ValueError(f"{name} must hold at least one curve")
+    for k, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != x.shape:
+            raise ValueError(
+                f"{name}[{label!r}] must have one value per point ({x.shape}), "
+                f"got shape {values.shape}"
+            )
+        color = PALETTE[k % len(PALETTE)]
+        ax.plot(x, values, marker=markers[k % len(markers)], color=color, label=label, **style)

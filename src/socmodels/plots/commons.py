@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, draw_curves, new_figure
 
 __all__ = [
     "STRATEGY_COLOURS",
@@ -232,15 +232,8 @@ def plot_curves(
     ``reference`` draws a vertical grey line (e.g. ``η = 1``, the well-mixed threshold).
     """
     x = np.asarray(x, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.0, height=3.6)
-    markers = "os^Dv"
-    for i, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != x.shape:
-            raise ValueError(f"curve {label!r} has shape {values.shape}, x has {x.shape}")
-        ax.plot(x, values, marker=markers[i % 5], color=PALETTE[i], lw=1.8, label=label)
+    draw_curves(ax, x, curves, markers="os^Dv", lw=1.8)
     if reference is not None:
         ax.axvline(reference, color="0.6", lw=1)
     ax.set_xlabel(xlabel)

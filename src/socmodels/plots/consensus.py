@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, draw_curves, new_figure
 
 __all__ = [
     "plot_opinion_run",
@@ -245,17 +245,8 @@ def plot_consensus_probability(
     matplotlib.figure.Figure
     """
     epsilons = np.asarray(epsilons, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.4, height=3.6)
-    markers = "osD^v"
-    for k, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != epsilons.shape:
-            raise ValueError(f"curves[{label!r}] must have one value per epsilon")
-        ax.plot(
-            epsilons, values, marker=markers[k % 5], color=PALETTE[k % len(PALETTE)], label=label
-        )
+    draw_curves(ax, epsilons, curves)
     if threshold is not None:
         ax.axvline(threshold, color="0.4", ls="--", lw=1)
     ax.set_xlabel("confidence bound ε (trust)")
@@ -289,21 +280,8 @@ def plot_disagreement(
     matplotlib.figure.Figure
     """
     stubbornness = np.asarray(stubbornness, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.0, height=3.5)
-    markers = "osD^v"
-    for k, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != stubbornness.shape:
-            raise ValueError(f"curves[{label!r}] must have one value per stubbornness level")
-        ax.plot(
-            stubbornness,
-            values,
-            marker=markers[k % 5],
-            color=PALETTE[k % len(PALETTE)],
-            label=label,
-        )
+    draw_curves(ax, stubbornness, curves)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="small")
