@@ -101,7 +101,9 @@ MAX_RECORDED_VALUES = 10**8
 MAX_SCENARIO_AGENTS = 100_000
 
 # The declarations shared by the models (see socmodels.contract).
-_OPINIONS = Array(1)
+#: Opinions of the unbounded models: |x| <= 1e100, so sums over 10⁷ agents stay finite.
+MAX_OPINION = 1e100
+_OPINIONS = Array(1, low=-MAX_OPINION, high=MAX_OPINION)
 _UNIT_OPINIONS = Array(1, low=0.0, high=1.0)
 _WEIGHTS = Adjacency(symmetric=False, weighted=True)
 _NETWORK = Optional(Adjacency())

@@ -312,9 +312,11 @@ class Array(Constraint):
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} must be {self.describe()}, got NaN or inf")
         if self.low is not None and array.size and array.min() < self.low:
-            raise ValueError(f"{name} must be {self.describe()}, got minimum {array.min()!r}")
+            lowest = float(array.min())
+            raise ValueError(f"{name} must be {self.describe()}, got minimum {lowest!r}")
         if self.high is not None and array.size and array.max() > self.high:
-            raise ValueError(f"{name} must be {self.describe()}, got maximum {array.max()!r}")
+            highest = float(array.max())
+            raise ValueError(f"{name} must be {self.describe()}, got maximum {highest!r}")
         if self.integer:
             if not np.all(array == np.round(array)):
                 raise ValueError(f"{name} must be {self.describe()}, got non-integral values")
