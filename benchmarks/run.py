@@ -409,9 +409,9 @@ def measure_hk_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     opinions = np.random.default_rng(1).random(n)
     ours = per_unit_seconds(
         lambda steps: consensus.hegselmann_krause(
-            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, record_every=0
+            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, n_records=1
         ),
-        lambda run: run.steps * n,
+        lambda run: run.n_steps_run * n,
         settings,
         units_per_step=n,
     )
@@ -441,9 +441,9 @@ def measure_voter_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     adjacency, graph = peer_network(n, seed=n)
     states = (np.random.default_rng(2).random(n) < 0.5).astype(np.int8)
     ours = per_unit_seconds(
-        lambda sweeps: consensus.voter_model(states, adjacency=adjacency, max_sweeps=sweeps, rng=3),
+        lambda sweeps: consensus.voter_model(states, adjacency=adjacency, max_steps=sweeps, rng=3),
         # consensus_time counts elementary updates / N; without consensus the run did all
-        lambda run: run.consensus_time * n if run.consensus else (len(run.density) - 1) * n,
+        lambda run: run.consensus_time * n if run.converged else run.n_steps_run * n,
         settings,
         units_per_step=n,
     )
@@ -482,7 +482,7 @@ def deffuant_meetings_per_round(adjacency, n: int, rounds: int = 5) -> float:
     for seed in range(rounds):
         start = np.random.default_rng(100 + seed).random(n)
         after = consensus.deffuant(
-            start, epsilon=1.0, adjacency=adjacency, max_rounds=1, check_every=1, rng=seed
+            start, epsilon=1.0, adjacency=adjacency, max_steps=1, check_every=1, rng=seed
         ).final
         counts.append(np.count_nonzero(after != start) / 2)
     return float(np.mean(counts))
@@ -499,9 +499,9 @@ def measure_bias_ndlib(settings: Settings, n: int) -> PeerMeasurement:
     meetings = deffuant_meetings_per_round(adjacency, n)
     ours = per_unit_seconds(
         lambda rounds: consensus.deffuant(
-            opinions, epsilon=0.2, mu=0.5, adjacency=adjacency, max_rounds=rounds, rng=5
+            opinions, epsilon=0.2, mu=0.5, adjacency=adjacency, max_steps=rounds, rng=5
         ),
-        lambda run: run.steps * meetings,
+        lambda run: run.n_steps_run * meetings,
         settings,
         units_per_step=meetings,
     )
@@ -533,8 +533,8 @@ def measure_bias_ndlib_complete(settings: Settings, n: int) -> PeerMeasurement:
 
     opinions = np.random.default_rng(4).random(n)
     ours = per_unit_seconds(
-        lambda rounds: consensus.deffuant(opinions, epsilon=0.2, mu=0.5, max_rounds=rounds, rng=5),
-        lambda run: run.steps * (n // 2),
+        lambda rounds: consensus.deffuant(opinions, epsilon=0.2, mu=0.5, max_steps=rounds, rng=5),
+        lambda run: run.n_steps_run * (n // 2),
         settings,
         units_per_step=n // 2,
     )
@@ -808,11 +808,11 @@ def bench_scale(settings: Settings) -> list[Row]:
         return rows
 
     def degroot_run(steps):
-        return consensus.degroot(weights, opinions, steps=steps, tol=0.0, record_every=0)
+        return consensus.degroot(weights, opinions, max_steps=steps, tol=0.0, n_records=1)
 
     def hk_run(steps):
         return consensus.hegselmann_krause(
-            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, record_every=0
+            opinions, epsilon=0.2, adjacency=adjacency, max_steps=steps, tol=0.0, n_records=1
         )
 
     rows.append(

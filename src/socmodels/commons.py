@@ -11,7 +11,8 @@ not. With ``n_c`` contributors in the group::
 Contributing always costs the contributor ``1 - r / G`` relative to free-riding,
 so for ``r < G`` free-riding dominates: the *tragedy of the commons*.
 
-Strategies (integer codes used throughout the module):
+Strategies (:class:`Strategy`, an :class:`~enum.IntEnum`; its codes are also module
+constants, used by the vectorised payoffs and the compiled kernels alike):
 
 ``DEFECTOR`` (0)
     contributes nothing.
@@ -30,7 +31,8 @@ Strategies (integer codes used throughout the module):
 Peer punishment follows Helbing, Szolnoki, Perc & Szabó (2010): in a group of
 size ``g``, each punisher fines each defecting co-member ``fine / (g - 1)`` at a
 cost ``punish_cost / (g - 1)`` to itself. Conditional contribution is modelled after the
-conditional strategies of Szolnoki & Perc (2012).
+conditional strategies of Szolnoki & Perc (2012). The payoff of one group is written
+once, in :func:`_payoff_rule`, for NumPy arrays and for the compiled kernels.
 
 Models
 ------
@@ -49,8 +51,11 @@ Models
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from enum import IntEnum
 
+import numba
 import numpy as np
 from numba import njit
 from scipy.integrate import solve_ivp
@@ -58,16 +63,26 @@ from scipy.special import expit
 from scipy.stats import binom
 
 from . import networks
-from ._validation import (
-    as_generator,
-    check_adjacency,
-    check_array,
-    check_choice,
-    check_int,
-    check_real,
+from .contract import (
+    MAX_AGENTS,
+    MAX_RECORDS,
+    MAX_STEPS,
+    Adjacency,
+    AnyOf,
+    Array,
+    Integer,
+    Optional,
+    Options,
+    Probability,
+    Real,
+    Seed,
+    check_work,
+    constrained,
+    record_times,
 )
 
 __all__ = [
+    "Strategy",
     "DEFECTOR",
     "COOPERATOR",
     "MORALIST",
@@ -75,6 +90,8 @@ __all__ = [
     "CONDITIONAL",
     "STRATEGY_NAMES",
     "N_STRATEGIES",
+    "MAX_SYNERGY",
+    "MAX_GROUP_SIZE",
     "group_payoffs",
     "expected_payoffs",
     "replicator_dynamics",
@@ -92,87 +109,171 @@ __all__ = [
     "degree_preserving_rewire",
 ]
 
-DEFECTOR, COOPERATOR, MORALIST, IMMORALIST, CONDITIONAL = 0, 1, 2, 3, 4
-N_STRATEGIES = 5
-STRATEGY_NAMES = ("defector", "cooperator", "moralist", "immoralist", "conditional")
+
+class Strategy(IntEnum):
+    """The strategy codes of every public goods model (see the module docstring)."""
+
+    DEFECTOR = 0
+    COOPERATOR = 1
+    MORALIST = 2
+    IMMORALIST = 3
+    CONDITIONAL = 4
+
+
+# Plain ints as well: numba reads module-level ints as compile-time constants.
+DEFECTOR, COOPERATOR, MORALIST, IMMORALIST, CONDITIONAL = (int(s) for s in Strategy)
+N_STRATEGIES = len(Strategy)
+STRATEGY_NAMES = tuple(s.name.lower() for s in Strategy)
 _CONTRIBUTING = (COOPERATOR, MORALIST, CONDITIONAL)  # willing to contribute
 
+#: Largest synergy factor and sanction: payoffs (sums over a player's groups) stay far
+#: from float overflow, so a finite input never gives an infinite payoff.
+MAX_SYNERGY = 1e6
+#: Largest group in the well-mixed models (a binomial over G - 1 co-players).
+MAX_GROUP_SIZE = 10_000
+#: Largest time of the replicator ODE (the integrator's work grows with it).
+MAX_REPLICATOR_TIME = 1e5
+#: Double-edge swaps are done by networkx in Python: 10⁷ take minutes.
+MAX_SWAPS = 10**7
+
+# The declarations shared by the models (see socmodels.contract).
+_SYNERGY = Real(0.0, MAX_SYNERGY, low_open=True)
+_SANCTION = Real(0.0, MAX_SYNERGY)
+_TRUST = Integer(0, MAX_GROUP_SIZE)
+_NOISE = Real(0.0, MAX_SYNERGY, low_open=True)
+_FRACTIONS = Array(1, min_size=N_STRATEGIES, max_size=N_STRATEGIES, low=0.0, high=1.0)
+_STRATEGIES = Array(1, low=0, high=N_STRATEGIES - 1, integer=True)
+_GROUP = Integer(2, MAX_GROUP_SIZE)
+
 
 # --------------------------------------------------------------------------------------------
-# argument checks shared by the models
+# the one payoff rule, and argument checks shared by the models
 # --------------------------------------------------------------------------------------------
-def _check_game(synergy, fine, punish_cost, trust_threshold):
-    synergy = check_real("synergy", synergy, 0.0, None, low_open=True)
-    fine = check_real("fine", fine, 0.0, None)
-    punish_cost = check_real("punish_cost", punish_cost, 0.0, None)
-    trust_threshold = check_int("trust_threshold", trust_threshold, minimum=0)
-    return synergy, fine, punish_cost, trust_threshold
+def _payoff_rule(s, n_d, n_c, n_m, n_i, n_cc, size, synergy, fine, punish_cost, trust_threshold):
+    """Payoff of a member playing ``s`` in one group: the package's one copy of the rule.
+
+    With ``n_*`` members of each strategy (the focal player included) and ``size`` their
+    total, willing members ``w = n_C + n_M + n_CC`` and conditional cooperators giving
+    iff ``w − 1 >= θ``::
+
+        P_s = r · pot / size − [s contributes]
+              − fine · (n_M + n_I − [s = I]) / (size − 1)        if s ∈ {D, I}
+              − punish_cost · (n_D + n_I − [s = I]) / (size − 1)  if s ∈ {M, I}
+
+    Written with arithmetic on booleans only, so the same code runs elementwise on NumPy
+    arrays (:func:`group_payoffs`) and, compiled, on scalars inside the lattice kernel.
+    """
+    willing = n_c + n_m + n_cc
+    gives = (willing - 1) >= trust_threshold
+    pot = n_c + n_m + gives * n_cc
+    others = np.maximum(size - 1, 1)  # a lone player has nobody to punish or be punished by
+    contributes = (s == COOPERATOR) | (s == MORALIST) | ((s == CONDITIONAL) & gives)
+    payoff = synergy * pot / size - contributes * 1.0
+    payoff = payoff - (s == DEFECTOR) * (fine * (n_m + n_i) / others)
+    payoff = payoff - (s == MORALIST) * (punish_cost * (n_d + n_i) / others)
+    payoff = payoff - (s == IMMORALIST) * (
+        fine * (n_m + n_i - 1) / others + punish_cost * (n_d + n_i - 1) / others
+    )
+    return payoff
 
 
-def _check_noise(noise):
-    return check_real("noise", noise, 0.0, None, low_open=True)
+#: The rule compiled for the kernels (scalar arguments).
+_compiled_payoff_rule = numba.njit(cache=True)(_payoff_rule)
+
+
+def _group_payoff_table(counts, synergy, fine, punish_cost, trust_threshold):
+    """Vectorised :func:`_payoff_rule` for checked counts of shape (..., 5); NaN if absent."""
+    counts = np.asarray(counts)
+    size = counts.sum(axis=-1)[..., None]
+    n = [counts[..., s].astype(float)[..., None] for s in range(N_STRATEGIES)]
+    codes = np.arange(N_STRATEGIES)
+    payoff = _payoff_rule(codes, *n, size, synergy, fine, punish_cost, trust_threshold)
+    return np.where(counts > 0, payoff, np.nan)
 
 
 def _check_fractions(name, fractions):
-    fractions = check_array(name, fractions, nonnegative=True)
-    if fractions.shape != (N_STRATEGIES,):
-        raise ValueError(
-            f"{name} must have {N_STRATEGIES} entries (one per strategy {STRATEGY_NAMES}), "
-            f"got shape {fractions.shape}"
-        )
+    """Strategy shares (already checked 5 values in [0, 1]) that sum to 1, renormalised."""
     total = fractions.sum()
     if not np.isclose(total, 1.0, atol=1e-9):
-        raise ValueError(f"{name} must sum to 1, got {total}")
+        raise ValueError(
+            f"{name} must be {N_STRATEGIES} shares (one per strategy {STRATEGY_NAMES}) "
+            f"summing to 1, got a sum of {total}"
+        )
     return fractions / total
 
 
-def _initial_strategies(n, initial_fractions, initial_strategies, rng, name="initial_strategies"):
+def _initial_strategies(n, initial_fractions, initial_strategies, rng):
     if initial_strategies is not None:
-        strategies = check_array(
-            name,
-            initial_strategies,
-            minimum=0,
-            maximum=N_STRATEGIES - 1,
-            dtype=np.int64,
-        )
-        if strategies.shape != (n,):
+        if initial_strategies.shape != (n,):
             raise ValueError(
-                f"{name} must have one entry per player ({n}), got shape {strategies.shape}"
+                f"initial_strategies must have one entry per player ({n}), "
+                f"got shape {initial_strategies.shape}"
             )
-        return strategies
+        return initial_strategies
     fractions = _check_fractions("initial_fractions", initial_fractions)
     return rng.choice(N_STRATEGIES, size=n, p=fractions).astype(np.int64)
 
 
+def _csr_arrays(adjacency):
+    """CSR index arrays of a checked adjacency in which every player has a group."""
+    adjacency.sort_indices()
+    indptr = adjacency.indptr.astype(np.int64)
+    indices = adjacency.indices.astype(np.int64)
+    if np.any(np.diff(indptr) == 0):
+        raise ValueError("adjacency must have no isolated nodes (every player needs a group)")
+    return indptr, indices
+
+
+@constrained(
+    fractions=AnyOf(Array(1, low=0.0, high=1.0), Array(2, low=0.0, high=1.0, max_size=MAX_AGENTS))
+)
 def contributor_fraction(fractions):
     """Share of players who are willing contributors (cooperators, moralists, conditionals).
 
+    .. math:: x_C + x_M + x_{CC}.
+
     Parameters
     ----------
-    fractions : array_like, shape (..., 5)
-        Strategy fractions in the order of :data:`STRATEGY_NAMES`.
+    fractions : array_like, shape (5,) or (T, 5)
+        Strategy fractions in the order of :data:`STRATEGY_NAMES`, each row summing to 1.
 
     Returns
     -------
-    numpy.ndarray or float
+    float, or numpy.ndarray of shape (T,)
 
     Examples
     --------
-    >>> float(contributor_fraction([0.5, 0.25, 0.25, 0.0, 0.0]))
+    >>> contributor_fraction([0.5, 0.25, 0.25, 0.0, 0.0])
     0.5
     """
-    fractions = np.asarray(fractions, dtype=float)
-    if fractions.ndim == 0 or fractions.shape[-1] != N_STRATEGIES:
+    if fractions.shape[-1] != N_STRATEGIES:
         raise ValueError(
             f"fractions must have last dimension {N_STRATEGIES}, got shape {fractions.shape}"
         )
-    return fractions[..., list(_CONTRIBUTING)].sum(axis=-1)
+    worst = np.max(np.abs(fractions.sum(axis=-1) - 1.0))
+    if worst > 1e-6:
+        raise ValueError(f"fractions must sum to 1 along the last axis, got a sum off by {worst}")
+    share = fractions[..., list(_CONTRIBUTING)].sum(axis=-1)
+    return float(share) if fractions.ndim == 1 else share
 
 
 # --------------------------------------------------------------------------------------------
 # one group
 # --------------------------------------------------------------------------------------------
-def group_payoffs(counts, synergy, *, fine=0.0, punish_cost=0.0, trust_threshold=0):
+_COUNTS_1D = Array(
+    1, min_size=N_STRATEGIES, max_size=N_STRATEGIES, low=0, high=MAX_AGENTS, integer=True
+)
+_COUNTS_2D = Array(2, low=0, high=MAX_AGENTS, integer=True)
+
+
+@constrained(
+    counts=AnyOf(_COUNTS_1D, _COUNTS_2D),
+    synergy=_SYNERGY,
+    fine=_SANCTION,
+    punish_cost=_SANCTION,
+    trust_threshold=_TRUST,
+)
+def group_payoffs(counts, *, synergy=3.0, fine=0.0, punish_cost=0.0, trust_threshold=0):
     """Payoff of a member of each strategy in a group with the given composition.
 
     With ``n_s`` members of strategy ``s`` (the focal player included), group size
@@ -186,114 +287,47 @@ def group_payoffs(counts, synergy, *, fine=0.0, punish_cost=0.0, trust_threshold
 
     Parameters
     ----------
-    counts : array_like of int, shape (..., 5)
+    counts : array_like of int, shape (5,) or (K, 5)
         Members of each strategy (order of :data:`STRATEGY_NAMES`); total >= 1.
     synergy : float
-        Synergy factor ``r > 0``.
+        Synergy factor ``r``.
     fine, punish_cost : float, optional
-        Peer punishment fine ``β >= 0`` and cost ``γ >= 0`` (Helbing et al. 2010).
+        Peer punishment fine ``β`` and cost ``γ`` (Helbing et al. 2010).
     trust_threshold : int, optional
-        ``θ >= 0`` for conditional cooperators (0 makes them unconditional).
+        ``θ`` for conditional cooperators (0 makes them unconditional).
 
     Returns
     -------
-    numpy.ndarray, shape (..., 5)
-        ``P_s`` for each strategy ``s``; NaN where the group has no member of ``s``.
+    numpy.ndarray, shape (5,) or (K, 5)
+        ``P_s`` for each strategy ``s``; NaN where the group has no member of ``s`` (the
+        payoff of a strategy nobody plays is undefined).
 
     References
     ----------
-    Helbing, Szolnoki, Perc & Szabó (2010), PLoS Comput. Biol. 6, e1000758.
-    Szolnoki & Perc (2012), Phys. Rev. E 85, 026104.
+    Helbing, D., Szolnoki, A., Perc, M. & Szabó, G. (2010). Evolutionary establishment of
+    moral and double moral standards through spatial interactions. *PLoS Computational
+    Biology* 6(4), e1000758. https://doi.org/10.1371/journal.pcbi.1000758
+
+    Szolnoki, A. & Perc, M. (2012). Conditional strategies and the evolution of
+    cooperation in spatial public goods games. *Physical Review E* 85, 026104.
+    https://doi.org/10.1103/PhysRevE.85.026104
 
     Examples
     --------
     >>> group_payoffs([2, 3, 0, 0, 0], synergy=3.0)[:2]   # 3 contributors in a group of 5
     array([1.8, 0.8])
     """
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
-    counts = np.asarray(counts)
-    if counts.ndim == 0 or counts.shape[-1] != N_STRATEGIES:
+    if counts.shape[-1] != N_STRATEGIES:
         raise ValueError(f"counts must have last dimension {N_STRATEGIES}, got {counts.shape}")
-    if not np.issubdtype(counts.dtype, np.integer):
-        raise TypeError(f"counts must be integers, got dtype {counts.dtype}")
-    if counts.size and counts.min() < 0:
-        raise ValueError(f"counts must be non-negative, got minimum {counts.min()}")
-    size = counts.sum(axis=-1)
-    if size.size and size.min() < 1:
+    if counts.sum(axis=-1).min() < 1:
         raise ValueError("counts must describe groups of at least one member")
-    n_d, n_c, n_m, n_i, n_cc = (counts[..., s].astype(float) for s in range(N_STRATEGIES))
-    willing = n_c + n_m + n_cc
-    conditional_gives = (willing - 1) >= trust_threshold
-    pot = n_c + n_m + np.where(conditional_gives, n_cc, 0.0)
-    share = synergy * pot / size
-    others = np.maximum(size - 1, 1)  # a lone player has nobody to punish or be punished by
-    fined = fine * (n_m + n_i) / others
-    punishing = punish_cost * (n_d + n_i) / others
-    payoff = np.stack(
-        [
-            share - fined,
-            share - 1.0,
-            share - 1.0 - punishing,
-            share - fine * (n_m + n_i - 1) / others - punish_cost * (n_d + n_i - 1) / others,
-            share - np.where(conditional_gives, 1.0, 0.0),
-        ],
-        axis=-1,
-    )
-    return np.where(counts > 0, payoff, np.nan)
+    return _group_payoff_table(counts, synergy, fine, punish_cost, trust_threshold)
 
 
 # --------------------------------------------------------------------------------------------
 # infinite well-mixed population
 # --------------------------------------------------------------------------------------------
-def expected_payoffs(
-    fractions, group_size, synergy, *, fine=0.0, punish_cost=0.0, trust_threshold=0
-):
-    """Expected payoff of each strategy when the ``G − 1`` co-players are drawn at random.
-
-    In an infinite well-mixed population with strategy fractions ``x``, the number
-    of willing co-players is ``W ~ Binomial(G − 1, x_C + x_M + x_CC)``. Expected
-    payoffs (cost 1, ``x_p = x_M + x_I`` punishers, ``x_d = x_D + x_I`` defectors)::
-
-        P_s = r/G · E[pot | s] − E[s contributes] − fine·x_p·[s ∈ {D, I}]
-              − punish_cost·x_d·[s ∈ {M, I}]
-
-    Without sanctions or conditionals: ``P_D = r (G−1) x_C / G`` and
-    ``P_C = P_D − (1 − r/G)`` (Hauert et al. 2002).
-
-    Parameters
-    ----------
-    fractions : array_like, shape (5,)
-        Strategy fractions (sum 1), order of :data:`STRATEGY_NAMES`.
-    group_size : int
-        ``G >= 2``.
-    synergy : float
-        ``r > 0``.
-    fine, punish_cost : float, optional
-        Peer punishment (see :func:`group_payoffs`).
-    trust_threshold : int, optional
-        ``θ`` of conditional cooperators, ``0 <= θ``.
-
-    Returns
-    -------
-    numpy.ndarray, shape (5,)
-
-    References
-    ----------
-    Hauert, De Monte, Hofbauer & Sigmund (2002), J. Theor. Biol. 218, 187–194.
-
-    Examples
-    --------
-    >>> p = expected_payoffs([0.5, 0.5, 0, 0, 0], group_size=5, synergy=3.0)
-    >>> round(float(p[1] - p[0]), 10)          # contributing costs 1 - r/G
-    -0.4
-    """
-    fractions = _check_fractions("fractions", fractions)
-    group_size = check_int("group_size", group_size, minimum=2)
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
+def _expected_payoffs(fractions, group_size, synergy, fine, punish_cost, trust_threshold):
     x_d, x_c, x_m, x_i, x_cc = fractions
     others = group_size - 1
     x_willing = x_c + x_m + x_cc
@@ -301,7 +335,7 @@ def expected_payoffs(
     p_willing = binom.pmf(willing_others, others, x_willing)
     cc_share = x_cc / x_willing if x_willing > 0 else 0.0
     payoffs = np.empty(N_STRATEGIES)
-    for s in range(N_STRATEGIES):
+    for s in Strategy:
         focal_willing = 1 if s in _CONTRIBUTING else 0
         # every conditional cooperator in the group sees (willing_others + focal_willing - 1)
         gives = (willing_others + focal_willing - 1) >= trust_threshold
@@ -322,6 +356,62 @@ def expected_payoffs(
     return payoffs
 
 
+@constrained(
+    fractions=_FRACTIONS,
+    group_size=_GROUP,
+    synergy=_SYNERGY,
+    fine=_SANCTION,
+    punish_cost=_SANCTION,
+    trust_threshold=_TRUST,
+)
+def expected_payoffs(
+    fractions, *, group_size=5, synergy=3.0, fine=0.0, punish_cost=0.0, trust_threshold=0
+):
+    """Expected payoff of each strategy when the ``G − 1`` co-players are drawn at random.
+
+    In an infinite well-mixed population with strategy fractions ``x``, the number
+    of willing co-players is ``W ~ Binomial(G − 1, x_C + x_M + x_CC)``. Expected
+    payoffs (cost 1, ``x_p = x_M + x_I`` punishers, ``x_d = x_D + x_I`` defectors)::
+
+        P_s = r/G · E[pot | s] − E[s contributes] − fine·x_p·[s ∈ {D, I}]
+              − punish_cost·x_d·[s ∈ {M, I}]
+
+    Without sanctions or conditionals: ``P_D = r (G−1) x_C / G`` and
+    ``P_C = P_D − (1 − r/G)`` (Hauert et al. 2002).
+
+    Parameters
+    ----------
+    fractions : array_like, shape (5,)
+        Strategy fractions (sum 1), order of :data:`STRATEGY_NAMES`.
+    group_size : int
+        ``G``.
+    synergy : float
+        ``r``.
+    fine, punish_cost : float, optional
+        Peer punishment (see :func:`group_payoffs`).
+    trust_threshold : int, optional
+        ``θ`` of conditional cooperators.
+
+    Returns
+    -------
+    numpy.ndarray, shape (5,)
+
+    References
+    ----------
+    Hauert, C., De Monte, S., Hofbauer, J. & Sigmund, K. (2002). Replicator dynamics for
+    optional public good games. *Journal of Theoretical Biology* 218(2), 187–194.
+    https://doi.org/10.1006/jtbi.2002.3067
+
+    Examples
+    --------
+    >>> p = expected_payoffs([0.5, 0.5, 0, 0, 0], group_size=5, synergy=3.0)
+    >>> round(float(p[1] - p[0]), 10)          # contributing costs 1 - r/G
+    -0.4
+    """
+    fractions = _check_fractions("fractions", fractions)
+    return _expected_payoffs(fractions, group_size, synergy, fine, punish_cost, trust_threshold)
+
+
 @dataclass(frozen=True)
 class ReplicatorResult:
     """Trajectory of the replicator dynamics.
@@ -329,6 +419,7 @@ class ReplicatorResult:
     Attributes
     ----------
     times : numpy.ndarray, shape (T,)
+        Output times of the ODE (continuous time, in units of the payoff rate).
     fractions : numpy.ndarray, shape (T, 5)
         Strategy fractions at each time (order of :data:`STRATEGY_NAMES`).
     payoffs : numpy.ndarray, shape (T, 5)
@@ -340,12 +431,25 @@ class ReplicatorResult:
     payoffs: np.ndarray
 
 
+_ODE_TIMES = Optional(Array(1, low=0.0, high=MAX_REPLICATOR_TIME, max_size=MAX_RECORDS))
+
+
+@constrained(
+    initial_fractions=_FRACTIONS,
+    group_size=_GROUP,
+    synergy=_SYNERGY,
+    times=_ODE_TIMES,
+    fine=_SANCTION,
+    punish_cost=_SANCTION,
+    trust_threshold=_TRUST,
+    mutation=Probability(),
+)
 def replicator_dynamics(
     initial_fractions,
-    group_size,
-    synergy,
     *,
-    times,
+    group_size=5,
+    synergy=3.0,
+    times=None,
     fine=0.0,
     punish_cost=0.0,
     trust_threshold=0,
@@ -364,15 +468,15 @@ def replicator_dynamics(
     initial_fractions : array_like, shape (5,)
         Starting strategy fractions (sum 1).
     group_size : int
-        ``G >= 2``.
+        ``G``.
     synergy : float
-        ``r > 0``.
-    times : array_like
-        Increasing, non-negative output times, starting at 0.
+        ``r``.
+    times : array_like, optional
+        Increasing output times starting at 0 (default: 0, 1, …, 100).
     fine, punish_cost, trust_threshold :
         As in :func:`expected_payoffs`.
     mutation : float
-        Exploration rate ``μ`` in [0, 1] (0: the pure replicator equation).
+        Exploration rate ``μ`` (0: the pure replicator equation).
 
     Returns
     -------
@@ -380,31 +484,33 @@ def replicator_dynamics(
 
     References
     ----------
-    Hofbauer & Sigmund (1998), *Evolutionary Games and Population Dynamics*.
+    Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*.
+    Cambridge University Press. https://doi.org/10.1017/CBO9781139173179
 
     Examples
     --------
-    >>> res = replicator_dynamics([0.5, 0.5, 0, 0, 0], 5, 3.0, times=[0, 10])
+    >>> res = replicator_dynamics([0.5, 0.5, 0, 0, 0], group_size=5, synergy=3.0,
+    ...                           times=[0, 10])
     >>> round(float(res.fractions[-1, 1]), 4)   # cooperators decline when r < G
     0.018
     """
     x0 = _check_fractions("initial_fractions", initial_fractions)
-    group_size = check_int("group_size", group_size, minimum=2)
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
-    times = check_array("times", times, nonnegative=True)
+    times = np.arange(101.0) if times is None else times
     if times[0] != 0 or np.any(np.diff(times) <= 0):
         raise ValueError("times must start at 0 and be strictly increasing")
-    mutation = check_real("mutation", mutation, 0.0, 1.0)
-    kwargs = {"fine": fine, "punish_cost": punish_cost, "trust_threshold": trust_threshold}
+    game = (fine, punish_cost, trust_threshold)
     in_play = (x0 > 0).astype(float)
     target = in_play / in_play.sum()
+
+    def payoffs_at(x):
+        # Renormalised as expected_payoffs renormalises its argument, so the trajectory is
+        # bit for bit the one the validated call gives.
+        return _expected_payoffs(x / x.sum(), group_size, synergy, *game)
 
     def rhs(_t, x):
         x = np.clip(x, 0.0, None)
         x = x / x.sum()
-        p = expected_payoffs(x, group_size, synergy, **kwargs)
+        p = payoffs_at(x)
         return x * (p - x @ p) + mutation * (target - x)
 
     if times.size == 1:
@@ -413,11 +519,19 @@ def replicator_dynamics(
         sol = solve_ivp(rhs, (0.0, times[-1]), x0, t_eval=times, rtol=1e-9, atol=1e-12)
         fractions = np.clip(sol.y.T, 0.0, None)
         fractions /= fractions.sum(axis=1, keepdims=True)
-    payoffs = np.array([expected_payoffs(x, group_size, synergy, **kwargs) for x in fractions])
+    payoffs = np.array([payoffs_at(x) for x in fractions])
     return ReplicatorResult(times=times, fractions=fractions, payoffs=payoffs)
 
 
-def replicator_cooperation_closed_form(initial_cooperators, group_size, synergy, times):
+@constrained(
+    initial_cooperators=Probability(),
+    group_size=_GROUP,
+    synergy=_SYNERGY,
+    times=Array(1, low=0.0),
+)
+def replicator_cooperation_closed_form(
+    initial_cooperators=0.5, *, group_size=5, synergy=3.0, times=(0.0, 10.0)
+):
     """Exact cooperator fraction of the two-strategy replicator dynamics.
 
     With only cooperators and defectors, ``P_C − P_D = −(1 − r/G) =: −δ`` is
@@ -425,34 +539,42 @@ def replicator_cooperation_closed_form(initial_cooperators, group_size, synergy,
 
         x(t) = x0 / (x0 + (1 − x0) e^{δ t})
 
-    Cooperation dies out for ``r < G`` and takes over for ``r > G``.
+    Cooperation dies out for ``r < G`` and takes over for ``r > G``; ``x0 = 0`` and
+    ``x0 = 1`` are fixed points (the formula's ``0 · ∞`` there is taken as its limit).
 
     Parameters
     ----------
     initial_cooperators : float
-        ``x0`` in [0, 1].
+        ``x0``.
     group_size : int
-        ``G >= 2``.
+        ``G``.
     synergy : float
-        ``r > 0``.
+        ``r``.
     times : array_like
-        Non-negative times.
+        Times.
 
     Returns
     -------
     numpy.ndarray
 
+    References
+    ----------
+    Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*.
+    Cambridge University Press. https://doi.org/10.1017/CBO9781139173179
+
     Examples
     --------
-    >>> replicator_cooperation_closed_form(0.5, 5, 5.0, [0.0, 3.0])   # r = G: neutral
+    >>> replicator_cooperation_closed_form(0.5, group_size=5, synergy=5.0, times=[0.0, 3.0])
     array([0.5, 0.5])
     """
-    x0 = check_real("initial_cooperators", initial_cooperators, 0.0, 1.0)
-    group_size = check_int("group_size", group_size, minimum=2)
-    synergy = check_real("synergy", synergy, 0.0, None, low_open=True)
-    times = check_array("times", times, nonnegative=True)
+    x0 = initial_cooperators
+    if x0 in (0.0, 1.0):  # absorbing: no strategy to imitate
+        return np.full(times.shape, x0)
     delta = 1.0 - synergy / group_size
-    return x0 / (x0 + (1.0 - x0) * np.exp(delta * times))
+    # For 0 < x0 < 1 the exponential may overflow to inf (x → 0) or underflow to 0 (x → 1);
+    # both limits are exact, never NaN.
+    with np.errstate(over="ignore"):
+        return x0 / (x0 + (1.0 - x0) * np.exp(delta * times))
 
 
 # --------------------------------------------------------------------------------------------
@@ -464,25 +586,40 @@ class WellMixedResult:
 
     Attributes
     ----------
-    fractions : numpy.ndarray, shape (generations + 1, 5)
+    times : numpy.ndarray of int, shape (n_steps + 1,)
+        Generations 0, 1, …, ``n_steps``.
+    fractions : numpy.ndarray, shape (n_steps + 1, 5)
         Strategy fractions before each generation's update (row 0: initial state).
-    mean_payoffs : numpy.ndarray, shape (generations, 5)
-        Mean payoff of each strategy in each generation (NaN if absent).
+    mean_payoffs : numpy.ndarray, shape (n_steps, 5)
+        Mean payoff of each strategy in each generation (NaN if nobody plays it).
     strategies : numpy.ndarray
         Final strategy of every player.
     """
 
+    times: np.ndarray
     fractions: np.ndarray
     mean_payoffs: np.ndarray
     strategies: np.ndarray
 
 
+@constrained(
+    n_agents=Integer(4, MAX_AGENTS),
+    group_size=_GROUP,
+    synergy=_SYNERGY,
+    n_steps=Integer(1, MAX_STEPS),
+    noise=_NOISE,
+    initial_fractions=_FRACTIONS,
+    fine=_SANCTION,
+    punish_cost=_SANCTION,
+    trust_threshold=_TRUST,
+    rng=Seed(),
+)
 def well_mixed_public_goods(
-    n_players,
-    group_size,
-    synergy,
-    generations,
+    n_agents=1000,
     *,
+    group_size=5,
+    synergy=3.0,
+    n_steps=200,
     noise=0.5,
     initial_fractions=(0.5, 0.5, 0.0, 0.0, 0.0),
     fine=0.0,
@@ -492,24 +629,25 @@ def well_mixed_public_goods(
 ):
     """Finite well-mixed population: random groups each generation, Fermi imitation.
 
-    Schedule (synchronous): each generation the ``N`` players are split uniformly
-    at random into ``N / G`` disjoint groups of ``G``; payoffs follow
-    :func:`group_payoffs`. Then every player ``x`` picks a uniformly random other
-    player ``y`` and, all at once, adopts ``y``'s strategy with probability
-    ``1 / (1 + exp((P_x − P_y) / K))``.
+    Schedule (synchronous; one step is one generation): each generation the ``N``
+    players are split uniformly at random into ``N / G`` disjoint groups of ``G``;
+    payoffs follow :func:`group_payoffs`. Then every player ``x`` picks a uniformly
+    random other player ``y`` and, all at once, adopts ``y``'s strategy with probability::
+
+        W(x ← y) = 1 / (1 + exp((P_x − P_y) / K))
 
     Parameters
     ----------
-    n_players : int
+    n_agents : int
         ``N``, a multiple of ``group_size``, ``N >= 2G``.
     group_size : int
-        ``G >= 2``.
+        ``G``.
     synergy : float
-        ``r > 0``.
-    generations : int
-        Number of generations, ``>= 1``.
+        ``r``.
+    n_steps : int
+        Number of generations (``n_steps × N`` at most ``contract.MAX_WORK``).
     noise : float
-        ``K > 0`` (Fermi noise).
+        ``K`` (Fermi noise).
     initial_fractions : array_like, shape (5,)
         Each player's initial strategy is drawn independently with these probabilities.
     fine, punish_cost, trust_threshold :
@@ -520,49 +658,56 @@ def well_mixed_public_goods(
     -------
     WellMixedResult
 
+    References
+    ----------
+    Hauert, C., De Monte, S., Hofbauer, J. & Sigmund, K. (2002). Replicator dynamics for
+    optional public good games. *Journal of Theoretical Biology* 218(2), 187–194.
+    https://doi.org/10.1006/jtbi.2002.3067
+
+    Szabó, G. & Tőke, C. (1998). Evolutionary prisoner's dilemma game on a square
+    lattice. *Physical Review E* 58, 69–73. https://doi.org/10.1103/PhysRevE.58.69
+
     Examples
     --------
-    >>> res = well_mixed_public_goods(500, 5, 3.0, 200, rng=1)
+    >>> res = well_mixed_public_goods(500, group_size=5, synergy=3.0, n_steps=200, rng=1)
     >>> float(res.fractions[-1, 1])        # r < G: cooperators go extinct
     0.0
     """
-    group_size = check_int("group_size", group_size, minimum=2)
-    n_players = check_int("n_players", n_players, minimum=2 * group_size)
-    if n_players % group_size:
+    if n_agents < 2 * group_size or n_agents % group_size:
         raise ValueError(
-            f"n_players must be a multiple of group_size={group_size}, got {n_players}"
+            f"n_agents must be a multiple of group_size={group_size} and at least "
+            f"{2 * group_size}, got {n_agents}"
         )
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
-    generations = check_int("generations", generations, minimum=1)
-    noise = _check_noise(noise)
-    rng = as_generator(rng)
-    strategies = _initial_strategies(n_players, initial_fractions, None, rng)
-    kwargs = {"fine": fine, "punish_cost": punish_cost, "trust_threshold": trust_threshold}
-    n_groups = n_players // group_size
+    check_work("n_steps", n_steps * n_agents, what="n_steps × n_agents")
+    strategies = _initial_strategies(n_agents, initial_fractions, None, rng)
+    n_groups = n_agents // group_size
     identity = np.arange(N_STRATEGIES)
-    fractions = np.empty((generations + 1, N_STRATEGIES))
-    mean_payoffs = np.full((generations, N_STRATEGIES), np.nan)
-    payoffs = np.empty(n_players)
-    everyone = np.arange(n_players)
-    for t in range(generations):
-        fractions[t] = np.bincount(strategies, minlength=N_STRATEGIES) / n_players
-        groups = rng.permutation(n_players).reshape(n_groups, group_size)
+    fractions = np.empty((n_steps + 1, N_STRATEGIES))
+    mean_payoffs = np.full((n_steps, N_STRATEGIES), np.nan)
+    payoffs = np.empty(n_agents)
+    everyone = np.arange(n_agents)
+    for t in range(n_steps):
+        fractions[t] = np.bincount(strategies, minlength=N_STRATEGIES) / n_agents
+        groups = rng.permutation(n_agents).reshape(n_groups, group_size)
         members = strategies[groups]
         counts = (members[..., None] == identity).sum(axis=1)
-        table = group_payoffs(counts, synergy, **kwargs)
+        table = _group_payoff_table(counts, synergy, fine, punish_cost, trust_threshold)
         payoffs[groups] = np.take_along_axis(table, members, axis=1)
         totals = np.bincount(strategies, weights=payoffs, minlength=N_STRATEGIES)
         present = np.bincount(strategies, minlength=N_STRATEGIES)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_payoffs[t] = np.where(present > 0, totals / present, np.nan)
-        model = rng.integers(0, n_players - 1, size=n_players)
+        model = rng.integers(0, n_agents - 1, size=n_agents)
         model += model >= everyone  # a uniformly random *other* player
-        adopt = rng.random(n_players) < expit((payoffs[model] - payoffs) / noise)
+        adopt = rng.random(n_agents) < expit((payoffs[model] - payoffs) / noise)
         strategies = np.where(adopt, strategies[model], strategies)
-    fractions[generations] = np.bincount(strategies, minlength=N_STRATEGIES) / n_players
-    return WellMixedResult(fractions=fractions, mean_payoffs=mean_payoffs, strategies=strategies)
+    fractions[n_steps] = np.bincount(strategies, minlength=N_STRATEGIES) / n_agents
+    return WellMixedResult(
+        times=np.arange(n_steps + 1, dtype=np.int64),
+        fractions=fractions,
+        mean_payoffs=mean_payoffs,
+        strategies=strategies,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -570,27 +715,19 @@ def well_mixed_public_goods(
 # --------------------------------------------------------------------------------------------
 @njit(cache=False)
 def _group_payoff(s, counts_row, size, synergy, fine, punish_cost, trust_threshold):
-    n_d = counts_row[0]
-    n_c = counts_row[1]
-    n_m = counts_row[2]
-    n_i = counts_row[3]
-    n_cc = counts_row[4]
-    willing = n_c + n_m + n_cc
-    gives = (willing - 1) >= trust_threshold
-    pot = n_c + n_m
-    if gives:
-        pot += n_cc
-    payoff = synergy * pot / size
-    if s == 1 or s == 2 or (s == 4 and gives):
-        payoff -= 1.0
-    others = size - 1 if size > 1 else 1
-    if s == 0:
-        payoff -= fine * (n_m + n_i) / others
-    elif s == 2:
-        payoff -= punish_cost * (n_d + n_i) / others
-    elif s == 3:
-        payoff -= fine * (n_m + n_i - 1) / others + punish_cost * (n_d + n_i - 1) / others
-    return payoff
+    return _compiled_payoff_rule(
+        s,
+        counts_row[DEFECTOR],
+        counts_row[COOPERATOR],
+        counts_row[MORALIST],
+        counts_row[IMMORALIST],
+        counts_row[CONDITIONAL],
+        size,
+        synergy,
+        fine,
+        punish_cost,
+        trust_threshold,
+    )
 
 
 @njit(cache=False)
@@ -706,18 +843,21 @@ class SpatialResult:
 
     Attributes
     ----------
-    times : numpy.ndarray
-        Monte Carlo steps (MCS) at which ``fractions`` were recorded (0 = initial).
+    times : numpy.ndarray of int
+        Monte Carlo steps (MCS) at which ``fractions`` were recorded:
+        ``record_times(n_steps, n_records)``.
     fractions : numpy.ndarray, shape (len(times), 5)
         Strategy fractions over time (order of :data:`STRATEGY_NAMES`).
     strategies : numpy.ndarray
         Final strategies; shape ``(side, side)`` for a lattice, ``(N,)`` otherwise.
     snapshots : numpy.ndarray
         Strategies at ``snapshot_times`` (shape ``(k, side, side)`` or ``(k, N)``).
-    snapshot_times : numpy.ndarray
-    mcs_simulated : int
-        MCS actually simulated (fewer than asked if one strategy took over: the state
-        is then absorbing and the run stops early).
+    snapshot_times : numpy.ndarray of int
+    n_steps_simulated : int
+        MCS actually simulated: fewer than ``n_steps`` if one strategy took over (the
+        state is then absorbing, so the run stops and the record repeats it).
+    n_agents : int
+        Number of players N (``side**2`` on the lattice).
     """
 
     times: np.ndarray
@@ -725,7 +865,8 @@ class SpatialResult:
     strategies: np.ndarray
     snapshots: np.ndarray
     snapshot_times: np.ndarray
-    mcs_simulated: int
+    n_steps_simulated: int
+    n_agents: int
 
     @property
     def cooperation(self) -> np.ndarray:
@@ -733,17 +874,17 @@ class SpatialResult:
         return contributor_fraction(self.fractions)
 
 
-def _csr_arrays(adjacency):
-    adjacency = check_adjacency(adjacency)
-    adjacency.sort_indices()
-    indptr = adjacency.indptr.astype(np.int64)
-    indices = adjacency.indices.astype(np.int64)
-    if np.any(np.diff(indptr) == 0):
-        raise ValueError("adjacency must have no isolated nodes (every player needs a group)")
-    return indptr, indices
-
-
-def graph_payoffs(strategies, adjacency, synergy, *, fine=0.0, punish_cost=0.0, trust_threshold=0):
+@constrained(
+    strategies=_STRATEGIES,
+    adjacency=Adjacency(),
+    synergy=_SYNERGY,
+    fine=_SANCTION,
+    punish_cost=_SANCTION,
+    trust_threshold=_TRUST,
+)
+def graph_payoffs(
+    strategies, adjacency, *, synergy=3.0, fine=0.0, punish_cost=0.0, trust_threshold=0
+):
     """Total payoff of every player of the networked public goods game.
 
     Each node ``z`` hosts one group: ``z`` and its neighbours (size ``k_z + 1``).
@@ -756,7 +897,7 @@ def graph_payoffs(strategies, adjacency, synergy, *, fine=0.0, punish_cost=0.0, 
     Parameters
     ----------
     strategies : array_like of int, shape (N,)
-        Strategy codes 0–4.
+        Strategy codes (:class:`Strategy`).
     adjacency : (N, N) array or sparse matrix
         Undirected simple graph without isolated nodes.
     synergy, fine, punish_cost, trust_threshold :
@@ -766,6 +907,12 @@ def graph_payoffs(strategies, adjacency, synergy, *, fine=0.0, punish_cost=0.0, 
     -------
     numpy.ndarray, shape (N,)
 
+    References
+    ----------
+    Szolnoki, A., Perc, M. & Szabó, G. (2009). Topology-independent impact of noise on
+    cooperation in spatial public goods games. *Physical Review E* 80, 056109.
+    https://doi.org/10.1103/PhysRevE.80.056109
+
     Examples
     --------
     >>> from socmodels.networks import square_lattice
@@ -773,27 +920,45 @@ def graph_payoffs(strategies, adjacency, synergy, *, fine=0.0, punish_cost=0.0, 
     >>> graph_payoffs(s, square_lattice(3), synergy=4.0)[:3]   # 5 groups x (r - 1)
     array([15., 15., 15.])
     """
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
     indptr, indices = _csr_arrays(adjacency)
     n = indptr.size - 1
-    strategies = _initial_strategies(n, None, strategies, None, name="strategies")
+    if strategies.shape != (n,):
+        raise ValueError(f"strategies must have one entry per player ({n}), got {strategies.shape}")
     return _all_payoffs(strategies, indptr, indices, synergy, fine, punish_cost, trust_threshold)
 
 
+_SNAPSHOT_TIMES = Array(1, min_size=0, max_size=MAX_RECORDS, low=0, high=MAX_STEPS, integer=True)
+_INITIAL_STRATEGIES = Optional(_STRATEGIES)
+
+
+#: The spatial game's parameters, shared by graph_public_goods and lattice_public_goods.
+_SPATIAL_GAME = {
+    "synergy": _SYNERGY,
+    "noise": _NOISE,
+    "n_steps": Integer(1, MAX_STEPS),
+    "initial_fractions": _FRACTIONS,
+    "fine": _SANCTION,
+    "punish_cost": _SANCTION,
+    "trust_threshold": _TRUST,
+    "n_records": Integer(1, MAX_RECORDS),
+    "snapshot_times": _SNAPSHOT_TIMES,
+    "rng": Seed(),
+}
+
+
+@constrained(adjacency=Adjacency(), initial_strategies=_INITIAL_STRATEGIES, **_SPATIAL_GAME)
 def graph_public_goods(
     adjacency,
-    synergy,
     *,
+    synergy=3.0,
     noise=0.5,
-    mcs=1000,
+    n_steps=1000,
     initial_fractions=(0.5, 0.5, 0.0, 0.0, 0.0),
     initial_strategies=None,
     fine=0.0,
     punish_cost=0.0,
     trust_threshold=0,
-    record_every=1,
+    n_records=100,
     snapshot_times=(),
     rng=None,
 ):
@@ -809,33 +974,35 @@ def graph_public_goods(
 
         W(s_y → s_x) = 1 / (1 + exp((P_x − P_y) / K))
 
-    One Monte Carlo step (MCS) is ``N`` elementary steps, so each player updates once
-    per MCS on average. Because every step sees the strategies left by the previous
-    one, this is *not* a synchronous update. The loop runs in a numba kernel that
-    draws its random numbers from ``rng`` itself, so a seed fixes the whole run.
+    One step is one Monte Carlo step (MCS) of ``N`` elementary steps, so each player
+    updates once per MCS on average. Because every step sees the strategies left by the
+    previous one, this is *not* a synchronous update. The loop runs in a numba kernel
+    that draws its random numbers from ``rng`` itself, so a seed fixes the whole run.
+    The run covers exactly ``n_steps`` MCS; once one strategy has taken over (an
+    absorbing state) nothing can change, so the kernel stops and the record repeats it.
 
     Parameters
     ----------
     adjacency : (N, N) array or sparse matrix
         Undirected simple graph, every node with at least one neighbour.
     synergy : float
-        Synergy factor ``r > 0``.
+        Synergy factor ``r``.
     noise : float
-        ``K > 0``; small ``K`` imitates better performers almost surely.
-    mcs : int
-        Monte Carlo steps to simulate, ``>= 1``.
+        ``K``; small ``K`` imitates better performers almost surely.
+    n_steps : int
+        Monte Carlo steps to simulate (``n_steps × (N + links)`` at most
+        ``contract.MAX_WORK``).
     initial_fractions : array_like, shape (5,)
         Probabilities of each strategy at the start (each node drawn independently);
         ignored when ``initial_strategies`` is given.
     initial_strategies : array_like of int, shape (N,), optional
-        Explicit initial state (codes 0–4).
+        Explicit initial state (:class:`Strategy` codes).
     fine, punish_cost, trust_threshold :
         Peer punishment and trust, as in :func:`group_payoffs`.
-    record_every : int
-        Record strategy fractions every this many MCS (``>= 1``).
+    n_records : int
+        Record strategy fractions at ``record_times(n_steps, n_records)``.
     snapshot_times : sequence of int
-        MCS (in ``[0, mcs]``, multiples of ``record_every``) at which to store the whole
-        strategy configuration.
+        Increasing MCS in ``[0, n_steps]`` at which to store the whole configuration.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -844,45 +1011,42 @@ def graph_public_goods(
 
     References
     ----------
-    Szolnoki, Perc & Szabó (2009), Phys. Rev. E 80, 056109.
+    Szolnoki, A., Perc, M. & Szabó, G. (2009). Topology-independent impact of noise on
+    cooperation in spatial public goods games. *Physical Review E* 80, 056109.
+    https://doi.org/10.1103/PhysRevE.80.056109
 
     Examples
     --------
     >>> from socmodels.networks import square_lattice
-    >>> res = graph_public_goods(square_lattice(20), 6.0, mcs=300, rng=3)
+    >>> res = graph_public_goods(square_lattice(20), synergy=6.0, n_steps=300, rng=3)
     >>> bool(res.cooperation[-1] > 0.9)          # r well above 5.49: defectors die out
     True
     """
     indptr, indices = _csr_arrays(adjacency)
     n = indptr.size - 1
-    synergy, fine, punish_cost, trust_threshold = _check_game(
-        synergy, fine, punish_cost, trust_threshold
-    )
-    noise = _check_noise(noise)
-    mcs = check_int("mcs", mcs, minimum=1)
-    record_every = check_int("record_every", record_every, minimum=1, maximum=mcs)
-    snaps = check_array("snapshot_times", list(snapshot_times), min_size=0, dtype=np.int64)
-    if snaps.size and (snaps.min() < 0 or snaps.max() > mcs or np.any(np.diff(snaps) <= 0)):
-        raise ValueError(f"snapshot_times must be increasing integers in [0, {mcs}]")
-    if np.any(snaps % record_every):
+    check_work("n_steps", n_steps * (n + indices.size), what="n_steps × (agents + links)")
+    snaps = snapshot_times
+    if snaps.size and (snaps.max() > n_steps or np.any(np.diff(snaps) <= 0)):
         raise ValueError(
-            f"snapshot_times must be multiples of record_every={record_every}, got {snaps.tolist()}"
+            f"snapshot_times must be increasing integers in [0, {n_steps}], got {snaps.tolist()}"
         )
-    rng = as_generator(rng)
+    check_work("snapshot_times", snaps.size * n, what="snapshots × agents", limit=10**9)
     strategies = _initial_strategies(n, initial_fractions, initial_strategies, rng)
 
-    # Run in chunks that end at the snapshot times; each chunk continues the last state.
-    boundaries = sorted(set(snaps.tolist()) | {mcs})
-    snapshots = []
-    rows = [np.bincount(strategies, minlength=N_STRATEGIES)[None, :] / n]
-    elapsed = 0
-    simulated = 0
+    # The kernel runs from one boundary (a record or a snapshot time) to the next; each
+    # call continues the last state and the same random stream, so the run does not
+    # depend on where it is cut.
+    planned = record_times(n_steps, n_records)
+    recorded, snapped = set(planned.tolist()), set(snaps.tolist())
+    now = np.bincount(strategies, minlength=N_STRATEGIES) / n
+    rows = [now]
+    snapshots = [strategies.copy()] if 0 in snapped else []
+    out = np.empty((2, N_STRATEGIES))
+    elapsed = simulated = 0
     absorbed = False
-    for boundary in boundaries:
+    for boundary in sorted(recorded | snapped)[1:]:
         chunk = boundary - elapsed
-        if chunk > 0 and not absorbed:
-            every = record_every if chunk % record_every == 0 else 1
-            out = np.empty((chunk // every + 1, N_STRATEGIES))
+        if not absorbed:
             done = _fermi_kernel(
                 strategies,
                 indptr,
@@ -893,55 +1057,73 @@ def graph_public_goods(
                 punish_cost,
                 trust_threshold,
                 chunk,
-                every,
+                chunk,
                 rng,
                 out,
             )
             simulated += done
             absorbed = done < chunk
-            rows.append(out[1:] if every == record_every else out[record_every::record_every])
-        elif chunk > 0:  # already absorbed: the state no longer changes
-            rows.append(np.repeat(rows[-1][-1:], chunk // record_every, axis=0))
+            now = out[1].copy()
         elapsed = boundary
-        if boundary in snaps:
+        if boundary in recorded:
+            rows.append(now)
+        if boundary in snapped:
             snapshots.append(strategies.copy())
-    fractions = np.concatenate(rows)
-    times = np.arange(fractions.shape[0]) * record_every
     snap_array = np.array(snapshots, dtype=np.int64).reshape(len(snapshots), n)
     return SpatialResult(
-        times=times,
-        fractions=fractions,
+        times=planned,
+        fractions=np.array(rows),
         strategies=strategies,
         snapshots=snap_array,
         snapshot_times=snaps,
-        mcs_simulated=int(simulated),
+        n_steps_simulated=int(simulated),
+        n_agents=n,
     )
 
 
-def lattice_public_goods(side, synergy, *, noise=0.5, mcs=1000, **kwargs):
+@constrained(
+    side=Integer(3, math.isqrt(MAX_AGENTS)),
+    initial_strategies=Optional(
+        AnyOf(_STRATEGIES, Array(2, low=0, high=N_STRATEGIES - 1, integer=True))
+    ),
+    **_SPATIAL_GAME,
+)
+def lattice_public_goods(
+    side=20,
+    *,
+    synergy=3.0,
+    noise=0.5,
+    n_steps=1000,
+    initial_fractions=(0.5, 0.5, 0.0, 0.0, 0.0),
+    initial_strategies=None,
+    fine=0.0,
+    punish_cost=0.0,
+    trust_threshold=0,
+    n_records=100,
+    snapshot_times=(),
+    rng=None,
+):
     """Spatial public goods game of Szolnoki, Perc & Szabó (2009) on an L × L torus.
 
     Every site hosts a group of ``G = 5`` (itself and its four von Neumann
     neighbours) and belongs to five such groups; a contributor pays 1 into each.
     Random-sequential Fermi imitation with noise ``K`` as in
-    :func:`graph_public_goods` (one MCS = ``L²`` elementary steps). With
-    ``K = 0.5`` the paper finds cooperators dying out below ``r ≈ 3.74`` and
+    :func:`graph_public_goods` (one step is one MCS of ``N = L²`` elementary steps)::
+
+        W(s_y → s_x) = 1 / (1 + exp((P_x − P_y) / K))
+
+    With ``K = 0.5`` the paper finds cooperators dying out below ``r ≈ 3.74`` and
     defectors dying out above ``r ≈ 5.49``.
 
     Parameters
     ----------
     side : int
-        ``L >= 3``.
-    synergy : float
-        ``r > 0``.
-    noise : float
-        ``K > 0``.
-    mcs : int
-        Monte Carlo steps.
-    **kwargs
-        Passed to :func:`graph_public_goods` (``initial_fractions``, ``fine``,
-        ``punish_cost``, ``trust_threshold``, ``record_every``, ``snapshot_times``,
-        ``rng``, ``initial_strategies`` of shape ``(L, L)`` or ``(L²,)``).
+        ``L`` (``N = L²`` players, in the result's ``n_agents``).
+    synergy, noise, n_steps, initial_fractions, fine, punish_cost, trust_threshold, \
+n_records, snapshot_times, rng :
+        As in :func:`graph_public_goods`.
+    initial_strategies : array_like of int, shape (L, L) or (L²,), optional
+        Explicit initial state.
 
     Returns
     -------
@@ -950,19 +1132,31 @@ def lattice_public_goods(side, synergy, *, noise=0.5, mcs=1000, **kwargs):
 
     References
     ----------
-    Szolnoki, Perc & Szabó (2009), Phys. Rev. E 80, 056109.
+    Szolnoki, A., Perc, M. & Szabó, G. (2009). Topology-independent impact of noise on
+    cooperation in spatial public goods games. *Physical Review E* 80, 056109.
+    https://doi.org/10.1103/PhysRevE.80.056109
 
     Examples
     --------
-    >>> res = lattice_public_goods(20, 3.0, mcs=300, rng=0)
+    >>> res = lattice_public_goods(20, synergy=3.0, n_steps=300, rng=0)
     >>> float(res.cooperation[-1]), res.strategies.shape   # r < 3.74: cooperators vanish
     (0.0, (20, 20))
     """
-    side = check_int("side", side, minimum=3)
-    if kwargs.get("initial_strategies") is not None:
-        kwargs["initial_strategies"] = np.asarray(kwargs["initial_strategies"]).reshape(-1)
+    if initial_strategies is not None:
+        initial_strategies = initial_strategies.reshape(-1)
     result = graph_public_goods(
-        networks.square_lattice(side), synergy, noise=noise, mcs=mcs, **kwargs
+        networks.square_lattice(side),
+        synergy=synergy,
+        noise=noise,
+        n_steps=n_steps,
+        initial_fractions=initial_fractions,
+        initial_strategies=initial_strategies,
+        fine=fine,
+        punish_cost=punish_cost,
+        trust_threshold=trust_threshold,
+        n_records=n_records,
+        snapshot_times=snapshot_times,
+        rng=rng,
     )
     return SpatialResult(
         times=result.times,
@@ -970,11 +1164,13 @@ def lattice_public_goods(side, synergy, *, noise=0.5, mcs=1000, **kwargs):
         strategies=result.strategies.reshape(side, side),
         snapshots=result.snapshots.reshape(-1, side, side),
         snapshot_times=result.snapshot_times,
-        mcs_simulated=result.mcs_simulated,
+        n_steps_simulated=result.n_steps_simulated,
+        n_agents=result.n_agents,
     )
 
 
-def degree_preserving_rewire(adjacency, swaps_per_edge=10.0, *, rng=None):
+@constrained(adjacency=Adjacency(), swaps_per_edge=Real(0.0, 1000.0, low_open=True), rng=Seed())
+def degree_preserving_rewire(adjacency, *, swaps_per_edge=10.0, rng=None):
     """Randomise a graph by double-edge swaps, keeping every node's degree.
 
     Repeatedly picks two edges ``(a, b)``, ``(c, d)`` and rewires them to
@@ -987,7 +1183,7 @@ def degree_preserving_rewire(adjacency, swaps_per_edge=10.0, *, rng=None):
     ----------
     adjacency : (N, N) array or sparse matrix
     swaps_per_edge : float
-        Attempted swaps per edge, ``> 0``.
+        Attempted swaps per edge (at most 10⁷ swaps in all).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -996,7 +1192,8 @@ def degree_preserving_rewire(adjacency, swaps_per_edge=10.0, *, rng=None):
 
     References
     ----------
-    Maslov & Sneppen (2002), Science 296, 910–913.
+    Maslov, S. & Sneppen, K. (2002). Specificity and stability in topology of protein
+    networks. *Science* 296(5569), 910–913. https://doi.org/10.1126/science.1065103
 
     Examples
     --------
@@ -1007,14 +1204,13 @@ def degree_preserving_rewire(adjacency, swaps_per_edge=10.0, *, rng=None):
     """
     import networkx as nx
 
-    adjacency = check_adjacency(adjacency)
-    swaps_per_edge = check_real("swaps_per_edge", swaps_per_edge, 0.0, None, low_open=True)
-    rng = as_generator(rng)
-    graph = networks.to_networkx(adjacency)
-    n_edges = graph.number_of_edges()
+    n_edges = adjacency.nnz // 2
     if n_edges < 2:
         raise ValueError(f"adjacency must have at least 2 edges to rewire, got {n_edges}")
     n_swaps = max(1, int(round(swaps_per_edge * n_edges)))
+    check_work("swaps_per_edge", n_swaps, what="swaps_per_edge × edges", limit=MAX_SWAPS)
+    graph = networks.to_networkx(adjacency)
+    # networkx takes an int seed: drawn from rng, so rng alone fixes the result.
     nx.double_edge_swap(
         graph, nswap=n_swaps, max_tries=100 * n_swaps, seed=int(rng.integers(2**32))
     )
@@ -1030,7 +1226,9 @@ class DiverseResult:
 
     Attributes
     ----------
-    cooperation : numpy.ndarray, shape (generations + 1,)
+    times : numpy.ndarray of int, shape (n_steps + 1,)
+        Generations 0, 1, …, ``n_steps``.
+    cooperation : numpy.ndarray, shape (n_steps + 1,)
         Fraction of cooperators before each generation (entry 0: initial state). Once
         everyone or no one cooperates the state is absorbing; the run stops and the
         record is filled with the final value.
@@ -1040,6 +1238,7 @@ class DiverseResult:
         Payoffs in the final state.
     """
 
+    times: np.ndarray
     cooperation: np.ndarray
     strategies: np.ndarray
     payoffs: np.ndarray
@@ -1059,11 +1258,19 @@ def _diverse_payoffs(cooperators, adjacency, group_sizes, synergy, per_individua
     return share + adjacency @ share - total_cost
 
 
+@constrained(
+    adjacency=Adjacency(),
+    synergy=_SYNERGY,
+    n_steps=Integer(1, MAX_STEPS),
+    cost=Options("per_individual", "per_game"),
+    initial_cooperators=Probability(),
+    rng=Seed(),
+)
 def diverse_public_goods(
     adjacency,
-    synergy,
     *,
-    generations=1000,
+    synergy=3.0,
+    n_steps=1000,
     cost="per_individual",
     initial_cooperators=0.5,
     rng=None,
@@ -1078,20 +1285,23 @@ def diverse_public_goods(
     pot of group ``z`` is multiplied by ``r`` and shared among its ``k_z + 1`` members.
     The paper measures synergy as ``η = r / (⟨k⟩ + 1)``.
 
-    Update schedule (synchronous, as in the paper): all players collect payoffs,
-    then every ``x`` picks a uniformly random neighbour ``y`` and, if ``P_y > P_x``,
-    adopts ``y``'s strategy with probability ``(P_y − P_x) / M``, where
-    ``M = (1 + r)(max(k_x, k_y) + 1)`` bounds the largest possible payoff difference
-    between them (so the probability never exceeds 1).
+    Update schedule (synchronous, as in the paper; one step is one generation): all
+    players collect payoffs, then every ``x`` picks a uniformly random neighbour ``y``
+    and, if ``P_y > P_x``, adopts ``y``'s strategy with probability::
+
+        W(x ← y) = (P_y − P_x) / M,   M = (1 + r)(max(k_x, k_y) + 1),
+
+    ``M`` bounding the largest possible payoff difference between them (so the
+    probability never exceeds 1).
 
     Parameters
     ----------
     adjacency : (N, N) array or sparse matrix
         Undirected simple graph without isolated nodes.
     synergy : float
-        ``r > 0``.
-    generations : int
-        ``>= 1``.
+        ``r``.
+    n_steps : int
+        Generations (``n_steps × (N + links)`` at most ``contract.MAX_WORK``).
     cost : {"per_individual", "per_game"}
     initial_cooperators : float
         Each player starts as a cooperator with this probability.
@@ -1103,33 +1313,30 @@ def diverse_public_goods(
 
     References
     ----------
-    Santos, Santos & Pacheco (2008), Nature 454, 213–216.
+    Santos, F. C., Santos, M. D. & Pacheco, J. M. (2008). Social diversity promotes the
+    emergence of cooperation in public goods games. *Nature* 454, 213–216.
+    https://doi.org/10.1038/nature06940
 
     Examples
     --------
     >>> from socmodels.networks import barabasi_albert
     >>> A = barabasi_albert(1000, 2, rng=0)
-    >>> res = diverse_public_goods(A, 3.0, generations=1000, rng=0)
+    >>> res = diverse_public_goods(A, synergy=3.0, n_steps=1000, rng=0)
     >>> bool(res.cooperation[-1] > 0.5)       # η = 0.6 < 1, yet cooperation thrives
     True
     """
-    adjacency = check_adjacency(adjacency)
-    synergy = check_real("synergy", synergy, 0.0, None, low_open=True)
-    generations = check_int("generations", generations, minimum=1)
-    cost = check_choice("cost", cost, ("per_individual", "per_game"))
-    initial_cooperators = check_real("initial_cooperators", initial_cooperators, 0.0, 1.0)
-    rng = as_generator(rng)
     indptr = adjacency.indptr
     degree = np.diff(indptr)
     if np.any(degree == 0):
         raise ValueError("adjacency must have no isolated nodes (every player needs a group)")
     n = degree.size
+    check_work("n_steps", n_steps * (n + adjacency.nnz), what="n_steps × (agents + links)")
     group_sizes = degree + 1.0
     per_individual = cost == "per_individual"
     cooperators = rng.random(n) < initial_cooperators
-    cooperation = np.empty(generations + 1)
+    cooperation = np.empty(n_steps + 1)
     cooperation[0] = cooperators.mean()
-    for t in range(generations):
+    for t in range(n_steps):
         payoffs = _diverse_payoffs(cooperators, adjacency, group_sizes, synergy, per_individual)
         neighbour = adjacency.indices[indptr[:-1] + (rng.random(n) * degree).astype(np.int64)]
         gain = payoffs[neighbour] - payoffs
@@ -1141,4 +1348,9 @@ def diverse_public_goods(
             cooperation[t + 2 :] = cooperation[t + 1]
             break
     payoffs = _diverse_payoffs(cooperators, adjacency, group_sizes, synergy, per_individual)
-    return DiverseResult(cooperation=cooperation, strategies=cooperators, payoffs=payoffs)
+    return DiverseResult(
+        times=np.arange(n_steps + 1, dtype=np.int64),
+        cooperation=cooperation,
+        strategies=cooperators,
+        payoffs=payoffs,
+    )

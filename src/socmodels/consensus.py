@@ -13,16 +13,20 @@ The models of the consensus chapter, as plain functions over arrays:
 * :func:`voter_model` and :func:`voter_exit_probability` — imitation without
   deliberation (the voter model; Sood & Redner 2005);
 * :func:`bounded_confidence_sweep` — clusters against the confidence bound ε;
-* :func:`elite_public_scenario` — the chapter's explorer scenario.
+* :func:`elite_public_scenario` and :func:`stubborn_elite_scenario` — the chapter's
+  explorer scenarios.
 
 Opinions are real numbers (bounded-confidence models: in ``[0, 1]``); networks are
 symmetric ``scipy.sparse`` adjacency matrices from :mod:`socmodels.networks`; influence
-weights are row-stochastic sparse matrices (:func:`degroot_weights`).
+weights are row-stochastic sparse matrices (:func:`degroot_weights`). Every model follows
+the contract of ``docs/architecture.md``: the synchronous models (DeGroot,
+Friedkin–Johnsen, Hegselmann–Krause) share one iterate / record / converge loop,
+:func:`socmodels.contract.iterate`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 
 import numba
@@ -32,14 +36,29 @@ import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
 from . import networks
-from ._validation import (
-    as_generator,
-    check_adjacency,
-    check_array,
-    check_choice,
-    check_int,
-    check_real,
+from .contract import (
+    MAX_AGENTS,
+    MAX_RECORDS,
+    MAX_RUNS,
+    MAX_STEPS,
+    Adjacency,
+    AnyOf,
+    Array,
+    Flag,
+    Function,
+    Integer,
+    Optional,
+    Options,
+    Probability,
+    Real,
+    Seed,
+    check_work,
+    constrained,
+    iterate,
+    record_times,
+    spawn_generators,
 )
+from .measures import _cluster_starts
 
 __all__ = [
     "OpinionRun",
@@ -47,6 +66,9 @@ __all__ = [
     "VoterRun",
     "VoterStatistics",
     "SweepResult",
+    "OpinionClusters",
+    "ElitePublicRun",
+    "StubbornEliteScenario",
     "degroot_weights",
     "degroot_step",
     "degroot",
@@ -65,12 +87,31 @@ __all__ = [
     "bounded_confidence_sweep",
     "elite_public_scenario",
     "stubborn_elite_scenario",
-    "StubbornEliteScenario",
 ]
 
 _STOCHASTIC_TOL = 1e-9
 #: Up to this many agents the influence vector is found by a dense solve.
 _DENSE_INFLUENCE_MAX = 200
+#: Steps of the models that loop in Python (one NumPy/compiled call per step): a million
+#: steps take seconds to minutes, more would look like a hang.
+MAX_LOOP_STEPS = 1_000_000
+#: Largest trajectory kept in memory: (recorded points) × agents, 800 MB of floats.
+MAX_RECORDED_VALUES = 10**8
+#: Largest population of the explorer scenarios (they build a dense core–periphery graph).
+MAX_SCENARIO_AGENTS = 100_000
+
+# The declarations shared by the models (see socmodels.contract).
+#: Opinions of the unbounded models: |x| <= 1e100, so sums over 10⁷ agents stay finite.
+MAX_OPINION = 1e100
+_OPINIONS = Array(1, low=-MAX_OPINION, high=MAX_OPINION)
+_UNIT_OPINIONS = Array(1, low=0.0, high=1.0)
+_WEIGHTS = Adjacency(symmetric=False, weighted=True)
+_NETWORK = Optional(Adjacency())
+_EPSILON = Real(0.0, 1.0, low_open=True)
+_TOL = Real(0.0)
+_LOOP_STEPS = Integer(0, MAX_LOOP_STEPS)
+_RECORDS = Integer(1, MAX_RECORDS)
+_SHARES = AnyOf(Probability(), Array(1, low=0.0, high=1.0))
 
 
 # --------------------------------------------------------------------------- results
@@ -83,21 +124,22 @@ class OpinionRun:
     Attributes
     ----------
     times : ndarray of int, shape (R,)
-        Step (or round) at which each row of ``trajectory`` was recorded.
+        Step (or round) at which each row of ``trajectory`` was recorded: the steps of
+        ``record_times(max_steps, n_records)`` reached, and the last step run.
     trajectory : ndarray, shape (R, N)
         Opinions at the recorded times (first row: the initial opinions).
     final : ndarray, shape (N,)
         Opinions when the run stopped.
-    steps : int
+    n_steps_run : int
         Steps (rounds) performed.
     converged : bool
-        True if the stopping criterion (see each model) was met before the step limit.
+        True if the stopping criterion (see each model) was met before ``max_steps``.
     """
 
     times: np.ndarray
     trajectory: np.ndarray
     final: np.ndarray
-    steps: int
+    n_steps_run: int
     converged: bool
 
 
@@ -135,21 +177,28 @@ class VoterRun:
 
     Attributes
     ----------
+    times : ndarray of int, shape (S + 1,)
+        Sweeps at which ``density`` was recorded: 0, 1, …; a run that reaches consensus
+        in the middle of a sweep records it at the end of that sweep.
+    density : ndarray, shape (S + 1,)
+        Fraction of agents in state 1 at those times (``density[0]`` initial).
     final : ndarray of int8, shape (N,)
         States (0 or 1) when the run stopped.
-    density : ndarray, shape (S + 1,)
-        Fraction of agents in state 1 after each sweep (``density[0]`` initial).
-    consensus : bool
-        True if all agents agree.
+    n_steps_run : int
+        Sweeps performed (a partial last sweep counts as one), ``times[-1]``.
+    converged : bool
+        True if all agents agree (consensus, the absorbing state).
     consensus_time : float
         Time to consensus in sweeps (elementary updates / N); ``nan`` without consensus.
     winner : int
         The consensus state (0 or 1), or -1 without consensus.
     """
 
-    final: np.ndarray
+    times: np.ndarray
     density: np.ndarray
-    consensus: bool
+    final: np.ndarray
+    n_steps_run: int
+    converged: bool
     consensus_time: float
     winner: int
 
@@ -164,10 +213,10 @@ class VoterStatistics:
         Fraction of runs ending with everyone in state 1.
     standard_error : float
         Binomial standard error of ``exit_probability``.
-    consensus_times : ndarray, shape (runs,)
-        Time to consensus of each run, in sweeps.
+    consensus_times : ndarray, shape (n_runs,)
+        Time to consensus of each run, in sweeps (``nan`` for a run that hit ``max_steps``).
     mean_consensus_time : float
-        Mean of ``consensus_times``.
+        Mean of the finite ``consensus_times`` (``nan`` if no run reached consensus).
     """
 
     exit_probability: float
@@ -187,9 +236,9 @@ class SweepResult:
     cluster_positions, cluster_fractions : list of list of ndarray
         ``[e][r]``: opinion and population share of each final cluster of run ``r``
         at ``epsilons[e]``.
-    n_major_clusters : ndarray of int, shape (E, runs)
+    n_major_clusters : ndarray of int, shape (E, n_runs)
         Clusters holding at least ``min_fraction`` of the agents.
-    consensus : ndarray of bool, shape (E, runs)
+    consensus : ndarray of bool, shape (E, n_runs)
         True when every agent ended in a single cluster.
     """
 
@@ -210,18 +259,79 @@ class SweepResult:
         return self.n_major_clusters.mean(axis=1)
 
 
+@dataclass(frozen=True)
+class OpinionClusters:
+    """Outcome of :func:`opinion_clusters`: the clusters in increasing order of opinion.
+
+    Attributes
+    ----------
+    positions : ndarray of float, shape (K,)
+        Mean opinion of each cluster.
+    sizes : ndarray of int, shape (K,)
+        Number of agents in each cluster.
+    """
+
+    positions: np.ndarray
+    sizes: np.ndarray
+
+    @property
+    def n_clusters(self) -> int:
+        """Number of clusters K."""
+        return int(self.sizes.size)
+
+
+@dataclass(frozen=True)
+class ElitePublicRun:
+    """Outcome of :func:`elite_public_scenario`: a Hegselmann–Krause run of exactly ``n_steps``.
+
+    Attributes
+    ----------
+    times : ndarray of int, shape (n_steps + 1,)
+        Steps 0, 1, …, ``n_steps``.
+    trajectory : ndarray, shape (n_steps + 1, N)
+        Opinions at every step.
+    final : ndarray, shape (N,)
+        Opinions after ``n_steps`` steps.
+    elite : ndarray of bool, shape (N,)
+        The ``elite_size`` agents given the stubbornness (the core of the elite network).
+    params : dict
+        The scenario's parameters (network, epsilon, stubbornness, n_agents, elite_size,
+        n_steps).
+    """
+
+    times: np.ndarray
+    trajectory: np.ndarray
+    final: np.ndarray
+    elite: np.ndarray
+    params: dict
+
+
+@dataclass(frozen=True)
+class StubbornEliteScenario:
+    """Inputs of a Friedkin–Johnsen run with an anchored elite (:func:`stubborn_elite_scenario`).
+
+    Attributes
+    ----------
+    weights : scipy.sparse.csr_array
+        Row-stochastic DeGroot weights of the network.
+    initial_opinions : ndarray
+    susceptibility : ndarray
+        :math:`\\lambda_i` of each agent.
+    elite : ndarray of bool
+        The elite accounts.
+    """
+
+    weights: sp.csr_array
+    initial_opinions: np.ndarray
+    susceptibility: np.ndarray
+    elite: np.ndarray
+
+
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_opinions(name, values, *, unit_interval=False) -> np.ndarray:
-    if unit_interval:
-        return check_array(name, values, minimum=0.0, maximum=1.0)
-    return check_array(name, values)
-
-
-def _check_weights(weights, name: str = "weights") -> sp.csr_array:
-    """Square, finite, non-negative, row-stochastic sparse matrix."""
-    matrix = check_adjacency(weights, name, symmetric=False, weighted=True)
+def _row_stochastic(matrix: sp.csr_array, name: str = "weights") -> sp.csr_array:
+    """``matrix`` (already checked square, finite, non-negative) if every row sums to 1."""
     row_sums = np.asarray(matrix.sum(axis=1)).ravel()
     worst = np.max(np.abs(row_sums - 1.0))
     if worst > _STOCHASTIC_TOL:
@@ -237,38 +347,47 @@ def _check_size(name, array, n):
         raise ValueError(f"{name} must have one entry per agent ({n}), got {array.shape[0]}")
 
 
-def _check_network(adjacency, n) -> sp.csr_array | None:
-    if adjacency is None:
-        return None
-    matrix = check_adjacency(adjacency, "adjacency")
-    if matrix.shape[0] != n:
+def _check_network_size(matrix, n) -> sp.csr_array | None:
+    if matrix is not None and matrix.shape[0] != n:
         raise ValueError(f"adjacency must have one row per agent ({n}), got shape {matrix.shape}")
     return matrix
 
 
-def _recorder(record_every, max_steps):
-    record_every = check_int("record_every", record_every, minimum=0)
-    return record_every
+def _per_agent(name, value, n) -> np.ndarray:
+    """One value for everyone (a float) or one per agent (an array), as an array."""
+    if np.ndim(value) == 0:
+        return np.full(n, float(value))
+    _check_size(name, value, n)
+    return value
 
 
-def _finish(times, rows, x, steps, converged, record_every) -> OpinionRun:
-    if record_every and (not times or times[-1] != steps):
-        times.append(steps)
-        rows.append(x.copy())
-    if not times:
-        times, rows = [steps], [x.copy()]
+def _check_loop(max_steps, n_records, n_agents, entries_per_step):
+    """Bound the work (steps × entries touched per step) and the recorded trajectory."""
+    check_work(
+        "max_steps", max_steps * max(entries_per_step, 1), what="max_steps × (agents + links)"
+    )
+    check_work(
+        "n_records",
+        (min(n_records, max_steps) + 2) * n_agents,
+        what="recorded points × agents",
+        limit=MAX_RECORDED_VALUES,
+    )
+
+
+def _opinion_run(result) -> OpinionRun:
     return OpinionRun(
-        times=np.asarray(times, dtype=np.int64),
-        trajectory=np.asarray(rows),
-        final=x,
-        steps=steps,
-        converged=converged,
+        times=result.times,
+        trajectory=result.trajectory,
+        final=result.final,
+        n_steps_run=result.n_steps_run,
+        converged=result.converged,
     )
 
 
 # --------------------------------------------------------------------------- DeGroot
 
 
+@constrained(adjacency=Adjacency(), include_self=Flag())
 def degroot_weights(adjacency, *, include_self: bool = True) -> sp.csr_array:
     """Row-stochastic influence weights from a network: equal weight on each neighbour.
 
@@ -293,15 +412,19 @@ def degroot_weights(adjacency, *, include_self: bool = True) -> sp.csr_array:
     scipy.sparse.csr_array
         Row-stochastic W.
 
+    References
+    ----------
+    Golub, B. & Jackson, M. O. (2010). Naïve learning in social networks and the wisdom
+    of crowds. *American Economic Journal: Microeconomics* 2(1), 112–149.
+    https://doi.org/10.1257/mic.2.1.112
+
     Examples
     --------
     >>> from socmodels.networks import star_graph
     >>> degroot_weights(star_graph(3)).toarray().round(3).tolist()
     [[0.333, 0.333, 0.333], [0.5, 0.5, 0.0], [0.5, 0.0, 0.5]]
     """
-    matrix = check_adjacency(adjacency, "adjacency")
-    if not isinstance(include_self, bool | np.bool_):
-        raise TypeError(f"include_self must be a bool, got {type(include_self).__name__}")
+    matrix = adjacency
     n = matrix.shape[0]
     if include_self:
         matrix = (matrix + sp.eye_array(n, format="csr")).tocsr()
@@ -313,8 +436,11 @@ def degroot_weights(adjacency, *, include_self: bool = True) -> sp.csr_array:
     return sp.csr_array(sp.diags_array(1.0 / row_sums) @ matrix)
 
 
+@constrained(weights=_WEIGHTS, opinions=_OPINIONS)
 def degroot_step(weights, opinions) -> np.ndarray:
     """One synchronous DeGroot update, ``x(t+1) = W x(t)``.
+
+    .. math:: x_i(t+1) = \\sum_j W_{ij}\\, x_j(t).
 
     Parameters
     ----------
@@ -325,24 +451,36 @@ def degroot_step(weights, opinions) -> np.ndarray:
     -------
     ndarray, shape (N,)
 
+    References
+    ----------
+    DeGroot, M. H. (1974). Reaching a consensus. *Journal of the American Statistical
+    Association* 69(345), 118–121. https://doi.org/10.1080/01621459.1974.10480137
+
     Examples
     --------
     >>> import numpy as np
     >>> degroot_step(np.array([[0.5, 0.5], [0.0, 1.0]]), [0.0, 1.0]).tolist()
     [0.5, 1.0]
     """
-    weights = _check_weights(weights)
-    x = _check_opinions("opinions", opinions)
+    weights = _row_stochastic(weights)
+    x = opinions
     _check_size("opinions", x, weights.shape[0])
     return _matvec(weights, x)
 
 
+@constrained(
+    weights=_WEIGHTS,
+    initial_opinions=_OPINIONS,
+    max_steps=_LOOP_STEPS,
+    tol=_TOL,
+    n_records=_RECORDS,
+)
 def degroot(
-    weights, initial_opinions, *, steps: int = 100, tol: float = 0.0, record_every: int = 1
+    weights, initial_opinions, *, max_steps: int = 100, tol: float = 0.0, n_records: int = 100
 ) -> OpinionRun:
     """DeGroot (1974) learning: everyone repeatedly averages their contacts' opinions.
 
-    Synchronous update (everyone at once):
+    Synchronous update (everyone at once; one step is one update of every agent):
 
     .. math:: x(t+1) = W\\,x(t), \\qquad x(t) = W^t x(0),
 
@@ -354,12 +492,13 @@ def degroot(
     ----------
     weights : (N, N) row-stochastic matrix (dense or sparse)
     initial_opinions : array of shape (N,)
-    steps : int
-        Maximum number of updates, ``>= 0``.
+    max_steps : int
+        Maximum number of updates.
     tol : float
-        Stop early once ``max_i |x_i(t+1) - x_i(t)| <= tol`` (``tol >= 0``; 0 runs all steps).
-    record_every : int
-        Keep the opinions every this many steps in ``trajectory`` (0: only first and last).
+        Stop once ``max_i |x_i(t+1) - x_i(t)| <= tol`` (0: stop at an exact fixed point).
+    n_records : int
+        Keep ``record_times(max_steps, n_records)`` in ``trajectory`` (the default keeps
+        every one of the default 100 steps).
 
     Returns
     -------
@@ -367,39 +506,29 @@ def degroot(
 
     References
     ----------
-    DeGroot, M. H. (1974). Reaching a consensus. *JASA* 69(345), 118–121.
+    DeGroot, M. H. (1974). Reaching a consensus. *Journal of the American Statistical
+    Association* 69(345), 118–121. https://doi.org/10.1080/01621459.1974.10480137
 
     Examples
     --------
     >>> import numpy as np
     >>> W = np.array([[0.5, 0.5, 0.0], [0.25, 0.5, 0.25], [0.0, 0.5, 0.5]])
-    >>> run = degroot(W, [0.0, 0.0, 1.0], steps=200)
+    >>> run = degroot(W, [0.0, 0.0, 1.0], max_steps=200)
     >>> print(run.final.round(6))
     [0.25 0.25 0.25]
     """
-    weights = _check_weights(weights)
-    x = _check_opinions("initial_opinions", initial_opinions)
-    _check_size("initial_opinions", x, weights.shape[0])
-    steps = check_int("steps", steps, minimum=0)
-    tol = check_real("tol", tol, minimum=0.0)
-    record_every = _recorder(record_every, steps)
-    times, rows = [0], [x.copy()]
-    converged = False
-    step = 0
-    while step < steps:
-        new = _matvec(weights, x)
-        step += 1
-        change = np.max(np.abs(new - x))
-        x = new
-        if record_every and step % record_every == 0:
-            times.append(step)
-            rows.append(x.copy())
-        if tol > 0 and change <= tol:
-            converged = True
-            break
-    return _finish(times, rows, x, step, converged, record_every)
+    weights = _row_stochastic(weights)
+    x = initial_opinions
+    n = weights.shape[0]
+    _check_size("initial_opinions", x, n)
+    _check_loop(max_steps, n_records, n, n + weights.nnz)
+    result = iterate(
+        functools.partial(_matvec, weights), x, max_steps=max_steps, tol=tol, n_records=n_records
+    )
+    return _opinion_run(result)
 
 
+@constrained(weights=_WEIGHTS)
 def influence_vector(weights) -> np.ndarray:
     """Influence of each agent: the left unit eigenvector of W, normalised to sum 1.
 
@@ -420,8 +549,12 @@ def influence_vector(weights) -> np.ndarray:
 
     References
     ----------
-    DeGroot (1974); Golub, B. & Jackson, M. O. (2010). Naïve learning in social
-    networks and the wisdom of crowds. *AEJ: Microeconomics* 2(1), 112–149.
+    DeGroot, M. H. (1974). Reaching a consensus. *Journal of the American Statistical
+    Association* 69(345), 118–121. https://doi.org/10.1080/01621459.1974.10480137
+
+    Golub, B. & Jackson, M. O. (2010). Naïve learning in social networks and the wisdom
+    of crowds. *American Economic Journal: Microeconomics* 2(1), 112–149.
+    https://doi.org/10.1257/mic.2.1.112
 
     Examples
     --------
@@ -430,7 +563,10 @@ def influence_vector(weights) -> np.ndarray:
     >>> round(float(pi[0]), 6), round(5 / (3 * 5 - 2), 6)     # centre: n / (3n - 2)
     (0.384615, 0.384615)
     """
-    weights = _check_weights(weights)
+    return _influence(_row_stochastic(weights))
+
+
+def _influence(weights: sp.csr_array) -> np.ndarray:
     n = weights.shape[0]
     if n == 1:
         return np.ones(1)
@@ -463,8 +599,13 @@ def influence_vector(weights) -> np.ndarray:
     return pi / pi.sum()
 
 
+@constrained(weights=_WEIGHTS, initial_opinions=_OPINIONS)
 def degroot_limit(weights, initial_opinions) -> float:
     """The consensus DeGroot averaging reaches: :math:`\\pi^\\top x(0)`.
+
+    .. math:: \\lim_{t\\to\\infty} x_i(t) = \\sum_j \\pi_j\\, x_j(0) \\quad \\text{for every } i,
+
+    with :math:`\\pi` the :func:`influence_vector` of W.
 
     Parameters
     ----------
@@ -475,6 +616,11 @@ def degroot_limit(weights, initial_opinions) -> float:
     -------
     float
 
+    References
+    ----------
+    DeGroot, M. H. (1974). Reaching a consensus. *Journal of the American Statistical
+    Association* 69(345), 118–121. https://doi.org/10.1080/01621459.1974.10480137
+
     Examples
     --------
     >>> from socmodels.networks import star_graph
@@ -482,12 +628,19 @@ def degroot_limit(weights, initial_opinions) -> float:
     >>> round(degroot_limit(W, [1.0, 0.0, 0.0, 0.0]), 6)   # the centre's influence 4/10
     0.4
     """
-    pi = influence_vector(weights)
-    x = _check_opinions("initial_opinions", initial_opinions)
+    pi = _influence(_row_stochastic(weights))
+    x = initial_opinions
     _check_size("initial_opinions", x, pi.shape[0])
     return float(pi @ x)
 
 
+@constrained(
+    weights=_WEIGHTS,
+    true_state=Real(-1e100, 1e100),
+    noise_sd=Real(0.0, 1e100, low_open=True),
+    n_draws=Integer(1, MAX_RUNS),
+    rng=Seed(),
+)
 def wisdom_of_crowds(
     weights, *, true_state: float = 0.0, noise_sd: float = 1.0, n_draws: int = 200, rng=None
 ) -> WisdomResult:
@@ -509,7 +662,7 @@ def wisdom_of_crowds(
     noise_sd : float
         Signal noise :math:`\\sigma > 0`.
     n_draws : int
-        Independent signal draws, ``>= 1``.
+        Independent signal draws (``n_draws × N`` at most 10⁸).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -518,7 +671,9 @@ def wisdom_of_crowds(
 
     References
     ----------
-    Golub, B. & Jackson, M. O. (2010). *AEJ: Microeconomics* 2(1), 112–149.
+    Golub, B. & Jackson, M. O. (2010). Naïve learning in social networks and the wisdom
+    of crowds. *American Economic Journal: Microeconomics* 2(1), 112–149.
+    https://doi.org/10.1257/mic.2.1.112
 
     Examples
     --------
@@ -527,12 +682,10 @@ def wisdom_of_crowds(
     >>> round(res.max_influence, 4), round(res.predicted_rmse, 4)    # 1/N and 1/sqrt(N)
     (0.01, 0.1)
     """
-    true_state = check_real("true_state", true_state)
-    noise_sd = check_real("noise_sd", noise_sd, 0.0, None, low_open=True)
-    n_draws = check_int("n_draws", n_draws, minimum=1)
-    rng = as_generator(rng)
-    pi = influence_vector(weights)
-    signals = true_state + noise_sd * rng.standard_normal((n_draws, pi.shape[0]))
+    n = weights.shape[0]
+    check_work("n_draws", n_draws * n, what="n_draws × agents", limit=MAX_RECORDED_VALUES)
+    pi = _influence(_row_stochastic(weights))
+    signals = true_state + noise_sd * rng.standard_normal((n_draws, n))
     errors = signals @ pi - true_state
     return WisdomResult(
         influence=pi,
@@ -545,28 +698,27 @@ def wisdom_of_crowds(
 # --------------------------------------------------------------------------- Friedkin–Johnsen
 
 
-def _check_susceptibility(susceptibility, n) -> np.ndarray:
-    if np.isscalar(susceptibility):
-        value = check_real("susceptibility", susceptibility, 0.0, 1.0)
-        return np.full(n, value)
-    array = check_array("susceptibility", susceptibility, minimum=0.0, maximum=1.0)
-    _check_size("susceptibility", array, n)
-    return array
-
-
+@constrained(
+    weights=_WEIGHTS,
+    initial_opinions=_OPINIONS,
+    susceptibility=_SHARES,
+    max_steps=_LOOP_STEPS,
+    tol=_TOL,
+    n_records=_RECORDS,
+)
 def friedkin_johnsen(
     weights,
     initial_opinions,
     susceptibility,
     *,
-    steps: int = 1000,
+    max_steps: int = 1000,
     tol: float = 1e-12,
-    record_every: int = 1,
+    n_records: int = 1000,
 ) -> OpinionRun:
     """Friedkin–Johnsen (1990) influence: averaging while anchored to one's initial view.
 
-    Synchronous update, with :math:`\\Lambda = \\mathrm{diag}(\\lambda_i)` the agents'
-    susceptibilities to influence:
+    Synchronous update (one step updates every agent), with
+    :math:`\\Lambda = \\mathrm{diag}(\\lambda_i)` the agents' susceptibilities to influence:
 
     .. math:: x(t+1) = \\Lambda W x(t) + (I - \\Lambda)\\,x(0).
 
@@ -582,12 +734,12 @@ def friedkin_johnsen(
     initial_opinions : array of shape (N,)
     susceptibility : float or array of shape (N,)
         :math:`\\lambda_i \\in [0, 1]`.
-    steps : int
-        Maximum number of updates, ``>= 0``.
+    max_steps : int
+        Maximum number of updates.
     tol : float
-        Stop once ``max |x(t+1) - x(t)| <= tol`` (``tol >= 0``; 0 runs all steps).
-    record_every : int
-        Keep opinions every this many steps (0: only first and last).
+        Stop once ``max |x(t+1) - x(t)| <= tol`` (0: stop at an exact fixed point).
+    n_records : int
+        Keep ``record_times(max_steps, n_records)`` in ``trajectory``.
 
     Returns
     -------
@@ -597,6 +749,7 @@ def friedkin_johnsen(
     ----------
     Friedkin, N. E. & Johnsen, E. C. (1990). Social influence and opinions.
     *Journal of Mathematical Sociology* 15(3–4), 193–206.
+    https://doi.org/10.1080/0022250X.1990.9990069
 
     Examples
     --------
@@ -606,34 +759,23 @@ def friedkin_johnsen(
     >>> print(run.final.round(6))
     [1. 1.]
     """
-    weights = _check_weights(weights)
-    x0 = _check_opinions("initial_opinions", initial_opinions)
+    weights = _row_stochastic(weights)
+    x0 = initial_opinions
     n = weights.shape[0]
     _check_size("initial_opinions", x0, n)
-    lam = _check_susceptibility(susceptibility, n)
-    steps = check_int("steps", steps, minimum=0)
-    tol = check_real("tol", tol, minimum=0.0)
-    record_every = _recorder(record_every, steps)
+    lam = _per_agent("susceptibility", susceptibility, n)
+    _check_loop(max_steps, n_records, n, n + weights.nnz)
     influenced = sp.csr_array(sp.diags_array(lam) @ weights)
     anchor = (1.0 - lam) * x0
-    x = x0.copy()
-    times, rows = [0], [x.copy()]
-    converged = False
-    step = 0
-    while step < steps:
-        new = _matvec(influenced, x) + anchor
-        step += 1
-        change = np.max(np.abs(new - x))
-        x = new
-        if record_every and step % record_every == 0:
-            times.append(step)
-            rows.append(x.copy())
-        if tol > 0 and change <= tol:
-            converged = True
-            break
-    return _finish(times, rows, x, step, converged, record_every)
+
+    def step(x):
+        return _matvec(influenced, x) + anchor
+
+    result = iterate(step, x0, max_steps=max_steps, tol=tol, n_records=n_records)
+    return _opinion_run(result)
 
 
+@constrained(weights=_WEIGHTS, initial_opinions=_OPINIONS, susceptibility=_SHARES)
 def friedkin_johnsen_equilibrium(weights, initial_opinions, susceptibility) -> np.ndarray:
     """Friedkin–Johnsen equilibrium by a sparse linear solve.
 
@@ -655,7 +797,9 @@ def friedkin_johnsen_equilibrium(weights, initial_opinions, susceptibility) -> n
 
     References
     ----------
-    Friedkin, N. E. & Johnsen, E. C. (1990). *Journal of Mathematical Sociology* 15, 193–206.
+    Friedkin, N. E. & Johnsen, E. C. (1990). Social influence and opinions.
+    *Journal of Mathematical Sociology* 15(3–4), 193–206.
+    https://doi.org/10.1080/0022250X.1990.9990069
 
     Examples
     --------
@@ -664,11 +808,11 @@ def friedkin_johnsen_equilibrium(weights, initial_opinions, susceptibility) -> n
     >>> print(friedkin_johnsen_equilibrium(W, [0.0, 1.0], 0.5).round(6))
     [0.25 0.75]
     """
-    weights = _check_weights(weights)
-    x0 = _check_opinions("initial_opinions", initial_opinions)
+    weights = _row_stochastic(weights)
+    x0 = initial_opinions
     n = weights.shape[0]
     _check_size("initial_opinions", x0, n)
-    lam = _check_susceptibility(susceptibility, n)
+    lam = _per_agent("susceptibility", susceptibility, n)
     influenced = (sp.diags_array(lam) @ weights).tocsr()
     # I - ΛW is singular iff some closed group of agents is influenced only by one
     # another with λ = 1 (no anchor): check reachability to an anchored agent.
@@ -699,19 +843,39 @@ def friedkin_johnsen_equilibrium(weights, initial_opinions, susceptibility) -> n
 # --------------------------------------------------------------------------- Deffuant
 
 
-def _check_bc_common(initial_opinions, epsilon, adjacency):
-    x = _check_opinions("initial_opinions", initial_opinions, unit_interval=True)
-    epsilon = check_real("epsilon", epsilon, 0.0, 1.0, low_open=True)
-    matrix = _check_network(adjacency, x.shape[0])
-    return x, epsilon, matrix
-
-
 def _deffuant_frozen_complete(x, epsilon, tol) -> bool:
     """True if no two agents differ by more than tol and less than epsilon."""
     xs = np.sort(x)
     nxt = np.searchsorted(xs, xs + tol, side="right")
     valid = nxt < xs.shape[0]
     return not np.any(xs[nxt[valid]] - xs[valid] < epsilon)
+
+
+@numba.njit(cache=True)
+def _deffuant_meet(x, a, b, epsilon, mu):
+    """Deffuant et al.'s meeting of agents ``a`` and ``b``, in place: the one copy of the rule.
+
+    If :math:`|x_b - x_a| < \\varepsilon`, both move a fraction ``mu`` of their difference
+    towards each other; otherwise nothing happens. Arguments: ``x`` the opinions (float64
+    array, updated), ``a``/``b`` agent indices, ``epsilon`` the confidence bound, ``mu``
+    the convergence parameter.
+    """
+    diff = x[b] - x[a]
+    if abs(diff) < epsilon:
+        x[a] += mu * diff
+        x[b] -= mu * diff
+
+
+@numba.njit(cache=True)
+def _deffuant_meetings(x, first, second, epsilon, mu):
+    """One round of disjoint meetings ``first[k]``–``second[k]`` (:func:`_deffuant_meet`).
+
+    Arguments: ``x`` the opinions (updated in place), ``first``/``second`` int arrays of
+    equal length holding each pair (no agent twice), ``epsilon`` and ``mu`` as in the model.
+    Disjoint pairs make the order irrelevant: the same as updating them all at once.
+    """
+    for k in range(first.shape[0]):
+        _deffuant_meet(x, first[k], second[k], epsilon, mu)
 
 
 #: Priorities drawn per call of the network kernel are capped at this many numbers
@@ -758,10 +922,7 @@ def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu,
                 continue
             b = v[e]
             if winner[b] == e:
-                diff = x[b] - x[a]
-                if abs(diff) < epsilon:
-                    x[a] += mu * diff
-                    x[b] -= mu * diff
+                _deffuant_meet(x, a, b, epsilon, mu)
 
 
 @numba.njit(cache=False)
@@ -774,16 +935,27 @@ def _deffuant_network_frozen(u, v, x, epsilon, tol):
     return True
 
 
+@constrained(
+    initial_opinions=_UNIT_OPINIONS,
+    epsilon=_EPSILON,
+    mu=Real(0.0, 0.5, low_open=True),
+    adjacency=_NETWORK,
+    max_steps=_LOOP_STEPS,
+    tol=_TOL,
+    check_every=Integer(1, MAX_STEPS),
+    n_records=_RECORDS,
+    rng=Seed(),
+)
 def deffuant(
     initial_opinions,
     *,
-    epsilon: float,
+    epsilon: float = 0.25,
     mu: float = 0.5,
     adjacency=None,
-    max_rounds: int = 10_000,
+    max_steps: int = 10_000,
     tol: float = 1e-6,
     check_every: int = 10,
-    record_every: int = 0,
+    n_records: int = 1,
     rng=None,
 ) -> OpinionRun:
     """Deffuant et al. (2000) pairwise bounded confidence.
@@ -796,7 +968,7 @@ def deffuant(
 
     otherwise nothing happens.
 
-    **Schedule (disjoint-pair batches).** Time runs in *rounds*. On the complete graph
+    **Schedule (disjoint-pair batches).** One step is one *round*. On the complete graph
     (``adjacency=None``) each round pairs all agents by a uniformly random perfect
     matching (N/2 meetings). On a network, each round gives every edge a random
     priority (uniform on [0, 1)) and lets an edge meet when it has the lowest priority
@@ -807,7 +979,8 @@ def deffuant(
     the cluster structure is set by ε, the speed differs.)
 
     The run stops when no interacting pair (on the network: no edge) differs by more
-    than ``tol`` and less than ε — nothing can change by more than ``tol`` any more.
+    than ``tol`` and less than ε — nothing can change by more than ``tol`` any more
+    (``tol = 0``: an exact fixed point).
 
     Parameters
     ----------
@@ -818,25 +991,27 @@ def deffuant(
         Convergence parameter, in (0, 0.5].
     adjacency : (N, N) symmetric 0/1 matrix, optional
         Who can meet; None for the complete graph.
-    max_rounds : int
-        Maximum number of rounds, ``>= 0``.
+    max_steps : int
+        Maximum number of rounds.
     tol : float
-        Convergence tolerance (``>= 0``).
+        Convergence tolerance.
     check_every : int
-        Test the stopping rule every this many rounds, ``>= 1``.
-    record_every : int
-        Keep opinions every this many rounds (0: only first and last).
+        Test the stopping rule every this many rounds.
+    n_records : int
+        Keep ``record_times(max_steps, n_records)`` in ``trajectory`` (default: the first
+        and the last round only).
     rng : numpy.random.Generator, int or None
 
     Returns
     -------
     OpinionRun
-        ``steps`` counts rounds.
+        ``n_steps_run`` counts rounds.
 
     References
     ----------
     Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
-    interacting agents. *Advances in Complex Systems* 3, 87–98.
+    interacting agents. *Advances in Complex Systems* 3(1–4), 87–98.
+    https://doi.org/10.1142/S0219525900000078
 
     Examples
     --------
@@ -846,14 +1021,10 @@ def deffuant(
     >>> run.converged, bool(np.ptp(run.final) < 1e-3)     # ε > 1/2: consensus
     (True, True)
     """
-    x, epsilon, matrix = _check_bc_common(initial_opinions, epsilon, adjacency)
-    mu = check_real("mu", mu, 0.0, 0.5, low_open=True)
-    max_rounds = check_int("max_rounds", max_rounds, minimum=0)
-    tol = check_real("tol", tol, minimum=0.0)
-    check_every = check_int("check_every", check_every, minimum=1)
-    record_every = _recorder(record_every, max_rounds)
-    rng = as_generator(rng)
+    x = initial_opinions
     n = x.shape[0]
+    matrix = _check_network_size(adjacency, n)
+    _check_loop(max_steps, n_records, n, n + (0 if matrix is None else matrix.nnz))
     if matrix is not None:
         u, v = networks.edge_list(matrix)
         u, v = u.astype(np.int32), v.astype(np.int32)
@@ -869,18 +1040,16 @@ def deffuant(
             return _deffuant_frozen_complete(x, epsilon, tol)
         return _deffuant_network_frozen(u, v, x, epsilon, tol)
 
+    planned = record_times(max_steps, n_records)
+    next_record = 1  # index into planned of the next round to keep
     times, rows = [0], [x.copy()]
     converged = frozen()
     step = 0
-    while not converged and step < max_rounds:
+    while not converged and step < max_steps:
         if matrix is None:
             order = rng.permutation(n)
             half = n // 2
-            i, j = order[:half], order[half : 2 * half]
-            diff = x[j] - x[i]
-            shift = np.where(np.abs(diff) < epsilon, mu * diff, 0.0)
-            x[i] += shift
-            x[j] -= shift
+            _deffuant_meetings(x, order[:half], order[half : 2 * half], epsilon, mu)
             step += 1
         else:
             if n_edges == 0:
@@ -890,19 +1059,29 @@ def deffuant(
             # round. Continuous priorities: ties have probability zero, and drawing them
             # is cheaper than a permutation; drawn as a block, they are the same numbers
             # (and so the same run) as drawn round by round.
-            stop = min(max_rounds, (step // check_every + 1) * check_every)
-            if record_every:
-                stop = min(stop, (step // record_every + 1) * record_every)
+            stop = min(max_steps, (step // check_every + 1) * check_every)
+            if next_record < planned.size:
+                stop = min(stop, int(planned[next_record]))
             rounds = min(stop - step, rounds_per_draw)
             priorities = rng.random(out=priority_buffer[:rounds])
             _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner)
             step += rounds
-        if record_every and step % record_every == 0:
+        if next_record < planned.size and planned[next_record] == step:
             times.append(step)
             rows.append(x.copy())
+            next_record += 1
         if step % check_every == 0:
             converged = frozen()
-    return _finish(times, rows, x, step, converged, record_every)
+    if times[-1] != step:
+        times.append(step)
+        rows.append(x.copy())
+    return OpinionRun(
+        times=np.asarray(times, dtype=np.int64),
+        trajectory=np.asarray(rows),
+        final=x,
+        n_steps_run=step,
+        converged=converged,
+    )
 
 
 # --------------------------------------------------------------------------- Hegselmann–Krause
@@ -985,7 +1164,8 @@ def _compact_csr_indices(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
     return matrix.indptr, matrix.indices
 
 
-def hegselmann_krause_step(opinions, *, epsilon: float, adjacency=None) -> np.ndarray:
+@constrained(opinions=_OPINIONS, epsilon=Real(0.0, None, low_open=True), adjacency=_NETWORK)
+def hegselmann_krause_step(opinions, *, epsilon: float = 0.25, adjacency=None) -> np.ndarray:
     """One synchronous Hegselmann–Krause update (see :func:`hegselmann_krause`).
 
     .. math::
@@ -1007,34 +1187,48 @@ def hegselmann_krause_step(opinions, *, epsilon: float, adjacency=None) -> np.nd
     -------
     ndarray, shape (N,)
 
+    References
+    ----------
+    Hegselmann, R. & Krause, U. (2002). Opinion dynamics and bounded confidence:
+    models, analysis and simulation. *Journal of Artificial Societies and Social
+    Simulation* 5(3), 2. https://www.jasss.org/5/3/2.html
+
     Examples
     --------
     >>> print(hegselmann_krause_step([0.0, 0.1, 0.5], epsilon=0.2))
     [0.05 0.05 0.5 ]
     """
-    x = _check_opinions("opinions", opinions)
-    epsilon = check_real("epsilon", epsilon, 0.0, None, low_open=True)
-    matrix = _check_network(adjacency, x.shape[0])
+    x = opinions
+    matrix = _check_network_size(adjacency, x.shape[0])
     if matrix is None:
         return _hk_step_complete(x, epsilon)
     return _hk_step_network(x, epsilon, matrix.indptr, matrix.indices)
 
 
+@constrained(
+    initial_opinions=_UNIT_OPINIONS,
+    epsilon=_EPSILON,
+    adjacency=_NETWORK,
+    stubbornness=_SHARES,
+    max_steps=_LOOP_STEPS,
+    tol=_TOL,
+    n_records=_RECORDS,
+)
 def hegselmann_krause(
     initial_opinions,
     *,
-    epsilon: float,
+    epsilon: float = 0.25,
     adjacency=None,
     stubbornness=0.0,
     max_steps: int = 1000,
     tol: float = 1e-9,
-    record_every: int = 1,
+    n_records: int = 1000,
 ) -> OpinionRun:
     """Hegselmann–Krause (2002) bounded confidence, synchronous.
 
     Every agent moves, at the same time, to the mean opinion of all agents it trusts —
     itself included — where *i* trusts *j* if they are linked and
-    :math:`|x_i(t) - x_j(t)| \\le \\varepsilon`:
+    :math:`|x_i(t) - x_j(t)| \\le \\varepsilon` (one step updates every agent):
 
     .. math::
         x_i(t+1) = (1 - s_i)\\,\\frac{1}{|N_i(t)|} \\sum_{j \\in N_i(t)} x_j(t) + s_i\\,x_i(0),
@@ -1046,7 +1240,7 @@ def hegselmann_krause(
     (1990) (the book's combination, used by the chapter's explorer).
 
     The run stops when ``max_i |x_i(t+1) - x_i(t)| <= tol`` (pure HK reaches a fixed
-    point in finitely many steps on the complete graph).
+    point in finitely many steps on the complete graph; ``tol = 0`` waits for it).
 
     Parameters
     ----------
@@ -1058,11 +1252,12 @@ def hegselmann_krause(
     stubbornness : float or array of shape (N,)
         :math:`s_i \\in [0, 1]`.
     max_steps : int
-        Maximum number of synchronous steps, ``>= 0``.
+        Maximum number of synchronous steps.
     tol : float
-        Convergence tolerance, ``>= 0``.
-    record_every : int
-        Keep opinions every this many steps (0: only first and last).
+        Convergence tolerance.
+    n_records : int
+        Keep ``record_times(max_steps, n_records)`` in ``trajectory`` (the default keeps
+        every one of the default 1000 steps that runs).
 
     Returns
     -------
@@ -1071,7 +1266,12 @@ def hegselmann_krause(
     References
     ----------
     Hegselmann, R. & Krause, U. (2002). Opinion dynamics and bounded confidence:
-    models, analysis and simulation. *JASSS* 5(3), 2.
+    models, analysis and simulation. *Journal of Artificial Societies and Social
+    Simulation* 5(3), 2. https://www.jasss.org/5/3/2.html
+
+    Friedkin, N. E. & Johnsen, E. C. (1990). Social influence and opinions.
+    *Journal of Mathematical Sociology* 15(3–4), 193–206.
+    https://doi.org/10.1080/0022250X.1990.9990069
 
     Examples
     --------
@@ -1081,77 +1281,71 @@ def hegselmann_krause(
     >>> run.converged, bool(np.ptp(run.final) < 1e-9)     # ε = 0.3 > ε_c ≈ 0.2: consensus
     (True, True)
     """
-    x, epsilon, matrix = _check_bc_common(initial_opinions, epsilon, adjacency)
+    x = initial_opinions
     n = x.shape[0]
-    if np.isscalar(stubbornness):
-        s = np.full(n, check_real("stubbornness", stubbornness, 0.0, 1.0))
-    else:
-        s = check_array("stubbornness", stubbornness, minimum=0.0, maximum=1.0)
-        _check_size("stubbornness", s, n)
-    max_steps = check_int("max_steps", max_steps, minimum=0)
-    tol = check_real("tol", tol, minimum=0.0)
-    record_every = _recorder(record_every, max_steps)
+    matrix = _check_network_size(adjacency, n)
+    s = _per_agent("stubbornness", stubbornness, n)
+    _check_loop(max_steps, n_records, n, n + (0 if matrix is None else matrix.nnz))
     anchored = bool(np.any(s > 0))
     if matrix is not None:
         indptr, indices = _compact_csr_indices(matrix)
     anchor = s * x
     keep = 1.0 - s
-    times, rows = [0], [x.copy()]
-    converged = False
-    step = 0
-    while step < max_steps:
+
+    def step(opinions):
         if matrix is None:
-            new = _hk_step_complete(x, epsilon)
+            new = _hk_step_complete(opinions, epsilon)
         else:
-            new = _hk_step_network(x, epsilon, indptr, indices)
-        if anchored:
-            new = keep * new + anchor
-        step += 1
-        change = np.max(np.abs(new - x))
-        x = new
-        if record_every and step % record_every == 0:
-            times.append(step)
-            rows.append(x.copy())
-        if change <= tol:
-            converged = True
-            break
-    return _finish(times, rows, x, step, converged, record_every)
+            new = _hk_step_network(opinions, epsilon, indptr, indices)
+        return keep * new + anchor if anchored else new
+
+    result = iterate(step, x, max_steps=max_steps, tol=tol, n_records=n_records)
+    return _opinion_run(result)
 
 
-def opinion_clusters(opinions, *, gap: float = 1e-3) -> tuple[np.ndarray, np.ndarray]:
+@constrained(opinions=_OPINIONS, gap=Real(0.0, None, low_open=True))
+def opinion_clusters(opinions, *, gap: float = 1e-3) -> OpinionClusters:
     """Positions and sizes of opinion clusters.
 
     Sorted opinions are split wherever two consecutive values differ by more than
-    ``gap`` (the rule of :func:`socmodels.measures.opinion_cluster_sizes`); each
-    cluster is summarised by its mean opinion and its number of agents.
+    ``gap`` — the one rule of :func:`socmodels.measures.opinion_cluster_sizes`; each
+    cluster is summarised by its mean opinion and its number of agents:
+
+    .. math:: \\text{split between } x_{(k)} \\text{ and } x_{(k+1)} \\iff
+        x_{(k+1)} - x_{(k)} > \\text{gap}.
 
     Parameters
     ----------
     opinions : array of shape (N,)
     gap : float
-        Largest gap inside a cluster, ``>= 0``.
+        Largest gap inside a cluster, ``> 0``.
 
     Returns
     -------
-    positions : ndarray of float
-    sizes : ndarray of int
+    OpinionClusters
+        In increasing order of opinion.
+
+    References
+    ----------
+    Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
+    interacting agents. *Advances in Complex Systems* 3(1–4), 87–98.
+    https://doi.org/10.1142/S0219525900000078
 
     Examples
     --------
-    >>> opinion_clusters([0.1, 0.9, 0.1001, 0.5])
-    (array([0.10005, 0.5    , 0.9    ]), array([2, 1, 1]))
+    >>> clusters = opinion_clusters([0.1, 0.9, 0.1001, 0.5])
+    >>> clusters.positions.tolist(), clusters.sizes.tolist()
+    ([0.10005, 0.5, 0.9], [2, 1, 1])
     """
-    x = _check_opinions("opinions", opinions)
-    gap = check_real("gap", gap, minimum=0.0)
-    return _clusters(x, gap)
+    return _clusters(opinions, gap)
 
 
-def _clusters(x, gap):
+def _clusters(x, gap) -> OpinionClusters:
     xs = np.sort(x)
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(xs) > gap) + 1))
+    starts = _cluster_starts(xs, gap)
     sizes = np.diff(np.concatenate((starts, [xs.shape[0]])))
     positions = np.add.reduceat(xs, starts) / sizes
-    return positions, sizes
+    return OpinionClusters(positions=positions, sizes=sizes)
 
 
 # --------------------------------------------------------------------------- voter model
@@ -1192,14 +1386,64 @@ def _voter_kernel(state, ones, uniforms, indptr, indices, complete, density, swe
     return done, ones, sweep, step_in_sweep
 
 
-def _check_states(initial_states) -> np.ndarray:
-    states = check_array("initial_states", initial_states, dtype=float)
-    if not np.all((states == 0) | (states == 1)):
-        raise ValueError("initial_states must contain only 0 and 1")
-    return states.astype(np.int8)
+def _voter_run(state, matrix, max_steps, rng) -> VoterRun:
+    """One voter-model run on checked inputs (``state`` int8, updated in place)."""
+    n = state.shape[0]
+    if matrix is None:
+        indptr = np.zeros(1, dtype=np.int32)
+        indices = np.zeros(1, dtype=np.int32)
+        complete = True
+    else:
+        indptr, indices, complete = matrix.indptr, matrix.indices, False
+    # The density record grows as sweeps complete: allocating max_steps + 1 entries up
+    # front would cost memory for runs that reach consensus long before max_steps.
+    density = np.full(min(max_steps, 1024) + 1, np.nan)
+    ones = int(state.sum())
+    density[0] = ones / n
+    sweep, in_sweep, total = 0, 0, 0
+    chunk = max(4096, min(4 * n * 64, 1 << 20))
+    limit = max_steps * n
+    while 0 < ones < n and total < limit:
+        size = min(chunk, limit - total)
+        needed = min(max_steps, sweep + size // n + 2) + 1
+        if needed > density.shape[0]:
+            grown = np.full(max(needed, min(2 * density.shape[0], max_steps + 1)), np.nan)
+            grown[: density.shape[0]] = density
+            density = grown
+        uniforms = rng.random((size, 2))
+        done, ones, sweep, in_sweep = _voter_kernel(
+            state, ones, uniforms, indptr, indices, complete, density, sweep, in_sweep
+        )
+        total += done
+    consensus = ones == 0 or ones == n
+    last = min(sweep, max_steps)
+    density = density[: last + 1].copy()
+    if consensus:
+        density[-1] = ones / n
+        if in_sweep:
+            density = np.append(density, ones / n)
+    times = np.arange(density.size, dtype=np.int64)
+    return VoterRun(
+        times=times,
+        density=density,
+        final=state,
+        n_steps_run=int(times[-1]),
+        converged=bool(consensus),
+        consensus_time=total / n if consensus else float("nan"),
+        winner=(1 if ones == n else 0) if consensus else -1,
+    )
 
 
-def voter_model(initial_states, *, adjacency=None, max_sweeps: int = 100_000, rng=None) -> VoterRun:
+_STATES = Array(1, min_size=2, low=0, high=1, integer=True)
+
+
+@constrained(
+    initial_states=_STATES,
+    adjacency=_NETWORK,
+    max_steps=Integer(1, MAX_STEPS),
+    rng=Seed(),
+)
+def voter_model(initial_states, *, adjacency=None, max_steps: int = 100_000, rng=None) -> VoterRun:
     """The voter model: agents copy the opinion of a random contact.
 
     Random-sequential schedule: at each elementary update a uniformly random agent *i*
@@ -1208,8 +1452,8 @@ def voter_model(initial_states, *, adjacency=None, max_sweeps: int = 100_000, rn
 
     .. math:: s_i \\leftarrow s_j, \\qquad s \\in \\{0, 1\\}.
 
-    Time is measured in sweeps of N elementary updates. The run stops at consensus
-    (everyone in the same state) or after ``max_sweeps``. On the complete graph the
+    One step is one sweep of N elementary updates. The run stops at consensus
+    (everyone in the same state) or after ``max_steps`` sweeps. On the complete graph the
     probability of ending with everyone in state 1 equals the initial density of 1s
     (Sood & Redner 2005); on a network it equals the degree-weighted density.
 
@@ -1218,8 +1462,8 @@ def voter_model(initial_states, *, adjacency=None, max_sweeps: int = 100_000, rn
     initial_states : array of 0/1, shape (N,), N >= 2
     adjacency : (N, N) symmetric 0/1 matrix, optional
         None for the complete graph.
-    max_sweeps : int
-        Maximum number of sweeps, ``>= 1``.
+    max_steps : int
+        Maximum number of sweeps (``max_steps × N`` at most ``contract.MAX_WORK``).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1228,83 +1472,66 @@ def voter_model(initial_states, *, adjacency=None, max_sweeps: int = 100_000, rn
 
     References
     ----------
-    Holley, R. A. & Liggett, T. M. (1975); Sood, V. & Redner, S. (2005). Voter model on
-    heterogeneous graphs. *Physical Review Letters* 94, 178701.
+    Holley, R. A. & Liggett, T. M. (1975). Ergodic theorems for weakly interacting
+    infinite systems and the voter model. *The Annals of Probability* 3(4), 643–663.
+    https://doi.org/10.1214/aop/1176996306
+
+    Sood, V. & Redner, S. (2005). Voter model on heterogeneous graphs. *Physical Review
+    Letters* 94, 178701. https://doi.org/10.1103/PhysRevLett.94.178701
 
     Examples
     --------
     >>> run = voter_model([0, 1, 1, 1, 0, 1], rng=3)
-    >>> run.consensus, run.winner in (0, 1)
+    >>> run.converged, run.winner in (0, 1)
     (True, True)
     """
-    state = _check_states(initial_states)
+    state = initial_states.astype(np.int8)
     n = state.shape[0]
-    if n < 2:
-        raise ValueError(f"initial_states must have at least 2 agents, got {n}")
-    matrix = _check_network(adjacency, n)
-    max_sweeps = check_int("max_sweeps", max_sweeps, minimum=1)
-    rng = as_generator(rng)
-    if matrix is None:
-        indptr = np.zeros(1, dtype=np.int32)
-        indices = np.zeros(1, dtype=np.int32)
-        complete = True
-    else:
-        indptr, indices, complete = matrix.indptr, matrix.indices, False
-    density = np.full(max_sweeps + 1, np.nan)
-    ones = int(state.sum())
-    density[0] = ones / n
-    sweep, in_sweep, total = 0, 0, 0
-    chunk = max(4096, min(4 * n * 64, 1 << 20))
-    limit = max_sweeps * n
-    while 0 < ones < n and total < limit:
-        size = min(chunk, limit - total)
-        uniforms = rng.random((size, 2))
-        done, ones, sweep, in_sweep = _voter_kernel(
-            state, ones, uniforms, indptr, indices, complete, density, sweep, in_sweep
-        )
-        total += done
-    consensus = ones == 0 or ones == n
-    last = min(sweep, max_sweeps)
-    density = density[: last + 1].copy()
-    if consensus:
-        density[-1] = ones / n
-        if in_sweep:
-            density = np.append(density, ones / n)
-    return VoterRun(
-        final=state,
-        density=density,
-        consensus=bool(consensus),
-        consensus_time=total / n if consensus else float("nan"),
-        winner=(1 if ones == n else 0) if consensus else -1,
-    )
+    matrix = _check_network_size(adjacency, n)
+    check_work("max_steps", max_steps * n, what="max_steps × agents (elementary updates)")
+    return _voter_run(state, matrix, max_steps, rng)
 
 
+@constrained(
+    n_agents=Integer(2, MAX_AGENTS),
+    initial_density=Probability(),
+    n_runs=Integer(1, MAX_RUNS),
+    adjacency=_NETWORK,
+    max_steps=Integer(1, MAX_STEPS),
+    rng=Seed(),
+)
 def voter_exit_probability(
     n_agents: int,
-    initial_density: float,
+    initial_density: float = 0.5,
     *,
-    runs: int = 1000,
+    n_runs: int = 1000,
     adjacency=None,
-    max_sweeps: int = 100_000,
+    max_steps: int = 10_000,
     rng=None,
 ) -> VoterStatistics:
     """Exit probability and consensus time of the voter model over independent runs.
 
     Each run starts with ``round(initial_density * n_agents)`` agents in state 1 at
-    random positions and runs :func:`voter_model` to consensus.
+    random positions and runs :func:`voter_model` to consensus; run ``r`` draws from the
+    ``r``-th of ``contract.spawn_generators(rng, n_runs)``.
+
+    .. math:: P(\\text{all end in state 1}) = \\rho \\ \\text{(complete graph)}, \\qquad
+        \\frac{\\sum_i d_i s_i(0)}{\\sum_i d_i} \\ \\text{(a network)}.
 
     Parameters
     ----------
     n_agents : int
-        ``>= 2``.
     initial_density : float
         Initial share of 1s, in [0, 1].
-    runs : int
-        Number of independent runs, ``>= 1``.
+    n_runs : int
+        Number of independent runs.
     adjacency : (N, N) symmetric 0/1 matrix, optional
         None for the complete graph.
-    max_sweeps : int
-        Per-run limit; runs that hit it count as not reaching state 1.
+    max_steps : int
+        Per-run limit in sweeps; runs that hit it count as not reaching state 1
+        (consensus takes about N sweeps on the complete graph, so the default suits
+        N up to a few thousand). ``n_runs × max_steps × n_agents`` is at most
+        ``contract.MAX_WORK``.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1313,39 +1540,37 @@ def voter_exit_probability(
 
     References
     ----------
-    Sood, V. & Redner, S. (2005). *Physical Review Letters* 94, 178701.
+    Sood, V. & Redner, S. (2005). Voter model on heterogeneous graphs. *Physical Review
+    Letters* 94, 178701. https://doi.org/10.1103/PhysRevLett.94.178701
 
     Examples
     --------
-    >>> stats = voter_exit_probability(20, 0.25, runs=200, rng=0)
+    >>> stats = voter_exit_probability(20, 0.25, n_runs=200, rng=0)
     >>> abs(stats.exit_probability - 0.25) < 3 * stats.standard_error
     True
     """
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    initial_density = check_real("initial_density", initial_density, 0.0, 1.0)
-    runs = check_int("runs", runs, minimum=1)
-    matrix = _check_network(adjacency, n_agents)
-    max_sweeps = check_int("max_sweeps", max_sweeps, minimum=1)
-    rng = as_generator(rng)
+    matrix = _check_network_size(adjacency, n_agents)
+    check_work("n_runs", n_runs * max_steps * n_agents, what="n_runs × max_steps × n_agents")
     n_ones = int(round(initial_density * n_agents))
     wins = 0
-    times = np.empty(runs)
-    for r in range(runs):
+    times = np.empty(n_runs)
+    for r, generator in enumerate(spawn_generators(rng, n_runs)):
         state = np.zeros(n_agents, dtype=np.int8)
-        state[rng.choice(n_agents, size=n_ones, replace=False)] = 1
-        run = voter_model(state, adjacency=matrix, max_sweeps=max_sweeps, rng=rng)
+        state[generator.choice(n_agents, size=n_ones, replace=False)] = 1
+        run = _voter_run(state, matrix, max_steps, generator)
         wins += run.winner == 1
         times[r] = run.consensus_time
-    p = wins / runs
+    p = wins / n_runs
     return VoterStatistics(
         exit_probability=float(p),
-        standard_error=float(np.sqrt(max(p * (1 - p), 1e-300) / runs)),
+        standard_error=float(np.sqrt(max(p * (1 - p), 1e-300) / n_runs)),
         consensus_times=times,
         mean_consensus_time=float(np.nanmean(times)) if np.isfinite(times).any() else np.nan,
     )
 
 
-def voter_mean_consensus_time(n_agents: int, initial_density) -> np.ndarray:
+@constrained(n_agents=Integer(2, MAX_AGENTS), initial_density=_SHARES)
+def voter_mean_consensus_time(n_agents: int, initial_density=0.5):
     """Mean consensus time of the voter model on the complete graph, in sweeps.
 
     .. math:: T_N(\\rho) = -N\\,[\\rho \\ln \\rho + (1 - \\rho) \\ln (1 - \\rho)]
@@ -1355,39 +1580,54 @@ def voter_mean_consensus_time(n_agents: int, initial_density) -> np.ndarray:
     Parameters
     ----------
     n_agents : int
-        ``>= 2``.
     initial_density : float or array, values in [0, 1]
 
     Returns
     -------
     ndarray (or float for scalar input)
 
+    References
+    ----------
+    Sood, V. & Redner, S. (2005). Voter model on heterogeneous graphs. *Physical Review
+    Letters* 94, 178701. https://doi.org/10.1103/PhysRevLett.94.178701
+
     Examples
     --------
     >>> round(float(voter_mean_consensus_time(1000, 0.5)), 1)
     693.1
     """
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    rho = check_array("initial_density", np.atleast_1d(initial_density), minimum=0.0, maximum=1.0)
+    rho = np.atleast_1d(initial_density)
     with np.errstate(divide="ignore", invalid="ignore"):
         entropy = -(
             np.where(rho > 0, rho * np.log(rho), 0.0)
             + np.where(rho < 1, (1 - rho) * np.log1p(-rho), 0.0)
         )
     result = n_agents * entropy
-    return result[0] if np.ndim(initial_density) == 0 else result
+    return float(result[0]) if np.ndim(initial_density) == 0 else result
 
 
 # --------------------------------------------------------------------------- sweeps
 
 
+@constrained(
+    model=Options("deffuant", "hk"),
+    epsilons=Array(1, low=0.0, high=1.0),
+    n_agents=Integer(2, MAX_AGENTS),
+    n_runs=Integer(1, MAX_RUNS),
+    network=Optional(Function()),
+    mu=Real(0.0, 0.5, low_open=True),
+    min_fraction=Probability(),
+    cluster_gap=Real(0.0, None, low_open=True),
+    max_steps=Integer(1, MAX_LOOP_STEPS),
+    rng=Seed(),
+)
 def bounded_confidence_sweep(
-    model: str,
-    epsilons,
+    model: str = "hk",
+    epsilons=(0.1, 0.2, 0.3),
     *,
     n_agents: int = 1000,
-    runs: int = 10,
-    network: Callable | None = None,
+    n_runs: int = 10,
+    network=None,
     mu: float = 0.5,
     min_fraction: float = 0.05,
     cluster_gap: float = 1e-3,
@@ -1397,27 +1637,31 @@ def bounded_confidence_sweep(
     """Final opinion clusters of Deffuant or Hegselmann–Krause runs over a grid of ε.
 
     Every run starts from opinions uniform on [0, 1] and runs to convergence
-    (:func:`deffuant` or :func:`hegselmann_krause`); the final opinions are grouped
-    with :func:`opinion_clusters`. Each (ε, run) pair has its own seed, spawned from
-    ``rng``, so results do not depend on the order of the grid.
+    (:func:`deffuant` or :func:`hegselmann_krause`, ``max_steps`` rounds or steps at
+    most); the final opinions are grouped with :func:`opinion_clusters`. Run ``r`` at
+    ``epsilons[e]`` draws from child ``e * n_runs + r`` of
+    ``contract.spawn_generators(rng, E * n_runs)``, so results do not depend on the order
+    in which the grid is run. A cluster is *major* when its share of agents is at least
+    ``min_fraction``:
+
+    .. math:: n_{\\text{major}} = \\#\\{k : |C_k| / N \\ge \\text{min\\_fraction}\\}.
 
     Parameters
     ----------
     model : {"deffuant", "hk"}
     epsilons : array of float in (0, 1]
     n_agents : int
-        ``>= 2``.
-    runs : int
-        Runs per ε, ``>= 1``.
+    n_runs : int
+        Runs per ε (``E × n_runs × n_agents × max_steps`` at most ``contract.MAX_WORK``).
     network : callable, optional
         ``network(rng) -> adjacency`` builds a fresh network for each run; None for the
         complete graph.
     mu : float
         Deffuant's convergence parameter in (0, 0.5].
     min_fraction : float
-        A cluster is *major* if it holds at least this share of the agents, in [0, 1].
+        A cluster is *major* if it holds at least this share of the agents.
     cluster_gap : float
-        Gap separating clusters, ``>= 0``.
+        Gap separating clusters.
     max_steps : int
         Step (HK) or round (Deffuant) limit per run.
     rng : numpy.random.Generator, int or None
@@ -1428,35 +1672,39 @@ def bounded_confidence_sweep(
 
     References
     ----------
-    Deffuant et al. (2000); Hegselmann & Krause (2002); Fortunato, S. (2005). On the
-    consensus threshold for the opinion dynamics of Krause–Hegselmann. *IJMPC* 16, 259–270.
+    Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
+    interacting agents. *Advances in Complex Systems* 3(1–4), 87–98.
+    https://doi.org/10.1142/S0219525900000078
+
+    Hegselmann, R. & Krause, U. (2002). Opinion dynamics and bounded confidence:
+    models, analysis and simulation. *JASSS* 5(3), 2. https://www.jasss.org/5/3/2.html
+
+    Fortunato, S. (2005). On the consensus threshold for the opinion dynamics of
+    Krause–Hegselmann. *International Journal of Modern Physics C* 16(2), 259–270.
+    https://doi.org/10.1142/S0129183105007078
 
     Examples
     --------
-    >>> sweep = bounded_confidence_sweep("hk", [0.05, 0.4], n_agents=200, runs=2, rng=0)
+    >>> sweep = bounded_confidence_sweep("hk", [0.05, 0.4], n_agents=200, n_runs=2, rng=0)
     >>> sweep.consensus.tolist()
     [[False, False], [True, True]]
     """
-    model = check_choice("model", model, ("deffuant", "hk"))
-    eps = check_array("epsilons", epsilons, minimum=0.0, maximum=1.0)
+    eps = epsilons
     if np.any(eps <= 0):
-        raise ValueError("epsilons values must be in (0, 1], got a value <= 0")
-    n_agents = check_int("n_agents", n_agents, minimum=2)
-    runs = check_int("runs", runs, minimum=1)
-    if network is not None and not callable(network):
-        raise TypeError(f"network must be callable or None, got {type(network).__name__}")
-    mu = check_real("mu", mu, 0.0, 0.5, low_open=True)
-    min_fraction = check_real("min_fraction", min_fraction, 0.0, 1.0)
-    cluster_gap = check_real("cluster_gap", cluster_gap, minimum=0.0)
-    max_steps = check_int("max_steps", max_steps, minimum=1)
-    seeds = np.random.SeedSequence(as_generator(rng).integers(2**63)).spawn(eps.size * runs)
+        raise ValueError("epsilons must be in (0, 1], got a value <= 0")
+    check_work(
+        "n_runs",
+        eps.size * n_runs * n_agents * max_steps,
+        what="len(epsilons) × n_runs × n_agents × max_steps",
+    )
+    generators = spawn_generators(rng, eps.size * n_runs)
     positions, fractions = [], []
-    n_major = np.zeros((eps.size, runs), dtype=np.int64)
-    consensus = np.zeros((eps.size, runs), dtype=bool)
+    n_major = np.zeros((eps.size, n_runs), dtype=np.int64)
+    consensus = np.zeros((eps.size, n_runs), dtype=bool)
     for e, epsilon in enumerate(eps):
         pos_e, frac_e = [], []
-        for r in range(runs):
-            gen = np.random.default_rng(seeds[e * runs + r])
+        for r in range(n_runs):
+            gen = generators[e * n_runs + r]
             adjacency = None if network is None else network(gen)
             x0 = gen.random(n_agents)
             if model == "hk":
@@ -1465,7 +1713,7 @@ def bounded_confidence_sweep(
                     epsilon=float(epsilon),
                     adjacency=adjacency,
                     max_steps=max_steps,
-                    record_every=0,
+                    n_records=1,
                 )
             else:
                 run = deffuant(
@@ -1473,15 +1721,15 @@ def bounded_confidence_sweep(
                     epsilon=float(epsilon),
                     mu=mu,
                     adjacency=adjacency,
-                    max_rounds=max_steps,
+                    max_steps=max_steps,
                     rng=gen,
                 )
-            pos, sizes = _clusters(run.final, cluster_gap)
-            frac = sizes / n_agents
-            pos_e.append(pos)
+            clusters = _clusters(run.final, cluster_gap)
+            frac = clusters.sizes / n_agents
+            pos_e.append(clusters.positions)
             frac_e.append(frac)
             n_major[e, r] = int(np.sum(frac >= min_fraction))
-            consensus[e, r] = pos.size == 1
+            consensus[e, r] = clusters.n_clusters == 1
         positions.append(pos_e)
         fractions.append(frac_e)
     return SweepResult(
@@ -1493,9 +1741,19 @@ def bounded_confidence_sweep(
     )
 
 
-# --------------------------------------------------------------------------- explorer scenario
+# --------------------------------------------------------------------------- explorer scenarios
 
 
+#: The parameters both explorer scenarios share.
+_SCENARIO = {
+    "network": Options("elite", "egalitarian"),
+    "n_agents": Integer(2, MAX_SCENARIO_AGENTS),
+    "elite_size": Integer(1, MAX_SCENARIO_AGENTS),
+    "rng": Seed(),
+}
+
+
+@constrained(epsilon=_EPSILON, stubbornness=Probability(), n_steps=Integer(0, 10_000), **_SCENARIO)
 def elite_public_scenario(
     network: str = "elite",
     *,
@@ -1503,13 +1761,15 @@ def elite_public_scenario(
     stubbornness: float = 0.0,
     n_agents: int = 300,
     elite_size: int = 15,
-    steps: int = 40,
-    rng=2024,
-):
+    n_steps: int = 40,
+    rng=None,
+) -> ElitePublicRun:
     """Bounded-confidence discussion on an elite or an egalitarian network.
 
     The chapter's explorer scenario. Opinions start uniform on [0, 1] and follow
-    :func:`hegselmann_krause` on one of two networks with the same number of agents:
+    :func:`hegselmann_krause` for exactly ``n_steps`` synchronous steps (a fixed point
+    reached earlier is kept to the end), on one of two networks with the same number of
+    agents:
 
     * ``"elite"``: :func:`~socmodels.networks.core_periphery` with ``elite_size``
       fully linked core accounts; each peripheral agent follows each core account with
@@ -1518,7 +1778,10 @@ def elite_public_scenario(
 
     ``elite_size`` agents hold on to their initial view with the given
     ``stubbornness`` (:math:`s_i` in :func:`hegselmann_krause`): the core in the elite
-    network, randomly chosen agents in the egalitarian one.
+    network, randomly chosen agents in the egalitarian one:
+
+    .. math:: x_i(t+1) = (1 - s_i)\\,\\overline{x}_{N_i(t)}(t) + s_i\\,x_i(0), \\qquad
+        s_i = \\text{stubbornness}\\,[i \\in \\text{elite}].
 
     Parameters
     ----------
@@ -1530,40 +1793,59 @@ def elite_public_scenario(
     n_agents : int
         ``> elite_size``.
     elite_size : int
-        ``>= 1``.
-    steps : int
-        Synchronous steps, ``>= 1``.
+    n_steps : int
+        Synchronous steps.
     rng : numpy.random.Generator, int or None
 
     Returns
     -------
-    tuple (OpinionRun, ndarray of bool)
-        The run and the mask of the ``elite_size`` stubborn agents.
+    ElitePublicRun
+
+    References
+    ----------
+    Hegselmann, R. & Krause, U. (2002). Opinion dynamics and bounded confidence:
+    models, analysis and simulation. *JASSS* 5(3), 2. https://www.jasss.org/5/3/2.html
+
+    Borgatti, S. P. & Everett, M. G. (2000). Models of core/periphery structures.
+    *Social Networks* 21(4), 375–395. https://doi.org/10.1016/S0378-8733(99)00019-2
 
     Examples
     --------
-    >>> run, elite = elite_public_scenario("elite", epsilon=0.3, steps=5)
-    >>> run.trajectory.shape, int(elite.sum())
+    >>> run = elite_public_scenario("elite", epsilon=0.3, n_steps=5, rng=2024)
+    >>> run.trajectory.shape, int(run.elite.sum())
     ((6, 300), 15)
     """
-    network = check_choice("network", network, ("elite", "egalitarian"))
-    epsilon = check_real("epsilon", epsilon, 0.0, 1.0, low_open=True)
-    stubbornness = check_real("stubbornness", stubbornness, 0.0, 1.0)
-    elite_size = check_int("elite_size", elite_size, minimum=1)
-    n_agents = check_int("n_agents", n_agents, minimum=elite_size + 1)
-    steps = check_int("steps", steps, minimum=1)
-    gen = as_generator(rng)
-    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, gen)
-    x0 = gen.random(n_agents)
+    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, rng)
+    x0 = rng.random(n_agents)
     run = hegselmann_krause(
         x0,
         epsilon=epsilon,
         adjacency=adjacency,
         stubbornness=np.where(elite, stubbornness, 0.0),
-        max_steps=steps,
+        max_steps=n_steps,
         tol=0.0,
+        n_records=max(n_steps, 1),
     )
-    return run, elite
+    # An exact fixed point reached early stays put: repeat it up to n_steps.
+    trajectory = run.trajectory
+    if run.n_steps_run < n_steps:
+        padding = np.repeat(run.final[None, :], n_steps - run.n_steps_run, axis=0)
+        trajectory = np.concatenate([trajectory, padding])
+    params = {
+        "network": network,
+        "epsilon": epsilon,
+        "stubbornness": stubbornness,
+        "n_agents": n_agents,
+        "elite_size": elite_size,
+        "n_steps": n_steps,
+    }
+    return ElitePublicRun(
+        times=np.arange(n_steps + 1, dtype=np.int64),
+        trajectory=trajectory,
+        final=run.final,
+        elite=elite,
+        params=params,
+    )
 
 
 def _elite_or_egalitarian(network, n_agents, elite_size, gen):
@@ -1574,6 +1856,8 @@ def _elite_or_egalitarian(network, n_agents, elite_size, gen):
     contacts. ``"egalitarian"``: an Erdős–Rényi network with the same mean degree, in
     which ``elite_size`` randomly chosen agents play the elite's role.
     """
+    if n_agents <= elite_size:
+        raise ValueError(f"n_agents must be > elite_size ({elite_size}), got {n_agents}")
     periphery = n_agents - elite_size
     p_periphery = min(1.0, 2.0 / max(periphery - 1, 1))
     elite_net = networks.core_periphery(
@@ -1589,27 +1873,12 @@ def _elite_or_egalitarian(network, n_agents, elite_size, gen):
     return adjacency, elite
 
 
-@dataclass(frozen=True)
-class StubbornEliteScenario:
-    """Inputs of a Friedkin–Johnsen run with an anchored elite (:func:`stubborn_elite_scenario`).
-
-    Attributes
-    ----------
-    weights : scipy.sparse.csr_array
-        Row-stochastic DeGroot weights of the network.
-    initial_opinions : ndarray
-    susceptibility : ndarray
-        :math:`\\lambda_i` of each agent.
-    elite : ndarray of bool
-        The elite accounts.
-    """
-
-    weights: sp.csr_array
-    initial_opinions: np.ndarray
-    susceptibility: np.ndarray
-    elite: np.ndarray
-
-
+@constrained(
+    elite_stubbornness=Probability(),
+    public_susceptibility=Real(0.0, 1.0, high_open=True),
+    elite_opinion=Probability(),
+    **_SCENARIO,
+)
 def stubborn_elite_scenario(
     network: str = "elite",
     *,
@@ -1618,7 +1887,7 @@ def stubborn_elite_scenario(
     elite_opinion: float = 0.9,
     n_agents: int = 200,
     elite_size: int = 10,
-    rng=2024,
+    rng=None,
 ) -> StubbornEliteScenario:
     """An elite that agrees among itself, anchored, inside a public that does not.
 
@@ -1626,8 +1895,12 @@ def stubborn_elite_scenario(
     degree) network, as in :func:`elite_public_scenario`. The ``elite_size`` elite
     accounts start at the shared view ``elite_opinion`` and have susceptibility
     :math:`\\lambda = 1 - s` (``s = elite_stubbornness``); the public starts uniform on
-    [0, 1] with susceptibility ``public_susceptibility``. Feed the result to
-    :func:`friedkin_johnsen` or :func:`friedkin_johnsen_equilibrium`.
+    [0, 1] with susceptibility ``public_susceptibility``:
+
+    .. math:: \\lambda_i = 1 - s \\ (i \\in \\text{elite}), \\qquad
+        \\lambda_i = \\lambda_{\\text{public}} \\ (\\text{otherwise}).
+
+    Feed the result to :func:`friedkin_johnsen` or :func:`friedkin_johnsen_equilibrium`.
 
     Parameters
     ----------
@@ -1641,31 +1914,30 @@ def stubborn_elite_scenario(
     n_agents : int
         ``> elite_size``.
     elite_size : int
-        ``>= 1``.
     rng : numpy.random.Generator, int or None
 
     Returns
     -------
     StubbornEliteScenario
 
+    References
+    ----------
+    Friedkin, N. E. & Johnsen, E. C. (1990). Social influence and opinions.
+    *Journal of Mathematical Sociology* 15(3–4), 193–206.
+    https://doi.org/10.1080/0022250X.1990.9990069
+
+    Borgatti, S. P. & Everett, M. G. (2000). Models of core/periphery structures.
+    *Social Networks* 21(4), 375–395. https://doi.org/10.1016/S0378-8733(99)00019-2
+
     Examples
     --------
-    >>> sc = stubborn_elite_scenario("elite", elite_stubbornness=1.0)
+    >>> sc = stubborn_elite_scenario("elite", elite_stubbornness=1.0, rng=2024)
     >>> x = friedkin_johnsen_equilibrium(sc.weights, sc.initial_opinions, sc.susceptibility)
     >>> bool(x[~sc.elite].mean() > sc.initial_opinions[~sc.elite].mean())   # pulled up
     True
     """
-    network = check_choice("network", network, ("elite", "egalitarian"))
-    elite_stubbornness = check_real("elite_stubbornness", elite_stubbornness, 0.0, 1.0)
-    public_susceptibility = check_real(
-        "public_susceptibility", public_susceptibility, 0.0, 1.0, high_open=True
-    )
-    elite_opinion = check_real("elite_opinion", elite_opinion, 0.0, 1.0)
-    elite_size = check_int("elite_size", elite_size, minimum=1)
-    n_agents = check_int("n_agents", n_agents, minimum=elite_size + 1)
-    gen = as_generator(rng)
-    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, gen)
-    x0 = gen.random(n_agents)
+    adjacency, elite = _elite_or_egalitarian(network, n_agents, elite_size, rng)
+    x0 = rng.random(n_agents)
     x0[elite] = elite_opinion
     susceptibility = np.where(elite, 1.0 - elite_stubbornness, public_susceptibility)
     return StubbornEliteScenario(

@@ -57,6 +57,7 @@ __all__ = [
     "MAX_WORK",
     "MAX_ELEMENTS",
     "check_budget",
+    "check_work",
     "Constraint",
     "Integer",
     "Real",
@@ -68,6 +69,8 @@ __all__ = [
     "Seed",
     "Function",
     "Optional",
+    "AnyOf",
+    "Custom",
     "constrained",
     "constraints_of",
     "spawn_generators",
@@ -338,14 +341,12 @@ class Array(Constraint):
         array = np.array(raw, dtype=float, copy=True)
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} must be {self.describe()}, got NaN or inf")
-        if self.low is not None and array.min() < self.low:
-            raise ValueError(
-                f"{name} must be {self.describe()}, got minimum {float(array.min())!r}"
-            )
-        if self.high is not None and array.max() > self.high:
-            raise ValueError(
-                f"{name} must be {self.describe()}, got maximum {float(array.max())!r}"
-            )
+        if self.low is not None and array.size and array.min() < self.low:
+            lowest = float(array.min())
+            raise ValueError(f"{name} must be {self.describe()}, got minimum {lowest!r}")
+        if self.high is not None and array.size and array.max() > self.high:
+            highest = float(array.max())
+            raise ValueError(f"{name} must be {self.describe()}, got maximum {highest!r}")
         if self.integer:
             if not np.all(array == np.round(array)):
                 raise ValueError(f"{name} must be {self.describe()}, got non-integral values")
@@ -473,6 +474,84 @@ class Optional(Constraint):
         return [v for v in self.inner.bad_values() if v is not None]
 
 
+class AnyOf(Constraint):
+    """A value that at least one of several constraints accepts (tried in order).
+
+    For parameters that take, say, one number for everyone or one number per agent:
+    ``AnyOf(Probability(), Array(low=0, high=1))``. The first constraint that accepts the
+    value converts it.
+    """
+
+    def __init__(self, *choices: Constraint):
+        if len(choices) < 2 or not all(isinstance(c, Constraint) for c in choices):
+            raise TypeError("AnyOf needs at least two Constraints")
+        self.choices = choices
+
+    def describe(self):
+        return " or ".join(c.describe() for c in self.choices)
+
+    def check(self, name, value):
+        errors = []
+        for choice in self.choices:
+            try:
+                return choice.check(name, value)
+            except (TypeError, ValueError) as exc:
+                errors.append(exc)
+        # A ValueError if some choice accepted the kind of object but not its value.
+        kind = ValueError if any(isinstance(e, ValueError) for e in errors) else TypeError
+        shown = value if isinstance(value, numbers.Number) else type(value).__name__
+        raise kind(f"{name} must be {self.describe()}, got {shown!r}")
+
+    def bad_values(self):
+        bad = []
+        for value in (v for c in self.choices for v in c.bad_values()):
+            try:
+                self.check("value", value)
+            except (TypeError, ValueError):
+                bad.append(value)
+        return bad
+
+
+class Custom(Constraint):
+    """A parameter checked by a function of its own (a mapping, a callable's signature, …).
+
+    ``check(name, value)`` returns the converted value or raises TypeError/ValueError
+    naming ``name``; ``description`` is what the docstring's "Valid ranges" shows and
+    ``bad`` lists values it must reject (for the generated tests).
+    """
+
+    def __init__(self, description: str, check, *, bad=("not a valid value",)):
+        if not callable(check):
+            raise TypeError("Custom needs a check function")
+        self.description, self._check, self._bad = description, check, list(bad)
+
+    def describe(self):
+        return self.description
+
+    def check(self, name, value):
+        return self._check(name, value)
+
+    def bad_values(self):
+        return list(self._bad)
+
+
+def check_work(name: str, work: int, *, what: str, limit: int = MAX_WORK) -> None:
+    """Refuse a call whose work (an exact integer count) exceeds ``limit``.
+
+    ``name`` is the parameter to blame (the count the caller may lower) and ``what``
+    says how the work is counted, e.g. ``"max_steps × n_agents"``.
+
+    >>> check_work("max_steps", 10**12, what="max_steps × n_agents")
+    Traceback (most recent call last):
+    ...
+    ValueError: max_steps is too large: max_steps × n_agents must be at most 1e+10, got 1e+12
+    """
+    if work > limit:
+        raise ValueError(
+            f"{name} is too large: {what} must be at most {float(limit):.0e}, got {float(work):.0e}"
+        )
+
+
 def _insert_ranges(doc: str | None, constraints: dict[str, Constraint]) -> str:
     """Put a "Valid ranges" section before References/Examples (or at the end)."""
     doc = inspect.cleandoc(doc or "")
@@ -593,6 +672,7 @@ def iterate(
     max_steps: int,
     tol: float = 0.0,
     record_every: int = 1,
+    n_records: int | None = None,
 ) -> IterationResult:
     """Apply ``step`` until the state stops changing or ``max_steps`` steps have run.
 
@@ -600,13 +680,24 @@ def iterate(
     ``max |x(t+1) − x(t)| <= tol``; with ``tol = 0`` the loop stops at an exact fixed point
     (and, like every other ``tol``, records the step that reached it).
 
+    The trajectory keeps the steps of ``record_times(max_steps, n_records)`` that were
+    reached, and the last step run (so a run that converges early ends its trajectory
+    where it stopped). Without ``n_records``, every ``record_every``-th step is kept.
+
     >>> it = iterate(lambda x: x / 2, np.array([1.0]), max_steps=100, tol=1e-3)
     >>> it.n_steps_run, it.converged, bool(it.times[-1] == it.n_steps_run)
     (10, True, True)
+    >>> iterate(lambda x: x / 2, np.array([1.0]), max_steps=8, n_records=2).times.tolist()
+    [0, 4, 8]
     """
     max_steps = Integer(0, MAX_STEPS).check("max_steps", max_steps)
     tol = Real(0).check("tol", tol)
     record_every = Integer(1, MAX_STEPS).check("record_every", record_every)
+    if n_records is None:
+        planned = None
+    else:
+        planned = record_times(max_steps, n_records)
+    next_record = 1  # index into planned of the next step to keep
     state = np.asarray(initial)
     times = [0]
     frames = [state.copy()]
@@ -619,7 +710,12 @@ def iterate(
         state = new
         if change <= tol:
             converged = True
-        if converged or t % record_every == 0 or t == max_steps:
+        if planned is None:
+            due = t % record_every == 0
+        else:
+            due = next_record < planned.size and planned[next_record] == t
+            next_record += due
+        if converged or due or t == max_steps:
             times.append(t)
             frames.append(state.copy())
         if converged:

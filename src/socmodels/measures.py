@@ -408,9 +408,17 @@ def opinion_cluster_sizes(opinions, *, gap) -> np.ndarray:
     [3, 2, 1]
     """
     x = np.sort(opinions)
-    breaks = np.flatnonzero(np.diff(x) > gap)
-    edges = np.concatenate([[0], breaks + 1, [x.size]])
+    edges = np.concatenate([_cluster_starts(x, gap), [x.size]])
     return np.sort(np.diff(edges))[::-1]
+
+
+def _cluster_starts(sorted_opinions: np.ndarray, gap: float) -> np.ndarray:
+    """Where each opinion cluster starts in sorted opinions: the package's one gap rule.
+
+    A new cluster starts wherever two consecutive sorted opinions differ by more than
+    ``gap`` (also used by :func:`socmodels.consensus.opinion_clusters`).
+    """
+    return np.concatenate([[0], np.flatnonzero(np.diff(sorted_opinions) > gap) + 1])
 
 
 @constrained(

@@ -43,6 +43,17 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_choice, check_int
+from .contract import (
+    MAX_RUNS,
+    Custom,
+    Flag,
+    Function,
+    Integer,
+    Optional,
+    Options,
+    check_work,
+    constrained,
+)
 
 __all__ = ["BACKENDS", "SEED_COLUMN", "expand_grid", "run_one", "run_sweep", "seed_for"]
 
@@ -54,6 +65,11 @@ SEED_COLUMN = "seed_index"
 
 #: Keyword argument through which every model receives its random generator.
 RNG_ARGUMENT = "rng"
+
+#: Most runs one sweep may hold (grid points × seeds).
+MAX_SWEEP_RUNS = 1_000_000
+#: Seed indices are spawn-key words of a SeedSequence: non-negative 63-bit integers.
+MAX_SEED_INDEX = 2**63 - 1
 
 _DASK_HINT = (
     "the Dask backend needs the optional 'dask' extra of socmodels: run "
@@ -113,6 +129,25 @@ def _check_name(name, where: str) -> str:
     return name
 
 
+def _body_checked(name, value):
+    # Checked (and converted) in the function body, where the message can name the key.
+    return value
+
+
+_GRID = Custom(
+    "a mapping of parameter name -> list of values, or a list of parameter dicts",
+    _body_checked,
+    bad=["abc", 3, {"x": 3}, [], {"x": []}],
+)
+_PARAMS = Custom(
+    "a mapping of parameter name -> value", _body_checked, bad=["abc", 3, [1, 2], None]
+)
+_SEED_INDEX = Integer(0, MAX_SEED_INDEX)
+#: A SeedSequence entropy is at most 128 bits (what run_sweep draws when base_seed=None).
+_BASE_SEED = Integer(0, 2**128 - 1)
+
+
+@constrained(grid=_GRID)
 def expand_grid(grid) -> list[dict[str, Any]]:
     """Return the parameter points of ``grid`` as a list of dicts.
 
@@ -196,10 +231,17 @@ def _point_key(params: Mapping[str, Any]) -> str:
     return repr(sorted(params.items()))
 
 
-def _check_base_seed(base_seed) -> int:
-    return check_int("base_seed", base_seed, minimum=0)
+def _canonical_params(params) -> dict[str, Any]:
+    """One point's parameters (checked names, plain-Python values), for seeds and rows."""
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
+    return {
+        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
+        for name, value in params.items()
+    }
 
 
+@constrained(params=_PARAMS, seed_index=_SEED_INDEX, base_seed=_BASE_SEED)
 def seed_for(
     params: Mapping[str, Any], seed_index: int, *, base_seed: int
 ) -> np.random.SeedSequence:
@@ -235,14 +277,7 @@ def seed_for(
     >>> a == b, a == c
     (True, False)
     """
-    if not isinstance(params, Mapping):
-        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
-    canonical = {
-        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
-        for name, value in params.items()
-    }
-    seed_index = check_int("seed_index", seed_index, minimum=0)
-    base_seed = _check_base_seed(base_seed)
+    canonical = _canonical_params(params)
     digest = hashlib.blake2b(_point_key(canonical).encode("utf-8"), digest_size=16).digest()
     words = tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
     return np.random.SeedSequence(base_seed, spawn_key=(*words, seed_index))
@@ -250,13 +285,14 @@ def seed_for(
 
 def _seed_indices(seeds) -> list[int]:
     if isinstance(seeds, numbers.Integral) and not isinstance(seeds, bool | np.bool_):
-        return list(range(check_int("seeds", seeds, minimum=1)))
+        return list(range(check_int("seeds", seeds, minimum=1, maximum=MAX_RUNS)))
     if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable):
         raise TypeError(
             "seeds must be a number of seeds (int >= 1) or a list of seed indices, "
             f"got {type(seeds).__name__} {seeds!r}"
         )
-    indices = [check_int("each of seeds", s, minimum=0) for s in seeds]
+    indices = [check_int("each of seeds", s, minimum=0, maximum=MAX_SEED_INDEX) for s in seeds]
+    check_work("seeds", len(indices), what="number of seed indices", limit=MAX_SWEEP_RUNS)
     if not indices:
         raise ValueError("seeds must hold at least one seed index, got none")
     if len(set(indices)) != len(indices):
@@ -371,6 +407,7 @@ def _execute_run(model, summary, base_seed, pass_rng, params, seed_index) -> dic
     return {**params, SEED_COLUMN: seed_index, **stats}
 
 
+@constrained(model=Function(), params=_PARAMS, seed_index=_SEED_INDEX, base_seed=_BASE_SEED)
 def run_one(model, params: Mapping[str, Any], seed_index: int = 0, *, base_seed: int):
     """Re-run one row of a sweep and return the model's full result (not the summary).
 
@@ -406,14 +443,7 @@ def run_one(model, params: Mapping[str, Any], seed_index: int = 0, *, base_seed:
     """
     if not callable(model):
         raise TypeError(f"model must be callable, got {type(model).__name__}")
-    if not isinstance(params, Mapping):
-        raise TypeError(f"params must be a dict of parameters, got {type(params).__name__}")
-    params = {
-        _check_name(name, "each key of params"): _canonical_value(value, f"params[{name!r}]")
-        for name, value in params.items()
-    }
-    seed_index = check_int("seed_index", seed_index, minimum=0)
-    base_seed = _check_base_seed(base_seed)
+    params = _canonical_params(params)
     pass_rng = _accepts(model, RNG_ARGUMENT) is not False
     _check_callable_with(model, params, pass_rng)
     kwargs = dict(params)
@@ -522,6 +552,30 @@ def _describe(model) -> str:
     return getattr(model, "__name__", type(model).__name__)
 
 
+_SEEDS = Custom(
+    f"a number of seeds in [1, {MAX_RUNS}] or a list of distinct seed indices >= 0",
+    _body_checked,
+    bad=[0, -1, True, 2.5, "3", [], [1, 1], 2**62],
+)
+_SUMMARY = Custom(
+    "None, a callable, or a non-empty mapping of column name -> callable",
+    _body_checked,
+    bad=[3, "abc", {}],
+)
+_CLIENT = Custom("None, a distributed.Client or a scheduler address", _body_checked, bad=[3, ""])
+
+
+@constrained(
+    model=Function(),
+    grid=_GRID,
+    seeds=_SEEDS,
+    base_seed=Optional(_BASE_SEED),
+    summary=_SUMMARY,
+    backend=Optional(Options(*BACKENDS)),
+    n_jobs=Optional(Integer(-1, 1024)),
+    client=_CLIENT,
+    progress=Optional(Flag()),
+)
 def run_sweep(
     model: Callable[..., Any],
     grid,
@@ -627,7 +681,6 @@ def run_sweep(
     seed_indices = _seed_indices(seeds)
     if base_seed is None:
         base_seed = int(np.random.SeedSequence().entropy)
-    base_seed = _check_base_seed(base_seed)
     if summary is not None and not callable(summary):
         if not isinstance(summary, Mapping) or not summary:
             raise TypeError(
@@ -670,6 +723,9 @@ def run_sweep(
         )
     _check_callable_with(model, points[0], pass_rng)
 
+    check_work(
+        "seeds", len(points) * len(seed_indices), what="grid points × seeds", limit=MAX_SWEEP_RUNS
+    )
     runs = [(point, seed_index) for point in points for seed_index in seed_indices]
     task = functools.partial(_execute_run, model, summary, base_seed, pass_rng)
     with _progress_bar(len(runs), progress, f"sweep {_describe(model)}") as bar:

@@ -268,13 +268,13 @@ def _bc_clusters(model: str, n_agents: int, epsilon: float, rng) -> dict:
     if model == "deffuant":
         final = consensus.deffuant(opinions, epsilon=epsilon, rng=rng).final
     else:
-        final = consensus.hegselmann_krause(opinions, epsilon=epsilon, record_every=0).final
-    positions, sizes = consensus.opinion_clusters(final, gap=1e-3)
-    shares = sizes / n_agents
+        final = consensus.hegselmann_krause(opinions, epsilon=epsilon, n_records=1).final
+    clusters = consensus.opinion_clusters(final, gap=1e-3)
+    shares = clusters.sizes / n_agents
     return {
         "major_clusters": int(np.sum(shares >= 0.1)),
-        "clusters": int(positions.size),
-        "consensus": bool(positions.size == 1),
+        "clusters": clusters.n_clusters,
+        "consensus": clusters.n_clusters == 1,
     }
 
 
@@ -315,7 +315,9 @@ def bounded_confidence_curve(model: str) -> pd.DataFrame:
 
 
 def _lattice_cooperation(side: int, synergy: float, rng) -> dict:
-    run = commons.lattice_public_goods(side, synergy, mcs=MCS, rng=rng, record_every=50)
+    run = commons.lattice_public_goods(
+        side, synergy=synergy, n_steps=MCS, rng=rng, n_records=MCS // 50
+    )
     return {
         "final_cooperation": float(run.cooperation[-1]),
         "late_cooperation": float(run.cooperation[-5:].mean()),
@@ -551,7 +553,7 @@ def _degroot_limit(name):
     values, vectors = np.linalg.eig(dense.T)
     pi = np.real(vectors[:, np.argmin(np.abs(values - 1))])
     pi = pi / pi.sum()
-    run = consensus.degroot(sp.csr_array(dense), x0, steps=5000, tol=1e-15, record_every=0)
+    run = consensus.degroot(sp.csr_array(dense), x0, max_steps=5000, tol=1e-15, n_records=1)
     return _result(
         name,
         "DeGroot averaging",
@@ -610,7 +612,7 @@ def _friedkin_johnsen(name):
     lam = np.diag(susceptibility)
     expected = np.linalg.solve(np.eye(n) - lam @ dense, (np.eye(n) - lam) @ x0)
     run = consensus.friedkin_johnsen(
-        sp.csr_array(dense), x0, susceptibility, steps=5000, tol=1e-15, record_every=0
+        sp.csr_array(dense), x0, susceptibility, max_steps=5000, tol=1e-15, n_records=1
     )
     return _result(
         name,
@@ -691,7 +693,7 @@ def _hk_consensus_above(name):
 @_check("voter_exit_probability")
 def _voter_exit_probability(name):
     density, runs = 0.3, 1500
-    stats = consensus.voter_exit_probability(100, density, runs=runs, rng=2005)
+    stats = consensus.voter_exit_probability(100, density, n_runs=runs, rng=2005)
     return _result(
         name,
         "Voter model",
@@ -707,7 +709,7 @@ def _voter_exit_probability(name):
 @_check("voter_consensus_time")
 def _voter_consensus_time(name):
     n, density = 200, 0.5
-    stats = consensus.voter_exit_probability(n, density, runs=400, rng=2006)
+    stats = consensus.voter_exit_probability(n, density, n_runs=400, rng=2006)
     expected = -n * (density * math.log(density) + (1 - density) * math.log(1 - density))
     return _result(
         name,
@@ -968,7 +970,9 @@ def _replicator_closed_form(name):
     times = np.linspace(0, 30, 31)
     worst = 0.0
     for synergy in (2.0, 4.0, 6.5):
-        numeric = commons.replicator_dynamics((0.3, 0.7, 0, 0, 0), 5, synergy, times=times)
+        numeric = commons.replicator_dynamics(
+            (0.3, 0.7, 0, 0, 0), group_size=5, synergy=synergy, times=times
+        )
         # Cooperators earn 1 − r/G less than defectors in every group, so their share
         # follows the logistic x(t) = x0 / (x0 + (1 − x0) e^{(1 − r/G) t}).
         x0 = 0.7
@@ -988,7 +992,7 @@ def _replicator_closed_form(name):
 
 @_check("well_mixed_tragedy")
 def _well_mixed_tragedy(name):
-    result = commons.well_mixed_public_goods(1000, 5, 4.0, 400, rng=1968)
+    result = commons.well_mixed_public_goods(1000, group_size=5, synergy=4.0, n_steps=400, rng=1968)
     return _result(
         name,
         "Public goods game, finite well-mixed population",
@@ -1061,7 +1065,7 @@ def _diversity_promotes_cooperation(name):
     levels = [
         np.mean(
             [
-                commons.diverse_public_goods(graph, synergy, generations=2000, rng=seed)
+                commons.diverse_public_goods(graph, synergy=synergy, n_steps=2000, rng=seed)
                 .cooperation[-200:]
                 .mean()
                 for seed in (1, 2)
@@ -1087,10 +1091,10 @@ def _punishment_replicator():
     times = np.linspace(0, 2000, 5)
     sanctions = {"fine": 1.0, "punish_cost": 0.3, "mutation": 0.01}
     punishers_only = commons.replicator_dynamics(
-        (0.2, 0, 0.8, 0, 0), 5, 3.0, times=times, **sanctions
+        (0.2, 0, 0.8, 0, 0), group_size=5, synergy=3.0, times=times, **sanctions
     )
     with_second_order = commons.replicator_dynamics(
-        (0.1, 0.3, 0.6, 0, 0), 5, 3.0, times=times, **sanctions
+        (0.1, 0.3, 0.6, 0, 0), group_size=5, synergy=3.0, times=times, **sanctions
     )
     return punishers_only.fractions[-1], with_second_order.fractions[-1]
 
@@ -1131,13 +1135,13 @@ def _second_order_free_riding(name):
 def _lattice_punishment(name):
     run = commons.lattice_public_goods(
         40,
-        3.5,
-        mcs=1000,
+        synergy=3.5,
+        n_steps=1000,
         rng=2010,
         initial_fractions=(1 / 3, 1 / 3, 1 / 3, 0.0, 0.0),
         fine=0.6,
         punish_cost=0.1,
-        record_every=100,
+        n_records=10,
     )
     return _result(
         name,
@@ -1156,12 +1160,12 @@ def _lattice_punishment(name):
 def _lattice_conditional_cooperation(name):
     run = commons.lattice_public_goods(
         40,
-        3.5,
-        mcs=1000,
+        synergy=3.5,
+        n_steps=1000,
         rng=2012,
         initial_fractions=(0.5, 0.0, 0.0, 0.0, 0.5),
         trust_threshold=4,
-        record_every=50,
+        n_records=20,
     )
     return _result(
         name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -56,17 +57,24 @@ def new_figure(
     *,
     width: float | None = None,
     height: float | None = None,
+    margins: dict | None = None,
     **subplot_kw,
 ):
     """Return ``(fig, axes)`` in book style; ``width``/``height`` in inches.
 
     The figure is not registered with pyplot, so a notebook shows it exactly once (as
     the cell's value) and it is freed when no longer referenced; no ``plt.close`` needed.
+
+    ``margins`` (``subplots_adjust`` keywords such as ``left``, ``top``, ``wspace``) fixes
+    the layout instead of constrained layout, which costs a layout pass per draw: explorer
+    frames, which must draw in < 150 ms, pass it.
     """
     w = FIGSIZE[0] if width is None else width
     h = FIGSIZE[1] if height is None else height
-    fig = BookFigure(figsize=(w, h), layout="constrained")
+    fig = BookFigure(figsize=(w, h), layout="constrained" if margins is None else None)
     axes = fig.subplots(nrows, ncols, **subplot_kw)
+    if margins is not None:
+        fig.subplots_adjust(**margins)
     return fig, axes
 
 
@@ -88,3 +96,24 @@ def fixed_layout(fig, *, few_ticks: bool = False, **margins):
                 if axis.get_scale() == "linear":
                     axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     return fig
+
+
+def draw_curves(ax, x, curves, *, name="curves", markers="osD^v", **style):
+    """Draw each labelled curve of ``curves`` (label → values) against ``x``.
+
+    Curve ``k`` gets marker ``markers[k]`` and palette colour ``k``; ``style`` goes to
+    every ``ax.plot``. Raises ValueError naming ``name`` when there is no curve, and
+    ``name[label]`` for a curve whose length differs from ``x``.
+    """
+    x = np.asarray(x, dtype=float)
+    if not curves:
+        raise ValueError(f"{name} must hold at least one curve")
+    for k, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != x.shape:
+            raise ValueError(
+                f"{name}[{label!r}] must have one value per point ({x.shape}), "
+                f"got shape {values.shape}"
+            )
+        color = PALETTE[k % len(PALETTE)]
+        ax.plot(x, values, marker=markers[k % len(markers)], color=color, label=label, **style)

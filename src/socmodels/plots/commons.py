@@ -1,20 +1,19 @@
 """Figures for the chapter on governing the commons (public goods games).
 
 Every function takes model results (arrays from :mod:`socmodels.commons`) and returns a
-:class:`matplotlib.figure.Figure`; none runs a model.
+:class:`matplotlib.figure.Figure`; none runs a model. The chapter's explorers are in
+:mod:`socmodels.explorers.commons`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from ..widgets import Control
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, draw_curves, new_figure
 
 __all__ = [
     "STRATEGY_COLOURS",
@@ -27,10 +26,6 @@ __all__ = [
     "plot_curves",
     "plot_diversity_curves",
     "plot_spatial_frame",
-    "render_spatial_explorer",
-    "render_governance_explorer",
-    "render_well_mixed_explorer",
-    "EXPLORERS",
 ]
 
 #: One colour per strategy code (defector, cooperator, moralist, immoralist, conditional).
@@ -60,13 +55,6 @@ def _draw_grid(ax, grid, title=None):
     ax.grid(False)
     if title:
         ax.set_title(title, fontsize=10)
-
-
-def _fixed_layout(fig, **margins):
-    """Swap constrained layout for fixed margins: explorer frames must draw in < 150 ms."""
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(**margins)
-    return fig
 
 
 def _legend_handles(codes):
@@ -115,12 +103,17 @@ def plot_trajectories(
     xlabel="time",
     logx=False,
     styles: Mapping[str, dict] | None = None,
+    margins: Mapping[str, float] | None = None,
 ):
-    """Several labelled curves over a common time axis (e.g. cooperation for several r)."""
+    """Several labelled curves over a common time axis (e.g. cooperation for several r).
+
+    ``margins`` fixes the layout (``subplots_adjust`` keywords) instead of constrained
+    layout: faster to draw, for explorer frames.
+    """
     times = np.asarray(times, dtype=float)
     if not series:
         raise ValueError("series must hold at least one curve")
-    fig, ax = new_figure(width=6.0, height=3.6)
+    fig, ax = new_figure(width=6.0, height=3.6, margins=margins)
     for i, (label, values) in enumerate(series.items()):
         values = np.asarray(values, dtype=float)
         if values.shape != times.shape:
@@ -239,15 +232,8 @@ def plot_curves(
     ``reference`` draws a vertical grey line (e.g. ``η = 1``, the well-mixed threshold).
     """
     x = np.asarray(x, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.0, height=3.6)
-    markers = "os^Dv"
-    for i, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != x.shape:
-            raise ValueError(f"curve {label!r} has shape {values.shape}, x has {x.shape}")
-        ax.plot(x, values, marker=markers[i % 5], color=PALETTE[i], lw=1.8, label=label)
+    draw_curves(ax, x, curves, markers="os^Dv", lw=1.8)
     if reference is not None:
         ax.axvline(reference, color="0.6", lw=1)
     ax.set_xlabel(xlabel)
@@ -267,14 +253,20 @@ def plot_diversity_curves(
     )
 
 
-def plot_spatial_frame(grid, times, fractions, *, title, grid_title="strategies at the end"):
-    """Explorer frame: a strategy grid (left) and the strategy fractions over time (right)."""
+def plot_spatial_frame(
+    grid, times, fractions, *, title, grid_title="strategies at the end", margins=None
+):
+    """Explorer frame: a strategy grid (left) and the strategy fractions over time (right).
+
+    ``margins`` fixes the layout (``subplots_adjust`` keywords) instead of constrained
+    layout: faster to draw, for explorer frames.
+    """
     grid = _check_grid(grid)
     times = np.asarray(times, dtype=float)
     fractions = np.asarray(fractions, dtype=float)
     if fractions.shape != (times.size, 5):
         raise ValueError(f"fractions must have shape ({times.size}, 5), got {fractions.shape}")
-    fig, (left, right) = new_figure(ncols=2, width=7.2, height=3.3)
+    fig, (left, right) = new_figure(ncols=2, width=7.2, height=3.3, margins=margins)
     _draw_grid(left, grid, grid_title)
     for s in range(5):
         if fractions[:, s].max() > 0:
@@ -291,198 +283,3 @@ def plot_spatial_frame(grid, times, fractions, *, title, grid_title="strategies 
     right.legend(frameon=False, fontsize=8, loc="best")
     fig.suptitle(title, fontsize=11)
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# Explorer frames: each runs a small model and draws it (used with socmodels.widgets.explorer)
-# --------------------------------------------------------------------------------------------
-NETWORK_TYPES = ("square lattice", "random regular", "scale-free")
-SANCTION_FINES = (0.0, 0.2, 0.6)
-_EXPLORER_PUNISH_COST = 0.1
-_EXPLORER_SIDE = 30
-_EXPLORER_MCS = 200
-
-
-@functools.lru_cache(maxsize=8)
-def _explorer_network(kind: str, side: int):
-    """The explorer's graphs, built once: ``side²`` nodes, fixed seeds."""
-    from .. import commons, networks
-
-    lattice = networks.square_lattice(side)
-    if kind == "square lattice":
-        return lattice
-    if kind == "random regular":
-        return commons.degree_preserving_rewire(lattice, rng=2024)
-    if kind == "scale-free":
-        return networks.barabasi_albert(side * side, 2, rng=2024)
-    raise ValueError(f"network must be one of {NETWORK_TYPES}, got {kind!r}")
-
-
-def _sanction_text(fine):
-    if fine == 0:
-        return "no sanctions"
-    return f"peer punishment, fine {fine:g}, cost {_EXPLORER_PUNISH_COST:g}"
-
-
-def render_spatial_explorer(
-    synergy, noise, fine, network, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
-):
-    """Run the spatial public goods game on one network and draw a frame.
-
-    ``fine > 0`` starts with defectors, cooperators and moralists in thirds (peer
-    punishment with that fine and cost 0.1); ``fine = 0`` means no sanctions at all:
-    cooperators and defectors in halves, no punishers. On the scale-free and random
-    graphs the left panel lays the players out on a grid in order of degree (hubs top
-    left), since they have no spatial position.
-    """
-    from .. import commons, networks
-
-    adjacency = _explorer_network(network, side)
-    if fine < 0:
-        raise ValueError(f"fine must be >= 0, got {fine}")
-    if fine > 0:
-        game = {
-            "initial_fractions": (1 / 3, 1 / 3, 1 / 3, 0, 0),
-            "fine": fine,
-            "punish_cost": _EXPLORER_PUNISH_COST,
-        }
-    else:
-        game = {"initial_fractions": (0.5, 0.5, 0, 0, 0)}
-    result = commons.graph_public_goods(
-        adjacency, synergy, noise=noise, mcs=mcs, record_every=4, rng=seed, **game
-    )
-    strategies = result.strategies
-    if network == "square lattice":
-        grid_title = "the lattice at the end"
-    else:
-        order = np.argsort(-networks.degrees(adjacency), kind="stable")
-        strategies = strategies[order]
-        grid_title = "players by degree (hubs top left)"
-    title = (
-        f"{network}, r = {synergy:g}, K = {noise:g}, {_sanction_text(fine)} — "
-        f"{commons.contributor_fraction(result.fractions[-1]):.0%} contribute"
-    )
-    fig = plot_spatial_frame(
-        strategies.reshape(side, side),
-        result.times,
-        result.fractions,
-        title=title,
-        grid_title=grid_title,
-    )
-    return _fixed_layout(fig, left=0.02, right=0.97, bottom=0.15, top=0.84, wspace=0.15)
-
-
-def describe_spatial_explorer(synergy, noise, fine, network):
-    """Alt text for :func:`render_spatial_explorer`."""
-    return (
-        f"Left: final strategies of {_EXPLORER_SIDE * _EXPLORER_SIDE} players on a "
-        f"{network} (defectors orange, cooperators blue, moralists green). Right: the "
-        f"fraction of each strategy over {_EXPLORER_MCS} Monte Carlo steps, for synergy "
-        f"r = {synergy}, noise K = {noise}, {_sanction_text(fine)}."
-    )
-
-
-def render_governance_explorer(
-    synergy, fine, punish_cost, *, side=_EXPLORER_SIDE, mcs=_EXPLORER_MCS, seed=1
-):
-    """Peer punishment on the lattice: defectors, cooperators and moralists in thirds."""
-    from .. import commons
-
-    result = commons.lattice_public_goods(
-        side,
-        synergy,
-        mcs=mcs,
-        record_every=4,
-        rng=seed,
-        initial_fractions=(1 / 3, 1 / 3, 1 / 3, 0, 0),
-        fine=fine,
-        punish_cost=punish_cost,
-    )
-    share = commons.contributor_fraction(result.fractions[-1])
-    title = f"r = {synergy:g}, fine β = {fine:g}, cost γ = {punish_cost:g} — {share:.0%} contribute"
-    fig = plot_spatial_frame(
-        result.strategies,
-        result.times,
-        result.fractions,
-        title=title,
-        grid_title="the lattice at the end",
-    )
-    return _fixed_layout(fig, left=0.02, right=0.97, bottom=0.15, top=0.84, wspace=0.15)
-
-
-def describe_governance_explorer(synergy, fine, punish_cost):
-    """Alt text for :func:`render_governance_explorer`."""
-    return (
-        f"Left: final strategies on a {_EXPLORER_SIDE} by {_EXPLORER_SIDE} lattice "
-        "(defectors orange, cooperators blue, moralists green). Right: fractions of "
-        f"defectors, cooperators and moralists over {_EXPLORER_MCS} Monte Carlo steps for "
-        f"r = {synergy}, fine {fine} and punishment cost {punish_cost}."
-    )
-
-
-def render_well_mixed_explorer(synergy, group_size, *, n_players=1000, generations=150, seed=1):
-    """Replicator dynamics (exact) and one finite well-mixed population, same r and G."""
-    from .. import commons
-
-    times = np.arange(generations + 1)
-    exact = commons.replicator_cooperation_closed_form(0.5, group_size, synergy, times)
-    n_players -= n_players % group_size
-    sim = commons.well_mixed_public_goods(n_players, group_size, synergy, generations, rng=seed)
-    fig = plot_trajectories(
-        times,
-        {
-            "replicator equation (infinite population)": exact,
-            f"simulation, N = {n_players}, K = 0.5": sim.fractions[:, 1],
-        },
-        ylabel="fraction of cooperators",
-        xlabel="time (replicator units) or generations (simulation)",
-        title=f"Well mixed: G = {group_size}, r = {synergy:g} (r/G = {synergy / group_size:.2f})",
-        styles={f"simulation, N = {n_players}, K = 0.5": {"ls": "--"}},
-    )
-    return _fixed_layout(fig, left=0.12, right=0.97, bottom=0.15, top=0.9)
-
-
-def describe_well_mixed_explorer(synergy, group_size):
-    """Alt text for :func:`render_well_mixed_explorer`."""
-    trend = (
-        "falls to zero"
-        if synergy < group_size
-        else ("stays at one half" if synergy == group_size else "rises to one")
-    )
-    return (
-        f"Fraction of cooperators over 150 generations for group size {group_size} and "
-        f"synergy {synergy}: the replicator equation (solid) and a simulated population "
-        f"(dashed); since r/G = {synergy / group_size:.2f}, cooperation {trend}."
-    )
-
-
-#: Explorers of the chapter (shown with ``explorer(**EXPLORERS[name])``; timed by benchmarks).
-EXPLORERS = {
-    "well_mixed": {
-        "render": render_well_mixed_explorer,
-        "controls": {
-            "synergy": Control("Synergy r", [2.0, 3.0, 4.0, 4.5, 5.0, 5.5, 6.0], default=4.0),
-            "group_size": Control("Group size G", [3, 5, 10], default=5),
-        },
-        "alt": describe_well_mixed_explorer,
-    },
-    "spatial": {
-        "render": render_spatial_explorer,
-        "controls": {
-            "synergy": Control("Synergy r", [3.5, 4.5], default=4.5),
-            "noise": Control("Noise K", [0.5, 2.0], default=0.5),
-            "fine": Control("Sanction: fine β", list(SANCTION_FINES), default=0.0),
-            "network": Control("Network", list(NETWORK_TYPES), default="square lattice"),
-        },
-        "alt": describe_spatial_explorer,
-    },
-    "governance": {
-        "render": render_governance_explorer,
-        "controls": {
-            "synergy": Control("Synergy r", [3.0, 3.5], default=3.5),
-            "fine": Control("Fine β", [0.0, 0.1, 0.2, 0.4, 0.8], default=0.4),
-            "punish_cost": Control("Punishment cost γ", [0.05, 0.15, 0.3], default=0.05),
-        },
-        "alt": describe_governance_explorer,
-    },
-}

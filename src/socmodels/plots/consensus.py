@@ -1,21 +1,18 @@
 """Figures for the consensus chapter (opinion dynamics).
 
 Every ``plot_*`` function takes model results (from :mod:`socmodels.consensus`) and
-returns a :class:`matplotlib.figure.Figure`; none runs a model. The explorer frames at the
-bottom (``render_*``, registered in :data:`EXPLORERS` for the notebooks and the benchmark)
-each run a small model and draw it.
+returns a :class:`matplotlib.figure.Figure`; none runs a model. The chapter's explorers
+(which run a model and call these figures) are in :mod:`socmodels.explorers.consensus`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ..widgets import Control
-from ._style import PALETTE, BookFigure, new_figure
+from ._style import PALETTE, draw_curves, new_figure
 
 __all__ = [
     "plot_opinion_run",
@@ -25,29 +22,7 @@ __all__ = [
     "plot_disagreement",
     "plot_voter_statistics",
     "plot_voter_density",
-    "render_friedkin_johnsen_explorer",
-    "describe_friedkin_johnsen_explorer",
-    "render_bounded_confidence_explorer",
-    "describe_bounded_confidence_explorer",
-    "VOTER_NETWORKS",
-    "render_voter_explorer",
-    "describe_voter_explorer",
-    "EXPLORERS",
 ]
-
-
-def _figure(ncols, *, width, height, margins=None, **subplot_kw):
-    """:func:`new_figure`, or with ``margins`` a figure with fixed subplot margins.
-
-    Constrained layout costs a layout pass per draw; explorer frames must draw in
-    < 150 ms, so they pass fixed margins (``subplots_adjust`` keywords) instead.
-    """
-    if margins is None:
-        return new_figure(ncols, width=width, height=height, **subplot_kw)
-    fig = BookFigure(figsize=(width, height), layout=None)
-    axes = fig.subplots(1, ncols, **subplot_kw)
-    fig.subplots_adjust(**margins)
-    return fig, axes
 
 
 def _check_run(run):
@@ -72,10 +47,11 @@ def plot_opinion_run(
 
     Parameters
     ----------
-    run : OpinionRun
+    run : OpinionRun or ElitePublicRun
         From :func:`~socmodels.consensus.hegselmann_krause`, :func:`~socmodels.consensus.
-        deffuant`, :func:`~socmodels.consensus.degroot` or :func:`~socmodels.consensus.
-        friedkin_johnsen` (with a recorded trajectory).
+        deffuant`, :func:`~socmodels.consensus.degroot`, :func:`~socmodels.consensus.
+        friedkin_johnsen` or :func:`~socmodels.consensus.elite_public_scenario` (with a
+        recorded trajectory).
     highlight : array of bool, shape (N,), optional
         Agents drawn in a contrasting colour (e.g. the stubborn elite).
     highlight_label : str
@@ -105,7 +81,7 @@ def plot_opinion_run(
     mask = np.zeros(n, dtype=bool) if highlight is None else np.asarray(highlight, dtype=bool)
     if mask.shape != (n,):
         raise ValueError(f"highlight must have one entry per agent ({n}), got {mask.shape}")
-    fig, (ax, hist_ax) = _figure(
+    fig, (ax, hist_ax) = new_figure(
         2,
         width=7.0,
         height=3.6,
@@ -269,17 +245,8 @@ def plot_consensus_probability(
     matplotlib.figure.Figure
     """
     epsilons = np.asarray(epsilons, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.4, height=3.6)
-    markers = "osD^v"
-    for k, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != epsilons.shape:
-            raise ValueError(f"curves[{label!r}] must have one value per epsilon")
-        ax.plot(
-            epsilons, values, marker=markers[k % 5], color=PALETTE[k % len(PALETTE)], label=label
-        )
+    draw_curves(ax, epsilons, curves)
     if threshold is not None:
         ax.axvline(threshold, color="0.4", ls="--", lw=1)
     ax.set_xlabel("confidence bound ε (trust)")
@@ -313,21 +280,8 @@ def plot_disagreement(
     matplotlib.figure.Figure
     """
     stubbornness = np.asarray(stubbornness, dtype=float)
-    if not curves:
-        raise ValueError("curves must hold at least one curve")
     fig, ax = new_figure(width=6.0, height=3.5)
-    markers = "osD^v"
-    for k, (label, values) in enumerate(curves.items()):
-        values = np.asarray(values, dtype=float)
-        if values.shape != stubbornness.shape:
-            raise ValueError(f"curves[{label!r}] must have one value per stubbornness level")
-        ax.plot(
-            stubbornness,
-            values,
-            marker=markers[k % 5],
-            color=PALETTE[k % len(PALETTE)],
-            label=label,
-        )
+    draw_curves(ax, stubbornness, curves)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="small")
@@ -407,7 +361,9 @@ def plot_voter_density(
     """
     if not runs:
         raise ValueError("runs must hold at least one setting")
-    fig, axes = _figure(len(runs), width=3.6 * len(runs), height=3.2, margins=margins, sharey=True)
+    fig, axes = new_figure(
+        len(runs), width=3.6 * len(runs), height=3.2, margins=margins, sharey=True
+    )
     axes = np.atleast_1d(axes)
     for k, (ax, (label, series)) in enumerate(zip(axes, runs.items(), strict=True)):
         for run in list(series)[:max_runs]:
@@ -420,141 +376,3 @@ def plot_voter_density(
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel("share holding opinion 1")
     return fig
-
-
-# --------------------------------------------------------------------------------------------
-# Explorer frames: each runs a small model and draws it (used with socmodels.widgets.explorer)
-# --------------------------------------------------------------------------------------------
-_EXPLORER_SEED = 2024
-_OPINION_RUN_MARGINS = {"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.08}
-_VOTER_MARGINS = {"left": 0.17, "right": 0.96, "bottom": 0.15, "top": 0.9}
-
-
-def render_friedkin_johnsen_explorer(network, stubbornness, *, seed=_EXPLORER_SEED):
-    """Friedkin–Johnsen run of the stubborn-elite scenario (40 steps), drawn with its elite."""
-    from .. import consensus
-
-    scenario = consensus.stubborn_elite_scenario(network, elite_stubbornness=stubbornness, rng=seed)
-    run = consensus.friedkin_johnsen(
-        scenario.weights,
-        scenario.initial_opinions,
-        scenario.susceptibility,
-        steps=40,
-        tol=0.0,
-    )
-    start = float(scenario.initial_opinions[~scenario.elite].mean())
-    return plot_opinion_run(
-        run,
-        highlight=scenario.elite,
-        highlight_label="elite",
-        references={"public's initial mean": start},
-        title=f"{network} network, elite stubbornness {stubbornness}",
-        margins=_OPINION_RUN_MARGINS,
-    )
-
-
-def describe_friedkin_johnsen_explorer(network, stubbornness, **_):
-    return (
-        f"Friedkin–Johnsen opinion trajectories of 200 agents over 40 steps on the {network} "
-        f"network, with 10 elite accounts starting at 0.9 and stubbornness {stubbornness}, "
-        f"and the histogram of final opinions."
-    )
-
-
-def render_bounded_confidence_explorer(network, epsilon, stubbornness, *, seed=_EXPLORER_SEED):
-    """Hegselmann–Krause run of the elite/public scenario, the 15 elite agents highlighted."""
-    from .. import consensus
-
-    run, elite = consensus.elite_public_scenario(
-        network, epsilon=epsilon, stubbornness=stubbornness, rng=seed
-    )
-    return plot_opinion_run(
-        run,
-        highlight=elite,
-        highlight_label="stubborn 15" if stubbornness > 0 else "the 15 (not stubborn)",
-        max_lines=150,
-        title=f"{network}, ε = {epsilon}, stubbornness {stubbornness}",
-        margins=_OPINION_RUN_MARGINS,
-    )
-
-
-def describe_bounded_confidence_explorer(network, epsilon, stubbornness, **_):
-    return (
-        f"Hegselmann–Krause opinion trajectories of 300 agents over 40 steps on the "
-        f"{network} network with confidence bound {epsilon}; 15 highlighted agents have "
-        f"stubbornness {stubbornness}. Right: histogram of final opinions."
-    )
-
-
-VOTER_NETWORKS = ("complete graph", "10 × 10 lattice", "Barabási–Albert (m = 2)")
-_VOTER_AGENTS = 100
-_VOTER_RUNS = 20
-
-
-@functools.lru_cache(maxsize=4)
-def _voter_network(network: str):
-    """The voter explorer's 100-node graphs (``None``: complete graph), built once."""
-    from .. import networks
-
-    if network == "complete graph":
-        return None
-    if network == "10 × 10 lattice":
-        return networks.square_lattice(10)
-    if network == "Barabási–Albert (m = 2)":
-        return networks.barabasi_albert(_VOTER_AGENTS, 2, rng=_EXPLORER_SEED)
-    raise ValueError(f"network must be one of {VOTER_NETWORKS}, got {network!r}")
-
-
-def render_voter_explorer(network, density, *, seed=_EXPLORER_SEED):
-    """20 voter-model runs of 100 agents; the initial 1s go to the best-connected agents."""
-    from .. import consensus, networks
-
-    adjacency = _voter_network(network)
-    if adjacency is None:
-        order = np.arange(_VOTER_AGENTS)
-    else:
-        order = np.argsort(-networks.degrees(adjacency))
-    state = np.zeros(_VOTER_AGENTS)
-    state[order[: int(round(density * _VOTER_AGENTS))]] = 1
-    runs = [
-        consensus.voter_model(state, adjacency=adjacency, rng=seed + k) for k in range(_VOTER_RUNS)
-    ]
-    return plot_voter_density({f"{network}, initial share {density}": runs}, margins=_VOTER_MARGINS)
-
-
-def describe_voter_explorer(network, density, **_):
-    return (
-        f"Share of opinion 1 over time in 20 voter-model runs of 100 agents on the {network} "
-        f"with initial share {density}; each line wanders until it reaches 0 or 1."
-    )
-
-
-#: The chapter's explorers: ``explorer(**EXPLORERS[name])`` in the notebooks; timed by
-#: ``benchmarks/run.py --only explorers``.
-EXPLORERS = {
-    "friedkin_johnsen": {
-        "render": render_friedkin_johnsen_explorer,
-        "controls": {
-            "network": Control("Network", ["egalitarian", "elite"], default="elite"),
-            "stubbornness": Control("Elite stubbornness", [0.0, 0.25, 0.5, 0.75, 1.0], default=0.5),
-        },
-        "alt": describe_friedkin_johnsen_explorer,
-    },
-    "bounded_confidence": {
-        "render": render_bounded_confidence_explorer,
-        "controls": {
-            "network": Control("Network", ["egalitarian", "elite"], default="elite"),
-            "epsilon": Control("Trust ε", [0.1, 0.2, 0.3, 0.5], default=0.2),
-            "stubbornness": Control("Stubbornness of the 15", [0.0, 0.5, 0.9], default=0.0),
-        },
-        "alt": describe_bounded_confidence_explorer,
-    },
-    "voter": {
-        "render": render_voter_explorer,
-        "controls": {
-            "network": Control("Network", list(VOTER_NETWORKS), default="complete graph"),
-            "density": Control("Initial share of opinion 1", [0.1, 0.3, 0.5], default=0.3),
-        },
-        "alt": describe_voter_explorer,
-    },
-}
