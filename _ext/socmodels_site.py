@@ -14,7 +14,8 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
 - repairs markup that fails accessibility checks where it is written (bibliography list roles,
   empty table header cells), and adds ``static/socmodels-site.js`` for what only exists in the
   browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there)
-  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders).
+  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders);
+- shows the level and kind that open each exercise's title, ``**[core · coding]**``, as a badge.
 """
 
 from __future__ import annotations
