@@ -14,7 +14,8 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
 - repairs markup that fails accessibility checks where it is written (bibliography list roles,
   empty table header cells), and adds ``static/socmodels-site.js`` for what only exists in the
   browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there)
-  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders).
+  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders);
+- shows the level and kind that open each exercise's title, ``**[core · coding]**``, as a badge.
 """
 
 from __future__ import annotations
@@ -127,6 +128,31 @@ def fix_empty_table_headers(app: Sphinx, pagename, templatename, context, doctre
     context["body"] = _THEAD.sub(fix, body)
 
 
+_ADMONITION_TITLE = re.compile(r'<p class="admonition-title">.*?</p>', re.S)
+_BADGE = re.compile(
+    r"\(<strong>\[(warm-up|core|challenge|project) · (discussion|coding|mathematics)\]</strong>\s*"
+)
+
+
+def style_exercise_badges(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Show the ``**[level · kind]**`` that opens an exercise's title as a badge.
+
+    The notebooks write it in plain MyST, so it reads the same in JupyterLab and the PDF;
+    here sphinx-exercise's title "Exercise 3 (**[core · coding]** Title)" becomes
+    "Exercise 3 <badge> (Title)", styled by ``.socmodels-badge`` (static/socmodels-site.css).
+    Only exercise and solution titles change.
+    """
+    body = context.get("body")
+    if not isinstance(body, str) or "<strong>[" not in body:
+        return
+
+    def badge(match: re.Match) -> str:
+        level, kind = match.group(1), match.group(2)
+        return f'<span class="socmodels-badge socmodels-badge-{level}">{level} · {kind}</span> ('
+
+    context["body"] = _ADMONITION_TITLE.sub(lambda t: _BADGE.sub(badge, t.group(0)), body)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.connect("builder-inited", check_assets)
@@ -134,6 +160,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", deduplicate_scripts, priority=900)
     app.connect("html-page-context", fix_bibliography_roles)
     app.connect("html-page-context", fix_empty_table_headers)
+    app.connect("html-page-context", style_exercise_badges)
     # Not deferred, and first: its MathJax shim must be in place before any other script runs.
     app.add_js_file("socmodels-site.js", priority=100)
     app.add_css_file("socmodels-site.css")

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -105,6 +106,29 @@ def test_binder_installs_requirements_after_copying_the_repository(binder_plan):
     assert copy_repo[0] < install[0]
 
 
+def test_binder_renders_myst_in_jupyterlab(binder_plan):
+    """Binder's JupyterLab renders the book's MyST: jupyterlab-myst, pinned with a JupyterLab it
+    was built for, and the book's glue extension (tests/binder/test_jupyterlab.py runs them)."""
+    dockerfile, _ = binder_plan
+    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    pins = dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
+    assert pins.get("jupyterlab", "").startswith("4."), pins.get("jupyterlab")
+    assert "jupyterlab-myst" in pins
+    assert "./labextension" in lines
+    # The plan installs that file into the environment the notebook server runs from.
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in dockerfile
+    # A binder/ (or .binder/) folder would make repo2docker ignore every file at the root.
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    # The extension's package installs every file of the extension.
+    config = tomllib.loads((ROOT / "labextension" / "pyproject.toml").read_text(encoding="utf-8"))
+    installed = {f for files in config["tool"]["setuptools"]["data-files"].values() for f in files}
+    folder = ROOT / "labextension"
+    sources = {
+        str(p.relative_to(folder)) for p in (folder / "socmodels-glue").rglob("*") if p.is_file()
+    }
+    assert installed == sources
+
+
 def test_binder_environment_installs_the_socmodels_package():
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-e ." in [line.strip() for line in requirements]
@@ -194,7 +218,7 @@ def test_every_chapter_has_three_exercises_and_a_hidden_solution(folder):
 def test_exercise_parser_counts_what_the_template_has():
     labels, solutions = exercises_in(markdown_of(TEMPLATE / "model_family.ipynb"))
     assert labels == ["template-ex-1", "template-ex-2", "template-ex-3"]
-    assert sorted(solutions) == ["template-ex-1", "template-ex-3"]
+    assert sorted(solutions) == ["template-ex-1", "template-ex-2", "template-ex-3"]
     assert all(":class: dropdown" in options for options in solutions.values())
 
 
