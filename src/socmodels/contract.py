@@ -139,7 +139,8 @@ class Integer(Constraint):
         if (self.low is not None and as_int < self.low) or (
             self.high is not None and as_int > self.high
         ):
-            shown = as_int if abs(as_int) < 10**30 else f"{as_int:.3e}"
+            # (formatting a huge int as a float would overflow: show its size instead)
+            shown = as_int if abs(as_int) < 10**30 else f"an integer of {as_int.bit_length()} bits"
             raise ValueError(f"{name} must be {self.describe()}, got {shown}")
         return as_int
 

@@ -203,7 +203,7 @@ def render_rumour_explorer(delay, acceptance):
 def describe_rumour_explorer(delay, acceptance):
     run = _rumour_run(delay, acceptance)
     start = (
-        "without a correction"
+        f"without a correction (correction setting {delay})"
         if delay == _NO_CORRECTION
         else (
             f"with a correction starting after {delay} contacts per person that people who "
