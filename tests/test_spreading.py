@@ -108,8 +108,8 @@ def test_rumour_kernel_is_the_readable_rule(seed, delay, acceptance):
 
 def test_large_outbreaks_are_bond_percolation_clusters(er_network):
     # Newman (2002): S = 1 - exp(-cTS); on ER graphs also P(large outbreak) = S.
-    expected = _er_root(4.0 * 0.5)
-    assert spreading.er_outbreak_size(4.0, transmissibility=0.5) == pytest.approx(expected)
+    assert spreading.er_outbreak_size(4.0, transmissibility=0.5) == pytest.approx(_er_root(2.0))
+    expected = _er_root(0.5 * er_network.nnz / er_network.shape[0])  # the graph's own c
     sizes = spreading.outbreak_sizes(er_network, transmissibility=0.5, n_runs=200, rng=1)
     large = sizes.large()
     assert abs(sizes.sizes[large].mean() - expected) < 0.01

@@ -39,7 +39,7 @@ DESIGN_SOURCES = {
 }
 
 #: Every model module of the book (DESIGN.md §1) must have checks in the appendix.
-MODEL_MODULES = ("atomization", "consensus", "dividends", "commons", "networks")
+MODEL_MODULES = ("atomization", "consensus", "dividends", "commons", "networks", "spreading")
 
 
 @pytest.mark.parametrize("name", list(validation.CHECKS))
