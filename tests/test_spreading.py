@@ -486,38 +486,43 @@ def test_cross_parameter_checks():
 
 
 def test_figures_return_figures():
+    ring = networks.watts_strogatz(50, 4, 0.0)
+    outbreaks = [
+        spreading.outbreak_sizes(ring, transmissibility=t, n_runs=5, rng=1) for t in (0.2, 1.0)
+    ]
+    cascades = [spreading.cascade_frequency(200, mean_degree=z, n_runs=5, rng=1) for z in (2, 9)]
+    lattice = [
+        spreading.rewired_lattice_contagion(100, rewire_prob=p, n_runs=3, rng=1) for p in (0, 1)
+    ]
+    rumours = [spreading.rumour_statistics(n, n_runs=3, rng=1) for n in (100, 300)]
     run = spreading.maki_thompson(500, correction_delay=100, rng=1)
-    tri = (np.array([0.2, 0.5]), np.array([0.1, 0.4]), np.array([0.3, 0.6]))
     figures = [
         plots.plot_outbreak_sizes(np.array([0.0, 0.8]), theory=0.8, transmissibility=0.5),
         plots.plot_outbreak_curves(
-            [0.2, 0.5],
-            {"ER": {"probability": tri, "size": tri}},
-            theory_transmissibility=[0.2, 0.5],
-            theory_size=[0.0, 0.8],
-            thresholds={"ER": 0.25},
+            {"ring": outbreaks},
+            theory_transmissibility=[0.2, 1.0],
+            theory_size=[0.0, 1.0],
+            thresholds={"ring": 1.0},
         ),
         plots.plot_cascade_frequency(
-            [2, 4],
-            tri,
-            tri,
-            theory_mean_degree=[2, 4],
-            theory_probability=[0.75, 0.86],
-            window=(1.02, 5.76),
-            n_agents=100,
-        ),  # fmt: skip
-        plots.plot_lattice_contagion(
-            [0.0, 0.5], {"m = 2": {"reach": tri, "duration": tri}}, n_agents=100, k=8
-        ),  # fmt: skip
+            cascades, theory_mean_degree=[2, 9], theory_probability=[0.75, 0.0], window=(1, 5.8)
+        ),
+        plots.plot_lattice_contagion({"m = 2": lattice}),
         plots.plot_rumour_run(run),
-        plots.plot_never_heard([100, 1000], *tri, limit=0.2032, slip=0.285),
-        plots.plot_correction([0, 1], {"a": {"at_end": tri, "misinformed": tri}}, limit=0.8),
+        plots.plot_never_heard(rumours, limit=0.2032, slip=0.285),
+        plots.plot_correction([0, 1], {"a": rumours}, limit=0.8),
     ]
     assert all(isinstance(fig, Figure) and fig.axes for fig in figures)
+    assert outbreaks[1].large_size().estimate == 1.0 and outbreaks[0].large_size() is None
+    assert cascades[1].cascade_size is None
     with pytest.raises(TypeError, match="run"):
         plots.plot_rumour_run([1, 2])
     with pytest.raises(ValueError, match="sizes"):
         plots.plot_outbreak_sizes([], theory=0.5, transmissibility=0.5)
+    with pytest.raises(ValueError, match="measure"):
+        rumours[0].interval("believers")
+    with pytest.raises(ValueError, match="one entry per delay"):
+        plots.plot_correction([0, 1, 2], {"a": rumours}, limit=0.8)
     plt.close("all")
 
 

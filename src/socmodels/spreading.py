@@ -203,6 +203,15 @@ def proportion_interval(successes, n) -> Interval:
     return Interval(p, low, high, n)
 
 
+def _interval(values) -> Interval:
+    """:func:`mean_interval`, or a zero-width interval for a single run."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 1:
+        x = float(values[0])
+        return Interval(x, x, x, 1)
+    return mean_interval(values)
+
+
 # ============================================================================ results
 
 
@@ -271,6 +280,16 @@ class OutbreakSizes:
         cutoff = Real(0, 1, low_open=True, high_open=True).check("cutoff", cutoff)
         return self.sizes > cutoff
 
+    def large_share(self, cutoff: float = 0.05) -> Interval:
+        """Share of runs that became large outbreaks, with its 95 % Wilson interval."""
+        large = self.large(cutoff)
+        return proportion_interval(int(large.sum()), large.size)
+
+    def large_size(self, cutoff: float = 0.05) -> Interval | None:
+        """Mean size of the large outbreaks with a 95 % interval (None if fewer than 2)."""
+        large = self.large(cutoff)
+        return _interval(self.sizes[large]) if large.sum() >= 2 else None
+
 
 @dataclass(frozen=True)
 class CascadeStatistics:
@@ -292,6 +311,11 @@ class CascadeStatistics:
     cascade: np.ndarray
     frequency: Interval
     params: dict = field(default_factory=dict)
+
+    @property
+    def cascade_size(self) -> Interval | None:
+        """Mean size of the global cascades with a 95 % interval (None if fewer than 2)."""
+        return _interval(self.sizes[self.cascade]) if self.cascade.sum() >= 2 else None
 
 
 @dataclass(frozen=True)
@@ -325,6 +349,16 @@ class LatticeContagionStatistics:
     final_shares: np.ndarray
     durations: np.ndarray
     params: dict = field(default_factory=dict)
+
+    @property
+    def reach(self) -> Interval:
+        """Mean share adopting, with a 95 % interval."""
+        return _interval(self.final_shares)
+
+    @property
+    def time(self) -> Interval:
+        """Mean rounds until the last adoption, with a 95 % interval."""
+        return _interval(self.durations)
 
 
 @dataclass(frozen=True)
@@ -412,6 +446,19 @@ class RumourStatistics:
     misinformed: np.ndarray
     rumour_end: np.ndarray
     params: dict = field(default_factory=dict)
+
+    def interval(self, measure: str) -> Interval:
+        """Mean of one measure over the runs, with a 95 % interval.
+
+        ``measure`` is one of ``"never_heard"``, ``"corrected"``,
+        ``"corrected_at_rumour_end"``, ``"misinformed"``, ``"rumour_end"``.
+        """
+        measures = ("never_heard", "corrected", "corrected_at_rumour_end", "misinformed")
+        if measure not in measures + ("rumour_end",):
+            raise ValueError(
+                f"measure must be one of {measures + ('rumour_end',)}, got {measure!r}"
+            )
+        return _interval(getattr(self, measure))
 
 
 # ============================================================================ helpers

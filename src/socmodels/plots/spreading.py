@@ -93,9 +93,21 @@ def plot_outbreak_sizes(sizes, *, theory: float, transmissibility: float, bins: 
     return fig
 
 
+def _tri(intervals):
+    """(estimate, low, high) arrays from a list of intervals (None: not drawn)."""
+    rows = [(i.estimate, i.low, i.high) if i is not None else (np.nan,) * 3 for i in intervals]
+    return tuple(np.array(column) for column in zip(*rows, strict=True))
+
+
+def _draw_intervals(ax, x, intervals, **style):
+    estimate, low, high = _tri(intervals)
+    ok = np.isfinite(estimate)
+    if ok.any():
+        _error_bars(ax, np.asarray(x, dtype=float)[ok], estimate[ok], low[ok], high[ok], **style)
+
+
 def plot_outbreak_curves(
-    transmissibility,
-    curves: Mapping[str, Mapping[str, Sequence]],
+    curves: Mapping[str, Sequence],
     *,
     theory_transmissibility,
     theory_size,
@@ -105,12 +117,9 @@ def plot_outbreak_curves(
 
     Parameters
     ----------
-    transmissibility : array_like of float
-        The values of :math:`T` simulated.
-    curves : mapping of str to mapping
-        Network label → ``{"probability": (estimate, low, high), "size": (estimate, low,
-        high)}``, each a triple of arrays over ``transmissibility`` (NaN where no run was
-        large).
+    curves : mapping of str to sequence of OutbreakSizes
+        Network label → outbreaks at several transmissibilities
+        (:func:`socmodels.spreading.outbreak_sizes`).
     theory_transmissibility, theory_size : array_like of float
         The Erdős–Rényi prediction :math:`S(T)` (also the probability of a large outbreak).
     thresholds : mapping of str to float, optional
@@ -120,27 +129,26 @@ def plot_outbreak_curves(
     -------
     matplotlib.figure.Figure
     """
-    x = _as_1d("transmissibility", transmissibility)
     if not curves:
         raise ValueError("curves must hold at least one network")
     fig, axes = new_figure(2, width=8.6, height=3.5, sharey=True)
-    titles = ("probability of a large outbreak", "size of a large outbreak")
-    for ax, key, title in zip(axes, ("probability", "size"), titles, strict=True):
+    for ax in axes:
         ax.plot(theory_transmissibility, theory_size, color="0.3", lw=1.3, label="theory (ER)")
-        for k, (label, curve) in enumerate(curves.items()):
-            estimate, low, high = (np.asarray(v, dtype=float) for v in curve[key])
-            ok = np.isfinite(estimate)
-            _error_bars(
-                ax, x[ok], estimate[ok], low[ok], high[ok], color=PALETTE[k], marker="o",
-                ms=4, ls="none", label=label,
-            )  # fmt: skip
-            if thresholds and label in thresholds:
+    for k, (label, series) in enumerate(curves.items()):
+        x = [result.params["transmissibility"] for result in series]
+        style = {"color": PALETTE[k], "marker": "os^"[k % 3], "ms": 4, "ls": "none"}
+        _draw_intervals(axes[0], x, [r.large_share() for r in series], label=label, **style)
+        _draw_intervals(axes[1], x, [r.large_size() for r in series], **style)
+        if thresholds and label in thresholds:
+            for ax in axes:
                 ax.axvline(thresholds[label], color=PALETTE[k], ls=":", lw=1.2)
+    titles = ("probability of a large outbreak", "size of a large outbreak")
+    for ax, title in zip(axes, titles, strict=True):
         ax.set_title(title, fontsize="medium")
         ax.set_xlabel("transmissibility T")
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel("share (95 % interval)")
-    axes[0].legend(loc="lower right", frameon=False, fontsize="small")
+    axes[0].legend(loc="upper left", frameon=False, fontsize="small")
     return fig
 
 
@@ -148,49 +156,38 @@ def plot_outbreak_curves(
 
 
 def plot_cascade_frequency(
-    mean_degree,
-    frequency: Sequence,
-    size: Sequence,
-    *,
-    theory_mean_degree,
-    theory_probability,
-    window: tuple[float, float],
-    n_agents: int,
+    stats: Sequence, *, theory_mean_degree, theory_probability, window: tuple[float, float]
 ):
     """Watts's (2002) Fig. 1: how often, and how far, single seeds cascade, against z.
 
     Parameters
     ----------
-    mean_degree : array_like of float
-        Mean degrees simulated.
-    frequency : (estimate, low, high)
-        Share of runs with a global cascade and its 95 % interval, arrays over mean degree.
-    size : (estimate, low, high)
-        Mean share adopting in a global cascade (NaN where there was none).
+    stats : sequence of CascadeStatistics
+        One per mean degree (:func:`socmodels.spreading.cascade_frequency`).
     theory_mean_degree, theory_probability : array_like of float
         The generating-function prediction.
     window : (low, high)
         The analytic cascade window, shaded.
-    n_agents : int
-        Network size, for the title.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    z = _as_1d("mean_degree", mean_degree)
+    if not stats:
+        raise ValueError("stats must hold at least one mean degree")
+    z = [s.params["mean_degree"] for s in stats]
+    sizes = {s.params["n_agents"] for s in stats}
     fig, axes = new_figure(2, width=8.6, height=3.5, sharey=True)
     for ax in axes:
         ax.axvspan(*window, color=PALETTE[2], alpha=0.12, lw=0, label="cascade window")
         ax.set_xlabel("mean degree z")
         ax.set_ylim(-0.02, 1.02)
     axes[0].plot(theory_mean_degree, theory_probability, color="0.3", lw=1.3, label="theory")
-    _error_bars(axes[0], z, *frequency, color=PALETTE[0], marker="o", ms=4, ls="none",
-                label=f"simulation, N = {n_agents:,}")  # fmt: skip
-    estimate, low, high = (np.asarray(v, dtype=float) for v in size)
-    ok = np.isfinite(estimate)
-    _error_bars(axes[1], z[ok], estimate[ok], low[ok], high[ok], color=PALETTE[1], marker="s",
-                ms=4, ls="none")  # fmt: skip
+    label = "simulation, N = " + ", ".join(f"{n:,}" for n in sorted(sizes))
+    _draw_intervals(axes[0], z, [s.frequency for s in stats], color=PALETTE[0], marker="o",
+                    ms=4, ls="none", label=label)  # fmt: skip
+    _draw_intervals(axes[1], z, [s.cascade_size for s in stats], color=PALETTE[1], marker="s",
+                    ms=4, ls="none")  # fmt: skip
     axes[0].set_title("share of seeds that trigger a global cascade", fontsize="medium")
     axes[1].set_title("size of a global cascade", fontsize="medium")
     axes[0].set_ylabel("share (95 % interval)")
@@ -201,41 +198,38 @@ def plot_cascade_frequency(
 # ============================================================================ complex contagion
 
 
-def plot_lattice_contagion(
-    rewire_prob, curves: Mapping[str, Mapping[str, Sequence]], *, n_agents: int, k: int
-):
+def plot_lattice_contagion(curves: Mapping[str, Sequence]):
     """Reach and speed of simple and complex contagions against the rewiring probability.
 
     Parameters
     ----------
-    rewire_prob : array_like of float
-        Rewiring probabilities simulated (> 0 drawn on a log axis; 0 at the left edge).
-    curves : mapping of str to mapping
-        Label (e.g. "threshold 2") → ``{"reach": (estimate, low, high), "duration":
-        (estimate, low, high)}`` over ``rewire_prob``.
-    n_agents, k : int
-        The ring's size and neighbours, for the titles.
+    curves : mapping of str to sequence of LatticeContagionStatistics
+        Label (e.g. "threshold 2") → runs at several rewiring probabilities
+        (:func:`socmodels.spreading.rewired_lattice_contagion`); p = 0 is drawn at the left
+        edge of the logarithmic axis.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    p = _as_1d("rewire_prob", rewire_prob)
     if not curves:
         raise ValueError("curves must hold at least one contagion")
-    shown = np.where(p > 0, p, p[p > 0].min() / 3 if (p > 0).any() else 1e-3)
+    first = next(iter(curves.values()))[0].params
     fig, axes = new_figure(2, width=8.6, height=3.5)
-    for j, (label, curve) in enumerate(curves.items()):
-        style = {"color": PALETTE[j], "marker": "os^"[j % 3], "ms": 4, "lw": 1.2, "label": label}
-        _error_bars(axes[0], shown, *curve["reach"], **style)
-        _error_bars(axes[1], shown, *curve["duration"], **style)
+    for j, (label, series) in enumerate(curves.items()):
+        p = np.array([s.params["rewire_prob"] for s in series], dtype=float)
+        positive = p[p > 0]
+        shown = np.where(p > 0, p, positive.min() / 3 if positive.size else 1e-3)
+        style = {"color": PALETTE[j], "marker": "os^"[j % 3], "ms": 4, "lw": 1.2}
+        _draw_intervals(axes[0], shown, [s.reach for s in series], label=label, **style)
+        _draw_intervals(axes[1], shown, [s.time for s in series], **style)
     for ax in axes:
         ax.set_xscale("log")
         ax.set_xlabel("rewiring probability p (leftmost point: p = 0)")
     axes[0].set_ylim(-0.02, 1.05)
     axes[0].set_ylabel("share adopting (95 % interval)")
     axes[1].set_ylabel("rounds until the last adoption")
-    axes[0].set_title(f"reach, ring of {n_agents:,}, k = {k}", fontsize="medium")
+    axes[0].set_title(f"reach, ring of {first['n_agents']:,}, k = {first['k']}", fontsize="medium")
     axes[1].set_title("time to spread", fontsize="medium")
     axes[0].legend(loc="lower left", frameon=False, fontsize="small")
     return fig
@@ -286,15 +280,13 @@ def plot_rumour_run(run, *, ax=None, title: str | None = None, legend: bool = Tr
     return fig
 
 
-def plot_never_heard(n_agents, estimate, low, high, *, limit: float, slip: float | None = None):
+def plot_never_heard(stats: Sequence, *, limit: float, slip: float | None = None):
     """Share who never hear the rumour against the population size, with Sudbury's limit.
 
     Parameters
     ----------
-    n_agents : array_like of int
-        Population sizes.
-    estimate, low, high : array_like of float
-        Mean share never hearing and its 95 % interval at each size.
+    stats : sequence of RumourStatistics
+        One per population size (:func:`socmodels.spreading.rumour_statistics`).
     limit : float
         The limit :math:`\\theta`.
     slip : float, optional
@@ -304,13 +296,15 @@ def plot_never_heard(n_agents, estimate, low, high, *, limit: float, slip: float
     -------
     matplotlib.figure.Figure
     """
-    n = _as_1d("n_agents", n_agents)
+    if not stats:
+        raise ValueError("stats must hold at least one population size")
     fig, ax = new_figure(width=6.0, height=3.4)
     ax.axhline(limit, color="0.3", lw=1.3, label=f"limit θ = {limit:.4f}")
     if slip is not None:
         ax.axhline(slip, color=PALETTE[3], lw=1.2, ls="--", label=f"coding slip → {slip:.3f}")
-    _error_bars(ax, n, estimate, low, high, color=PALETTE[0], marker="o", ms=4, ls="none",
-                label="simulation")  # fmt: skip
+    n = [s.params["n_agents"] for s in stats]
+    _draw_intervals(ax, n, [s.interval("never_heard") for s in stats], color=PALETTE[0],
+                    marker="o", ms=4, ls="none", label="simulation")  # fmt: skip
     ax.set_xscale("log")
     ax.set_xlabel("population N")
     ax.set_ylabel("share who never hear it")
@@ -318,17 +312,16 @@ def plot_never_heard(n_agents, estimate, low, high, *, limit: float, slip: float
     return fig
 
 
-def plot_correction(delays, curves: Mapping[str, Mapping[str, Sequence]], *, limit: float):
+def plot_correction(delays, curves: Mapping[str, Sequence], *, limit: float):
     """What a correction started after a delay achieves: reach, and who stays misinformed.
 
     Parameters
     ----------
-    delays : array_like of float
-        Delays in contacts per person (the last may stand for "after the rumour died").
-    curves : mapping of str to mapping
-        Label (e.g. "acceptance 1") → ``{"at_end": (estimate, low, high), "misinformed":
-        (estimate, low, high)}`` over ``delays``: share corrected when the rumour died, and
-        share who heard the rumour and never accepted the correction.
+    delays : sequence of float
+        x positions: the delays in contacts per person (the last may stand for "after the
+        rumour died"; label it with the tick labels of the returned axes).
+    curves : mapping of str to sequence of RumourStatistics
+        Label (e.g. "acceptance 1") → runs at each delay.
     limit : float
         :math:`1 - \\theta`, the reach of a correction that starts after the rumour died.
 
@@ -338,18 +331,21 @@ def plot_correction(delays, curves: Mapping[str, Mapping[str, Sequence]], *, lim
     """
     d = _as_1d("delays", delays)
     fig, axes = new_figure(2, width=8.6, height=3.5, sharey=True)
-    for j, (label, curve) in enumerate(curves.items()):
-        style = {"color": PALETTE[j], "marker": "os^"[j % 3], "ms": 4, "lw": 1.2, "label": label}
-        _error_bars(axes[0], d, *curve["at_end"], **style)
-        _error_bars(axes[1], d, *curve["misinformed"], **style)
-    axes[1].axhline(limit, color="0.3", lw=1, ls="--", label="1 − θ")
+    for j, (label, series) in enumerate(curves.items()):
+        if len(series) != d.size:
+            raise ValueError(f"curves[{label!r}] must hold one entry per delay")
+        style = {"color": PALETTE[j], "marker": "os^"[j % 3], "ms": 4, "lw": 1.2}
+        at_end = [s.interval("corrected_at_rumour_end") for s in series]
+        _draw_intervals(axes[0], d, at_end, label=label, **style)
+        _draw_intervals(axes[1], d, [s.interval("misinformed") for s in series], **style)
+    axes[0].axhline(limit, color="0.3", lw=1, ls="--", label="1 − θ")
     axes[0].set_title("corrected before the rumour dies", fontsize="medium")
     axes[1].set_title("heard the rumour, never corrected", fontsize="medium")
     for ax in axes:
         ax.set_xlabel("delay of the correction (contacts per person)")
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel("share of the population (95 % interval)")
-    axes[1].legend(loc="upper left", frameon=False, fontsize="small")
+    axes[0].legend(loc="upper right", frameon=False, fontsize="small")
     return fig
 
 
