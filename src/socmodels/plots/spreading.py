@@ -177,7 +177,7 @@ def plot_cascade_frequency(
         raise ValueError("stats must hold at least one mean degree")
     z = [s.params["mean_degree"] for s in stats]
     sizes = {s.params["n_agents"] for s in stats}
-    fig, axes = new_figure(2, width=8.6, height=3.5, sharey=True)
+    fig, axes = new_figure(2, width=8.6, height=3.5, sharey=True, sharex=True)
     for ax in axes:
         ax.axvspan(*window, color=PALETTE[2], alpha=0.12, lw=0, label="cascade window")
         ax.set_xlabel("mean degree z")
@@ -191,7 +191,7 @@ def plot_cascade_frequency(
     axes[0].set_title("share of seeds that trigger a global cascade", fontsize="medium")
     axes[1].set_title("size of a global cascade", fontsize="medium")
     axes[0].set_ylabel("share (95 % interval)")
-    axes[0].legend(loc="upper right", frameon=False, fontsize="small")
+    axes[0].legend(loc="lower center", frameon=False, fontsize="small")
     return fig
 
 
@@ -313,17 +313,17 @@ def plot_never_heard(stats: Sequence, *, limit: float, slip: float | None = None
 
 
 def plot_correction(delays, curves: Mapping[str, Sequence], *, limit: float):
-    """What a correction started after a delay achieves: reach, and who stays misinformed.
+    """What a correction started after a delay achieves: who is protected, who stays misinformed.
 
     Parameters
     ----------
     delays : sequence of float
         x positions: the delays in contacts per person (the last may stand for "after the
-        rumour died"; label it with the tick labels of the returned axes).
+        rumour died"; relabel the ticks of the returned axes).
     curves : mapping of str to sequence of RumourStatistics
         Label (e.g. "acceptance 1") → runs at each delay.
     limit : float
-        :math:`1 - \\theta`, the reach of a correction that starts after the rumour died.
+        :math:`\\theta`, the share who never hear a rumour without a correction.
 
     Returns
     -------
@@ -335,11 +335,11 @@ def plot_correction(delays, curves: Mapping[str, Sequence], *, limit: float):
         if len(series) != d.size:
             raise ValueError(f"curves[{label!r}] must hold one entry per delay")
         style = {"color": PALETTE[j], "marker": "os^"[j % 3], "ms": 4, "lw": 1.2}
-        at_end = [s.interval("corrected_at_rumour_end") for s in series]
-        _draw_intervals(axes[0], d, at_end, label=label, **style)
+        never = [s.interval("never_heard") for s in series]
+        _draw_intervals(axes[0], d, never, label=label, **style)
         _draw_intervals(axes[1], d, [s.interval("misinformed") for s in series], **style)
-    axes[0].axhline(limit, color="0.3", lw=1, ls="--", label="1 − θ")
-    axes[0].set_title("corrected before the rumour dies", fontsize="medium")
+    axes[0].axhline(limit, color="0.3", lw=1, ls="--", label="θ (no correction)")
+    axes[0].set_title("never heard the rumour", fontsize="medium")
     axes[1].set_title("heard the rumour, never corrected", fontsize="medium")
     for ax in axes:
         ax.set_xlabel("delay of the correction (contacts per person)")
@@ -428,6 +428,7 @@ def plot_network_cascade_frame(
     title: str,
     curve_title: str,
     time_label: str = "round",
+    share_label: str = "share adopted",
 ):
     """An explorer frame: one spreading run drawn on its network, and adoption curves.
 
@@ -445,6 +446,8 @@ def plot_network_cascade_frame(
         Panel titles.
     time_label : str
         Unit of time on the curves' axis.
+    share_label : str
+        Label of the curves' vertical axis.
 
     Returns
     -------
@@ -466,7 +469,7 @@ def plot_network_cascade_frame(
     ax_curve.set_ylim(-0.02, 1.02)
     ax_curve.set_xlim(0, max(max_round, 1))
     ax_curve.set_xlabel(time_label)
-    ax_curve.set_ylabel("share adopted")
+    ax_curve.set_ylabel(share_label)
     ax_curve.set_title(curve_title, fontsize="medium")
     return fig
 
