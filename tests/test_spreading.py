@@ -553,13 +553,13 @@ def test_explorer_renders_its_default_frame_quickly(name):
     spec = explorers.EXPLORERS[name]
     params = {k: c.values[c.default_index] for k, c in spec["controls"].items()}
     figure_to_html(spec["render"](**params), spec["alt"](**params), dpi=spec["dpi"])  # warm-up
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on a shared runner do not count
     fig = spec["render"](**params)
     assert fig.get_layout_engine() is None
     html = figure_to_html(fig, spec["alt"](**params), dpi=spec["dpi"])
     assert html.startswith("<img")
     # 150 ms on a quiet machine (the benchmark); generous here for a loaded runner.
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize("name", sorted(explorers.EXPLORERS))
