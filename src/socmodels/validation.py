@@ -33,7 +33,7 @@ import pandas as pd
 import scipy.optimize
 import scipy.stats
 
-from . import atomization, commons, consensus, dividends, measures, networks
+from . import atomization, commons, consensus, dividends, measures, networks, spreading
 from ._validation import check_choice
 from .contract import Real, constrained
 from .sweeps import run_sweep
@@ -1178,4 +1178,156 @@ def _lattice_conditional_cooperation(name):
         0.0,
         "≥",
         setup="40 × 40 torus, r = 3.5, half defectors, half conditional (θ = 4), ≤ 1 000 MCS",
+    )
+
+
+# ---- spreading chapter
+#
+# Expected values are computed here from the papers' formulas (root finding, sums over the
+# Poisson distribution), not with the analytic helpers of socmodels.spreading.
+
+
+def _poisson_pmf(z, k_max=200):
+    k = np.arange(k_max + 1)
+    return k, scipy.stats.poisson.pmf(k, z)
+
+
+@_check("sir_er_outbreak_size")
+def _sir_er_outbreak_size(name):
+    graph = networks.erdos_renyi(10_000, mean_degree=4.0, rng=2002)
+    sizes = spreading.outbreak_sizes(graph, transmissibility=0.5, n_runs=100, rng=2002)
+    ct = 0.5 * graph.nnz / graph.shape[0]  # T times the graph's own mean degree (≈ 4)
+    expected = scipy.optimize.brentq(lambda s: s - 1 + math.exp(-ct * s), 1e-9, 1.0)
+    return _result(
+        name,
+        "Independent cascade (SIR) on networks",
+        "a large outbreak reaches S = 1 − exp(−cTS) (c ≈ 4, T = 0.5)",
+        "newman2002",
+        expected,
+        sizes.sizes[sizes.large()].mean(),
+        0.01,
+        setup="Erdős–Rényi N = 10 000, 100 single-seed outbreaks; mean over the large ones",
+    )
+
+
+@_check("sir_mean_outbreak_below_threshold")
+def _sir_mean_outbreak_below_threshold(name):
+    graph = networks.erdos_renyi(10_000, mean_degree=4.0, rng=2003)
+    k = networks.degrees(graph).astype(float)
+    t = 0.15
+    expected = 1 + t * k.mean() / (1 - t * (np.mean(k * k) - k.mean()) / k.mean())
+    sizes = spreading.outbreak_sizes(graph, transmissibility=t, n_runs=2000, rng=2003)
+    return _result(
+        name,
+        "Independent cascade (SIR) on networks",
+        "below T_c, mean outbreak 1 + T⟨k⟩ / (1 − T(⟨k²⟩ − ⟨k⟩)/⟨k⟩) (T = 0.15)",
+        "newman2002",
+        expected,
+        sizes.counts.mean(),
+        0.2,
+        setup="Erdős–Rényi N = 10 000, c = 4, 2 000 outbreaks; tolerance ≈ 3 standard errors",
+    )
+
+
+@_check("scale_free_no_threshold")
+def _scale_free_no_threshold(name):
+    graph = networks.barabasi_albert(10_000, 2, rng=2001)
+    sizes = spreading.outbreak_sizes(graph, transmissibility=0.2, n_runs=150, rng=2001)
+    return _result(
+        name,
+        "Independent cascade (SIR) on networks",
+        "heavy tails: large outbreaks below the Erdős–Rényi threshold 1/⟨k⟩ (share of runs)",
+        "pastorsatorras2001",
+        0.1,
+        sizes.large().mean(),
+        0.0,
+        "≥",
+        setup="Barabási–Albert N = 10 000, ⟨k⟩ = 4, T = 0.2 < 1/4, 150 outbreaks",
+    )
+
+
+@_check("watts_cascade_inside_window")
+def _watts_cascade_inside_window(name):
+    z, phi, runs = 4.0, 0.18, 200
+    k, p = _poisson_pmf(z)
+    rho = ((k >= 1) & (k * phi <= 1)).astype(float)
+    q = k * p / z
+    u = 0.0
+    for _ in range(10_000):
+        u = float(np.sum(q * ((1 - rho) + rho * u ** np.maximum(k - 1, 0))))
+    expected = 1 - float(np.sum(p * u**k))
+    stats = spreading.cascade_frequency(10_000, mean_degree=z, threshold=phi, n_runs=runs, rng=2)
+    return _result(
+        name,
+        "Watts threshold model (global cascades)",
+        "one random seed cascades with the extended vulnerable cluster's probability (z = 4)",
+        "watts2002",
+        expected,
+        stats.frequency.estimate,
+        3 * math.sqrt(expected * (1 - expected) / runs),
+        setup=f"Erdős–Rényi N = 10 000, φ = 0.18, {runs} networks; 3 binomial standard errors",
+    )
+
+
+@_check("watts_no_cascade_beyond_window")
+def _watts_no_cascade_beyond_window(name):
+    stats = spreading.cascade_frequency(10_000, mean_degree=6.5, threshold=0.18, n_runs=100, rng=3)
+    return _result(
+        name,
+        "Watts threshold model (global cascades)",
+        "no global cascades beyond the window's upper edge z = 5.76 (share of seeds, z = 6.5)",
+        "watts2002",
+        0.0,
+        stats.frequency.estimate,
+        0.0,
+        "≤",
+        setup="Erdős–Rényi N = 10 000, φ = 0.18, 100 networks",
+    )
+
+
+@_check("complex_contagion_clustered")
+def _complex_contagion_clustered(name):
+    stats = spreading.rewired_lattice_contagion(1000, k=8, rewire_prob=0.1, n_runs=20, rng=2007)
+    return _result(
+        name,
+        "Complex contagion (threshold 2)",
+        "spreads to everyone on a clustered ring lattice (p = 0.1; smallest share of 20 runs)",
+        "centola2007",
+        1.0,
+        stats.final_shares.min(),
+        0.01,
+        "≥",
+        setup="ring N = 1 000, k = 8, seeded neighbourhood",
+    )
+
+
+@_check("complex_contagion_random")
+def _complex_contagion_random(name):
+    stats = spreading.rewired_lattice_contagion(1000, k=8, rewire_prob=1.0, n_runs=100, rng=2008)
+    return _result(
+        name,
+        "Complex contagion (threshold 2)",
+        "fails once every tie is a random long tie (p = 1; mean share adopting)",
+        "centola2007",
+        0.12,
+        stats.final_shares.mean(),
+        0.0,
+        "≤",
+        setup="rewired ring N = 1 000, k = 8, seeded neighbourhood, 100 runs",
+    )
+
+
+@_check("rumour_never_heard")
+def _rumour_never_heard(name):
+    theta = scipy.optimize.brentq(lambda x: x * math.exp(2 * (1 - x)) - 1, 0.01, 0.9)
+    stats = spreading.rumour_statistics(10_000, n_runs=50, rng=1985)
+    return _result(
+        name,
+        "Maki–Thompson rumour",
+        "share never hearing the rumour → θ, θ e^(2(1 − θ)) = 1",
+        "sudbury1985",
+        theta,
+        stats.never_heard.mean(),
+        0.005,
+        setup="complete graph, N = 10 000, 50 runs (a double-counted spreader meeting: 0.285)",
     )
