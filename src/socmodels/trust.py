@@ -1436,13 +1436,6 @@ def _group_payoff(focal, k, r, c, sigma, fee, fine, gamma, beta, second_order):
 
 
 @njit(cache=True)
-def _log_choose(n, k):
-    if k < 0 or k > n:
-        return -np.inf
-    return math.lgamma(n + 1.0) - math.lgamma(k + 1.0) - math.lgamma(n - k + 1.0)
-
-
-@njit(cache=True)
 def _expected_payoffs(counts, compositions, r, c, sigma, fee, fine, gamma, beta, second_order):
     """Expected payoff of each strategy present: co-players drawn without replacement."""
     total = 0
@@ -1454,7 +1447,10 @@ def _expected_payoffs(counts, compositions, r, c, sigma, fee, fine, gamma, beta,
         group += compositions[0, s]
     out = np.zeros(5)
     others = np.empty(5, dtype=np.int64)
-    log_all = _log_choose(total - 1, group)
+    log_factorial = np.empty(total + 1)
+    for i in range(total + 1):
+        log_factorial[i] = math.lgamma(i + 1.0)
+    log_all = log_factorial[total - 1] - log_factorial[group] - log_factorial[total - 1 - group]
     for focal in range(5):
         if counts[focal] == 0:
             continue
@@ -1463,9 +1459,14 @@ def _expected_payoffs(counts, compositions, r, c, sigma, fee, fine, gamma, beta,
         value = 0.0
         for row in range(compositions.shape[0]):
             logp = -log_all
+            possible = True
             for s in range(5):
-                logp += _log_choose(others[s], compositions[row, s])
-            if logp == -np.inf:
+                k = compositions[row, s]
+                if k > others[s]:
+                    possible = False
+                    break
+                logp += log_factorial[others[s]] - log_factorial[k] - log_factorial[others[s] - k]
+            if not possible:
                 continue
             value += math.exp(logp) * _group_payoff(
                 focal, compositions[row], r, c, sigma, fee, fine, gamma, beta, second_order
