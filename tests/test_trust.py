@@ -417,3 +417,21 @@ def test_sanction_inputs_are_checked():
         tr.sanction_rare_mutation(lambda: ("loner",))
     with pytest.raises(TypeError, match="second_order"):
         tr.sanction_rare_mutation(second_order=1)
+
+
+# --------------------------------------------------------------------------- explorers
+
+
+def test_every_explorer_renders_its_default_frame_with_alt_text():
+    from matplotlib.figure import Figure
+
+    from socmodels.explorers.spec import iter_grid
+    from socmodels.explorers.trust import EXPLORERS
+
+    assert set(EXPLORERS) == {"trust", "reputation", "committed_minority", "institutions"}
+    for name, spec in EXPLORERS.items():
+        assert len(list(iter_grid(spec["controls"]))) <= 40, name
+        defaults = {k: c.values[c.default_index] for k, c in spec["controls"].items()}
+        assert isinstance(spec["render"](**defaults), Figure)
+        text = spec["alt"](**defaults)
+        assert isinstance(text, str) and len(text) > 80

@@ -45,6 +45,7 @@ from importlib import resources
 
 import numpy as np
 import scipy.optimize
+import scipy.stats
 from numba import njit
 from scipy.integrate import solve_ivp
 from scipy.special import expit, logsumexp
@@ -102,6 +103,7 @@ __all__ = [
     "committed_minority_consensus",
     "naming_game_mean_field",
     "naming_game_tipping_point",
+    "mean_interval",
     # institutions and peers
     "COOPERATOR",
     "DEFECTOR",
@@ -1236,6 +1238,21 @@ class ConsensusTimes:
         """Median time to consensus in units of ``n_agents`` (``inf`` if half failed)."""
         return float(np.median(self.times))
 
+    def median_interval(self, confidence: float = 0.95) -> tuple[float, float]:
+        """Distribution-free interval for the median: order statistics ``k`` and ``n+1-k``.
+
+        ``k`` is the largest rank with ``P(Binomial(n, 1/2) < k) <= (1 - confidence)/2``.
+        """
+        confidence = Real(0, 1, low_open=True, high_open=True).check("confidence", confidence)
+        ordered = np.sort(self.times)
+        n = ordered.size
+        tail = (1 - confidence) / 2
+        k = int(scipy.stats.binom.ppf(tail, n, 0.5))
+        while k > 0 and scipy.stats.binom.cdf(k - 1, n, 0.5) > tail:
+            k -= 1
+        k = max(k, 1)
+        return float(ordered[k - 1]), float(ordered[n - k])
+
 
 @constrained(
     n_agents=Integer(2, MAX_AGENTS),
@@ -1286,6 +1303,23 @@ def committed_minority_consensus(
         n_agents=n_agents, committed_fraction=committed_fraction, max_steps=max_steps, k=k
     )
     return ConsensusTimes(times, reached, params)
+
+
+@constrained(values=Array(1, min_size=2), confidence=Real(0, 1, low_open=True, high_open=True))
+def mean_interval(values, *, confidence=0.95):
+    r"""Mean of replicate results and the half-width of its Student-t interval.
+
+    .. math:: \bar x \pm t_{n-1,\,(1+c)/2}\; s / \sqrt n .
+
+    Examples
+    --------
+    >>> mean, half = mean_interval([1.0, 2.0, 3.0])
+    >>> mean, round(half, 3)
+    (2.0, 2.484)
+    """
+    n = values.size
+    half = scipy.stats.t.ppf((1 + confidence) / 2, n - 1) * values.std(ddof=1) / np.sqrt(n)
+    return float(values.mean()), float(half)
 
 
 def _naming_rhs(n_a, n_b, p):
