@@ -167,6 +167,7 @@ class TrustGameData:
         return self.returned[positive] / (self.multiplier * self.sent[positive])
 
 
+@constrained()
 def berg1995_no_history() -> TrustGameData:
     """The 32 decisions of Berg, Dickhaut & McCabe's (1995) no-history treatment.
 
@@ -1369,6 +1370,7 @@ def naming_game_mean_field(committed_fraction, *, t_max=100.0, n_records=200):
     return times, np.clip(shares, 0.0, 1.0)
 
 
+@constrained()
 def naming_game_tipping_point() -> float:
     r"""The critical committed fraction :math:`p_c` of the mean-field naming game.
 
