@@ -33,7 +33,7 @@ import pandas as pd
 import scipy.optimize
 import scipy.stats
 
-from . import atomization, commons, consensus, dividends, measures, networks, spreading
+from . import atomization, commons, consensus, dividends, measures, networks, spreading, trust
 from ._validation import check_choice
 from .contract import Real, constrained
 from .sweeps import run_sweep
@@ -1330,4 +1330,205 @@ def _rumour_never_heard(name):
         stats.never_heard.mean(),
         0.005,
         setup="complete graph, N = 10 000, 50 runs (a double-counted spreader meeting: 0.285)",
+
+
+# ---- trust chapter
+
+
+def _trust_long_run(information):
+    runs = [
+        trust.trust_among_strangers(200, information=information, n_steps=200, rng=seed).trust
+        for seed in range(10)
+    ]
+    return float(np.mean([run[-40:].mean() for run in runs]))
+
+
+@_check("trust_sustained_with_information")
+def _trust_sustained_with_information(name):
+    return _result(
+        name,
+        "Trust game among strangers with visible past behaviour (the book's model)",
+        "trust is sustained when more senders see the record than the return share, q > k "
+        "(share of trusting senders)",
+        "manapat2013",
+        0.9,
+        _trust_long_run(0.65),
+        0.0,
+        "≥",
+        setup="200 agents, k = 1/2, m = 3, q = 0.65, last 40 of 200 generations, 10 seeds",
+    )
+
+
+@_check("trust_collapses_without_information")
+def _trust_collapses_without_information(name):
+    return _result(
+        name,
+        "Trust game among strangers with visible past behaviour (the book's model)",
+        "trust collapses when q < k (share of trusting senders)",
+        "berg1995",
+        0.1,
+        _trust_long_run(0.35),
+        0.0,
+        "≤",
+        setup="as above, q = 0.35",
+    )
+
+
+def _discriminator_cooperation(norm):
+    runs = [
+        trust.indirect_reciprocity(
+            np.full(1000, trust.DISC), norm=norm, n_steps=300_000, n_records=10, rng=seed
+        )
+        for seed in range(10)
+    ]
+    return float(np.mean([run.cooperation[5:].mean() for run in runs]))
+
+
+@_check("stern_judging_cooperation")
+def _stern_judging_cooperation(name):
+    e, mu = 0.02, 0.01
+    expected = (1 - mu) / (1 + (1 - 2 * mu) * e) * (1 - e)  # derived by hand
+    return _result(
+        name,
+        "Indirect reciprocity, public reputations, stern judging",
+        "discriminators cooperate in ≈ 95 % of interactions (closed form g(1 − e))",
+        "pacheco2006",
+        expected,
+        _discriminator_cooperation("stern judging"),
+        0.005,
+        setup="1 000 discriminators, e = 0.02, μ = 0.01, rounds 150–300, 10 seeds",
+    )
+
+
+@_check("image_scoring_cooperation")
+def _image_scoring_cooperation(name):
+    e, mu = 0.02, 0.01
+    expected = mu / (1 - (1 - 2 * mu) * (1 - e)) * (1 - e)  # derived by hand
+    return _result(
+        name,
+        "Indirect reciprocity, public reputations, image scoring",
+        "errors cascade: discriminators cooperate in only ≈ 25 % of interactions",
+        "nowak1998",
+        expected,
+        _discriminator_cooperation("image scoring"),
+        0.03,
+        setup="as above, image scoring",
+    )
+
+
+def _allc_advantage(norm):
+    strategies = np.r_[np.full(100, trust.ALLC), np.full(900, trust.DISC)]
+    gaps = []
+    for seed in range(10):
+        run = trust.indirect_reciprocity(strategies, norm=norm, n_steps=100_000, n_records=10,
+                                         rng=seed)  # fmt: skip
+        pay = run.payoffs[-1] - run.payoffs[2]
+        gaps.append(pay[trust.ALLC] - pay[trust.DISC])
+    return float(np.mean(gaps)) / ((run.times[-1] - run.times[2]) / 1000)
+
+
+@_check("image_scoring_cooperators_invade")
+def _image_scoring_cooperators_invade(name):
+    return _result(
+        name,
+        "Indirect reciprocity, image scoring",
+        "unconditional cooperators earn more than discriminators, so they invade "
+        "(payoff advantage per round)",
+        "ohtsuki2004",
+        0.0,
+        _allc_advantage("image scoring"),
+        0.0,
+        "≥",
+        setup="10 % ALLC among 1 000 discriminators, rounds 20–100, 10 seeds",
+    )
+
+
+@_check("stern_judging_resists_cooperators")
+def _stern_judging_resists_cooperators(name):
+    return _result(
+        name,
+        "Indirect reciprocity, stern judging",
+        "unconditional cooperators earn less than discriminators (payoff advantage per round)",
+        "pacheco2006",
+        0.0,
+        _allc_advantage("stern judging"),
+        0.0,
+        "≤",
+        setup="as above, stern judging",
+    )
+
+
+@_check("naming_game_tipping_point")
+def _naming_game_tipping_point(name):
+    return _result(
+        name,
+        "Naming game with a committed minority, mean field",
+        "critical committed fraction p_c",
+        "xie2011",
+        0.0979,
+        trust.naming_game_tipping_point(),
+        1e-4,
+        setup="saddle-node of the mean-field equations (complete graph)",
+    )
+
+
+@_check("committed_minority_wins")
+def _committed_minority_wins(name):
+    runs = trust.committed_minority_consensus(1000, 0.12, n_runs=10, max_steps=100_000, rng=12)
+    return _result(
+        name,
+        "Naming game with a committed minority, N = 1 000",
+        "above p_c the committed minority's norm takes over (median time, units of N)",
+        "xie2011",
+        40.0,
+        runs.median_time if runs.share_reached == 1.0 else float("inf"),
+        8.0,
+        setup="p = 0.12, 10 runs, at most 100 N interactions; every run must reach consensus",
+    )
+
+
+@_check("committed_minority_fails_below")
+def _committed_minority_fails_below(name):
+    runs = trust.committed_minority_consensus(1000, 0.08, n_runs=10, max_steps=100_000, rng=8)
+    return _result(
+        name,
+        "Naming game with a committed minority, N = 1 000",
+        "below p_c the majority norm survives (share of runs reaching the minority's norm)",
+        "xie2011",
+        0.0,
+        runs.share_reached,
+        0.0,
+        "≤",
+        setup="p = 0.08, 10 runs of 100 N interactions",
+    )
+
+
+@_check("peer_punishers_win_without_second_order")
+def _peer_punishers_win_without_second_order(name):
+    m = 100
+    chain = trust.sanction_rare_mutation(n_agents=m, imitation_strength=1000.0)
+    return _result(
+        name,
+        "Voluntary public goods game, pool vs peer punishment, rare exploration",
+        "without second-order punishment peer punishers win: share (3M + 6)/(3M + 23)",
+        "sigmund2010",
+        (3 * m + 6) / (3 * m + 23),
+        chain.share("peer punisher"),
+        1e-6,
+        setup="M = 100, N = 5, r = 3, σ = 1, G = B = β = γ = 0.7, s = 1 000",
+    )
+
+
+@_check("institution_wins_with_second_order")
+def _institution_wins_with_second_order(name):
+    chain = trust.sanction_rare_mutation(n_agents=100, imitation_strength=1000.0, second_order=True)
+    return _result(
+        name,
+        "Voluntary public goods game, pool vs peer punishment, rare exploration",
+        "with second-order punishment the institution (pool punishers) takes over",
+        "sigmund2010",
+        1.0,
+        chain.share("pool punisher"),
+        1e-6,
+        setup="as above, with second-order punishment",
     )

@@ -1,0 +1,1 @@
+"""Data shipped with socmodels (read with importlib.resources)."""
