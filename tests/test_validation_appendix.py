@@ -39,7 +39,16 @@ PUBLISHED_SOURCES = {
 }
 
 #: Every model module of the book (docs/architecture.md §1) must have checks in the appendix.
-MODEL_MODULES = ("atomization", "consensus", "dividends", "commons", "networks", "spreading", "trust", "aggregation")
+MODEL_MODULES = (
+    "atomization",
+    "consensus",
+    "dividends",
+    "commons",
+    "networks",
+    "spreading",
+    "trust",
+    "aggregation",
+)
 
 
 @pytest.mark.parametrize("name", list(validation.CHECKS))

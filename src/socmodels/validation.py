@@ -1330,6 +1330,7 @@ def _rumour_never_heard(name):
         stats.never_heard.mean(),
         0.005,
         setup="complete graph, N = 10 000, 50 runs (a double-counted spreader meeting: 0.285)",
+    )
 
 
 # ---- trust chapter
