@@ -1533,3 +1533,197 @@ def _institution_wins_with_second_order(name):
         1e-6,
         setup="as above, with second-order punishment",
     )
+
+
+# ---- aggregation chapter
+
+
+def _schelling_like_share(wanted):
+    from . import aggregation
+
+    shares = [
+        aggregation.schelling(
+            aggregation.random_city(51, density=0.8, rng=1971 + s), wanted=wanted, rng=1971 + s
+        ).like_share[-1]
+        for s in range(10)
+    ]
+    return float(np.mean(shares))
+
+
+@_check("schelling_mild_preferences")
+def _schelling_mild_preferences(name):
+    return _result(
+        name,
+        "Schelling segregation (NetLogo rule)",
+        "30 % wanted like neighbours: the share of like neighbours rises from 0.5 to 0.71–0.74",
+        "wilensky1997",
+        0.725,
+        _schelling_like_share(0.3),
+        0.02,
+        setup="51 × 51 torus, density 0.8, run until all are happy, mean of 10 runs",
+    )
+
+
+@_check("schelling_half_wanted")
+def _schelling_half_wanted(name):
+    return _result(
+        name,
+        "Schelling segregation (NetLogo rule)",
+        "50 % wanted like neighbours: the share of like neighbours rises to 0.85–0.89",
+        "wilensky1997",
+        0.87,
+        _schelling_like_share(0.5),
+        0.02,
+        setup="51 × 51 torus, density 0.8, run until all are happy, mean of 10 runs",
+    )
+
+
+def _axelrod_largest(n_traits, runs):
+    from . import aggregation
+
+    return float(
+        np.mean(
+            [
+                aggregation.axelrod_culture(
+                    aggregation.random_culture(20, n_features=10, n_traits=n_traits, rng=1997 + s),
+                    rng=1997 + s,
+                ).largest_region[-1]
+                for s in range(runs)
+            ]
+        )
+    )
+
+
+@_check("axelrod_ordered")
+def _axelrod_ordered(name):
+    return _result(
+        name,
+        "Axelrod's dissemination of culture",
+        "few traits (q = 10): one culture covers the lattice (largest region's share)",
+        "castellano2000",
+        1.0,
+        _axelrod_largest(10, 10),
+        0.01,
+        "≥",
+        setup="20 × 20 torus, F = 10, run to the absorbing state, mean of 10 runs",
+    )
+
+
+@_check("axelrod_fragmented")
+def _axelrod_fragmented(name):
+    return _result(
+        name,
+        "Axelrod's dissemination of culture",
+        "many traits (q = 100): the public fragments (largest region's share ≈ 0.02)",
+        "castellano2000",
+        0.02,
+        _axelrod_largest(100, 10),
+        0.02,
+        setup="20 × 20 torus, F = 10, run to the absorbing state, mean of 10 runs",
+    )
+
+
+def _holme_newman_largest(phi):
+    from . import aggregation
+
+    return float(
+        np.mean(
+            [
+                aggregation.holme_newman(
+                    np.random.default_rng(2006 + s).integers(0, 100, 1000), phi=phi, rng=2006 + s
+                ).largest_community
+                for s in range(10)
+            ]
+        )
+    )
+
+
+@_check("holme_newman_consensus")
+def _holme_newman_consensus(name):
+    return _result(
+        name,
+        "Holme–Newman coevolving network",
+        "little rewiring (φ = 0.05): one community holds almost everyone",
+        "holme2006",
+        0.96,
+        _holme_newman_largest(0.05),
+        0.03,
+        setup="N = 1 000, ⟨k⟩ = 4, N/G = 10, run to consensus, mean of 10 runs",
+    )
+
+
+@_check("holme_newman_fragmented")
+def _holme_newman_fragmented(name):
+    return _result(
+        name,
+        "Holme–Newman coevolving network",
+        "much rewiring (φ = 0.6, above φ_c ≈ 0.46): small like-minded communities only",
+        "holme2006",
+        0.04,
+        _holme_newman_largest(0.6),
+        0.02,
+        setup="N = 1 000, ⟨k⟩ = 4, N/G = 10, run to consensus, mean of 10 runs",
+    )
+
+
+def _major_groups(opinions):
+    from . import aggregation
+
+    sizes = aggregation.opinion_groups(opinions, gap=0.01)
+    return int((sizes >= 0.01 * opinions.size).sum())
+
+
+@_check("algorithmic_bias_unbiased")
+def _algorithmic_bias_unbiased(name):
+    from . import aggregation
+
+    groups = [
+        _major_groups(
+            aggregation.algorithmic_bias(
+                np.random.default_rng(2019 + s).random(500),
+                gamma=0.0,
+                rng=2019 + s,
+                max_steps=5000 * 500,
+            ).final
+        )
+        for s in range(10)
+    ]
+    return _result(
+        name,
+        "Bounded confidence with algorithmic bias",
+        "no bias (γ = 0), ε = 0.2: the public settles into 2 groups (most common count)",
+        "sirbu2019",
+        2,
+        int(np.bincount(groups).argmax()),
+        0,
+        setup="complete graph, N = 500, μ = 1/2, until settled; groups ≥ 1 % of users, 10 runs",
+    )
+
+
+@_check("algorithmic_bias_fragments")
+def _algorithmic_bias_fragments(name):
+    from . import aggregation
+
+    groups = [
+        _major_groups(
+            aggregation.algorithmic_bias(
+                np.random.default_rng(2019 + s).random(500),
+                gamma=1.5,
+                rng=2019 + s,
+                max_steps=1000 * 500,
+                n_records=1,
+            ).final
+        )
+        for s in range(3)
+    ]
+    return _result(
+        name,
+        "Bounded confidence with algorithmic bias",
+        "strong bias (γ = 1.5): still ≥ 10 groups after 1 000 meetings per person (fewest)",
+        "sirbu2019",
+        10,
+        min(groups),
+        0,
+        "≥",
+        setup="complete graph, N = 500, μ = 1/2, ε = 0.2, stopped at 1 000 meetings each, 3 runs",
+    )
