@@ -841,8 +841,20 @@ def _fermi_kernel(
 def _python_kernel(step):
     """:func:`_fermi_kernel`'s loop in Python around a custom elementary ``step``."""
 
-    def kernel(strategies, indptr, indices, synergy, noise, fine, punish_cost, trust, n_mcs,
-               record_every, rng, fractions_out):
+    def kernel(
+        strategies,
+        indptr,
+        indices,
+        synergy,
+        noise,
+        fine,
+        punish_cost,
+        trust,
+        n_mcs,
+        record_every,
+        rng,
+        fractions_out,
+    ):
         n = strategies.size
         neighbours = [indices[indptr[i] : indptr[i + 1]].tolist() for i in range(n)]
         fractions_out[0] = np.bincount(strategies, minlength=N_STRATEGIES) / n

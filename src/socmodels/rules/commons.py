@@ -43,9 +43,12 @@ def public_goods_payoff_rule(
     others = max(size - 1, 1)
     willing = sum(s in (COOPERATOR, MORALIST, CONDITIONAL) for s in group)
     conditional_gives = willing - 1 >= trust_threshold
-    pot = sum(s in (COOPERATOR, MORALIST) or (s == CONDITIONAL and conditional_gives) for s in group)
-    i_contribute = strategy in (COOPERATOR, MORALIST) or (strategy == CONDITIONAL and conditional_gives)
-    payoff = synergy * pot / size - (1.0 if i_contribute else 0.0)
+
+    def contributes(s):
+        return s in (COOPERATOR, MORALIST) or (s == CONDITIONAL and conditional_gives)
+
+    pot = sum(contributes(s) for s in group)
+    payoff = synergy * pot / size - (1.0 if contributes(strategy) else 0.0)
     punishers = sum(s in (MORALIST, IMMORALIST) for s in group) - (strategy == IMMORALIST)
     defectors = sum(s in (DEFECTOR, IMMORALIST) for s in group) - (strategy == IMMORALIST)
     if strategy in (DEFECTOR, IMMORALIST):
