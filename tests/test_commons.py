@@ -279,7 +279,9 @@ def test_stable_groups_and_clustering_robust_to_size_and_run_length():
     lattice = networks.square_lattice(60)
     rngs = np.random.default_rng(45).spawn(10)
     kw = dict(synergy=4.5, n_steps=2000, n_records=20)
-    on_lattice = [cm.graph_public_goods(lattice, rng=g, **kw).cooperation[-10:].mean() for g in rngs]
+    on_lattice = [
+        cm.graph_public_goods(lattice, rng=g, **kw).cooperation[-10:].mean() for g in rngs
+    ]
     on_random = [
         cm.graph_public_goods(cm.degree_preserving_rewire(lattice, rng=g), rng=g, **kw)
         .cooperation[-10:]
