@@ -70,6 +70,7 @@ from .contract import (
     Adjacency,
     AnyOf,
     Array,
+    Function,
     Integer,
     Optional,
     Options,
@@ -837,6 +838,43 @@ def _fermi_kernel(
     return n_mcs
 
 
+def _python_kernel(step):
+    """:func:`_fermi_kernel`'s loop in Python around a custom elementary ``step``."""
+
+    def kernel(
+        strategies,
+        indptr,
+        indices,
+        synergy,
+        noise,
+        fine,
+        punish_cost,
+        trust,
+        n_mcs,
+        record_every,
+        rng,
+        fractions_out,
+    ):
+        n = strategies.size
+        neighbours = [indices[indptr[i] : indptr[i + 1]].tolist() for i in range(n)]
+        fractions_out[0] = np.bincount(strategies, minlength=N_STRATEGIES) / n
+        row = 1
+        for done in range(n_mcs):
+            if np.bincount(strategies, minlength=N_STRATEGIES).max() == n:
+                fractions_out[row:] = np.bincount(strategies, minlength=N_STRATEGIES) / n
+                return done
+            for _ in range(n):
+                step(strategies, neighbours, synergy, noise, rng, fine, punish_cost, trust)
+            if not (strategies.min() >= 0 and strategies.max() < N_STRATEGIES):
+                raise ValueError(f"step must keep strategy codes in [0, {N_STRATEGIES - 1}]")
+            if (done + 1) % record_every == 0:
+                fractions_out[row] = np.bincount(strategies, minlength=N_STRATEGIES) / n
+                row += 1
+        return n_mcs
+
+    return kernel
+
+
 @dataclass(frozen=True)
 class SpatialResult:
     """Result of :func:`graph_public_goods` / :func:`lattice_public_goods`.
@@ -942,6 +980,7 @@ _SPATIAL_GAME = {
     "trust_threshold": _TRUST,
     "n_records": Integer(1, MAX_RECORDS),
     "snapshot_times": _SNAPSHOT_TIMES,
+    "step": Optional(Function()),
     "rng": Seed(),
 }
 
@@ -960,6 +999,7 @@ def graph_public_goods(
     trust_threshold=0,
     n_records=100,
     snapshot_times=(),
+    step=None,
     rng=None,
 ):
     """Spatial public goods game with random-sequential Fermi imitation on a graph.
@@ -1003,6 +1043,12 @@ def graph_public_goods(
         Record strategy fractions at ``record_times(n_steps, n_records)``.
     snapshot_times : sequence of int
         Increasing MCS in ``[0, n_steps]`` at which to store the whole configuration.
+    step : callable, optional
+        A custom elementary step with the signature of
+        :func:`socmodels.rules.commons.fermi_imitation_rule` (``strategies, neighbours,
+        synergy, noise, rng, fine, punish_cost, trust_threshold``; changes ``strategies``
+        in place). Runs in plain Python, slowly; ``None`` (default) runs the compiled
+        kernel, which is the readable rule step for step.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1047,7 +1093,8 @@ def graph_public_goods(
     for boundary in sorted(recorded | snapped)[1:]:
         chunk = boundary - elapsed
         if not absorbed:
-            done = _fermi_kernel(
+            kernel = _fermi_kernel if step is None else _python_kernel(step)
+            done = kernel(
                 strategies,
                 indptr,
                 indices,
@@ -1101,6 +1148,7 @@ def lattice_public_goods(
     trust_threshold=0,
     n_records=100,
     snapshot_times=(),
+    step=None,
     rng=None,
 ):
     """Spatial public goods game of Szolnoki, Perc & Szabó (2009) on an L × L torus.
@@ -1120,7 +1168,7 @@ def lattice_public_goods(
     side : int
         ``L`` (``N = L²`` players, in the result's ``n_agents``).
     synergy, noise, n_steps, initial_fractions, fine, punish_cost, trust_threshold, \
-n_records, snapshot_times, rng :
+n_records, snapshot_times, step, rng :
         As in :func:`graph_public_goods`.
     initial_strategies : array_like of int, shape (L, L) or (L²,), optional
         Explicit initial state.
@@ -1156,6 +1204,7 @@ n_records, snapshot_times, rng :
         trust_threshold=trust_threshold,
         n_records=n_records,
         snapshot_times=snapshot_times,
+        step=step,
         rng=rng,
     )
     return SpatialResult(

@@ -460,9 +460,10 @@ def _deb_clustering(name):
     return _result(
         name,
         "Triadic closure with turnover (DEB)",
-        "clustering far above a random graph's ⟨k⟩/N (ratio C / (⟨k⟩/N))",
+        "clustering far above a random graph's ⟨k⟩/N (ratio C / (⟨k⟩/N)); catches new ties "
+        "made at random instead of by introduction through a common friend (ratio ≈ 1)",
         "davidsen2002",
-        10.0,
+        100.0,
         c / (k / 2000),
         0.0,
         "≥",
@@ -499,9 +500,10 @@ def _deb_turnover(name):
     return _result(
         name,
         "Triadic closure with turnover (DEB)",
-        "clustering falls as turnover rises (C at p = 0.02 minus C at p = 0.1)",
+        "clustering falls as turnover rises (C at p = 0.02 minus C at p = 0.1); catches a "
+        "turnover that ignores p or does not delete the leaver's ties (difference ≈ 0)",
         "davidsen2002",
-        0.0,
+        0.05,
         clustering[0] - clustering[1],
         0.0,
         "≥",
@@ -981,7 +983,8 @@ def _replicator_closed_form(name):
     return _result(
         name,
         "Public goods game, replicator dynamics",
-        "cooperators follow the logistic law with rate 1 − r/G (largest error)",
+        "cooperators follow the logistic law with rate 1 − r/G (largest error); catches a wrong "
+        "rate such as r/G − 1/G or a payoff not relative to the mean (errors > 0.01)",
         "hofbauer1998",
         0.0,
         worst,
@@ -996,7 +999,8 @@ def _well_mixed_tragedy(name):
     return _result(
         name,
         "Public goods game, finite well-mixed population",
-        "tragedy of the commons for r < G: cooperators die out (final share)",
+        "tragedy of the commons for r < G: cooperators die out (final share); catches a pot "
+        "shared among contributors only or a cost paid by free-riders too (cooperators survive)",
         "hauert2002",
         0.0,
         result.fractions[-1, 1],
@@ -1012,7 +1016,8 @@ def _lattice_cooperators_die_out(name):
     return _result(
         name,
         "Spatial public goods game (square lattice)",
-        "cooperators die out below r ≈ 3.74 (final share at r = 3.5)",
+        "cooperators die out below r ≈ 3.74 (final share at r = 3.5); catches a cost paid once "
+        "in all instead of once per group (r effectively ×5: cooperators win)",
         "szolnoki2009",
         0.0,
         curve.loc[curve["synergy"] == 3.5, "final_cooperation"].iloc[0],
@@ -1029,7 +1034,8 @@ def _lattice_coexistence(name):
     return _result(
         name,
         "Spatial public goods game (square lattice)",
-        "between the thresholds both strategies survive: min(ρ_C, 1 − ρ_C) at r = 4.5",
+        "between the thresholds both strategies survive: min(ρ_C, 1 − ρ_C) at r = 4.5; catches "
+        "groups redrawn each round (cooperators die) and a per-player cost (defectors die)",
         "szolnoki2009",
         0.1,
         min(middle, 1 - middle),
@@ -1045,7 +1051,8 @@ def _lattice_defectors_die_out(name):
     return _result(
         name,
         "Spatial public goods game (square lattice)",
-        "defectors die out above r ≈ 5.49 (share of cooperators at r = 5.7)",
+        "defectors die out above r ≈ 5.49 (share of cooperators at r = 5.7); catches an "
+        "imitation that ignores payoffs (the voter model keeps both strategies for long)",
         "szolnoki2009",
         1.0,
         curve.loc[curve["synergy"] == 5.7, "late_cooperation"].iloc[0],
@@ -1076,9 +1083,10 @@ def _diversity_promotes_cooperation(name):
     return _result(
         name,
         "Public goods game on diverse networks",
-        "scale-free networks sustain cooperation that regular ones lose (difference at η = 0.6)",
+        "scale-free networks sustain cooperation that regular ones lose (difference at η = 0.6); "
+        "catches a cost per game instead of per individual (difference 0 in this setup)",
         "santos2008",
-        0.4,
+        0.7,
         levels[0] - levels[1],
         0.0,
         "≥",
@@ -1105,7 +1113,8 @@ def _punishers_resist_defectors(name):
     return _result(
         name,
         "Public goods game with peer punishment, replicator dynamics",
-        "punishing cooperators resist defectors when the fine exceeds 1 − r/G (their share)",
+        "punishing cooperators resist defectors when the fine exceeds 1 − r/G (their share); "
+        "catches a fine not charged to defectors (punishers then die out: share ≈ 0)",
         "sigmund2010",
         0.95,
         punishers_only[commons.MORALIST],
@@ -1121,7 +1130,8 @@ def _second_order_free_riding(name):
     return _result(
         name,
         "Public goods game with peer punishment, replicator dynamics",
-        "non-punishing cooperators erode punishment and defectors take over (their share)",
+        "non-punishing cooperators erode punishment and defectors take over (their share); "
+        "catches a punishment cost not charged (punishers then never lose to cooperators)",
         "sigmund2010",
         0.9,
         with_second_order[commons.DEFECTOR],
@@ -1146,7 +1156,8 @@ def _lattice_punishment(name):
     return _result(
         name,
         "Spatial public goods game with peer punishment",
-        "strong punishment lets punishing cooperators win below r ≈ 3.74 (cooperators' share)",
+        "strong punishment lets punishing cooperators win below r ≈ 3.74 (cooperators' share); "
+        "catches a fine not charged to defectors (then, as at r = 3.5 above, cooperators die)",
         "helbing2010",
         0.95,
         run.cooperation[-1],
@@ -1171,7 +1182,8 @@ def _lattice_conditional_cooperation(name):
         name,
         "Spatial public goods game with conditional cooperation",
         "the most cautious conditional cooperators (contribute only if all G − 1 others do) "
-        "beat defectors below r ≈ 3.74 (cooperators' share)",
+        "beat defectors below r ≈ 3.74 (cooperators' share); catches a rule that "
+        "ignores θ (they are then plain cooperators, who die out at r = 3.5)",
         "szolnoki2012",
         0.95,
         run.cooperation[-1],
