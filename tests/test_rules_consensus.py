@@ -113,3 +113,33 @@ def test_every_rule_can_be_shown():
     for name in rules.__all__:
         text = show(getattr(rules, name))._repr_markdown_()
         assert text.startswith("```python\ndef ") and "socmodels.rules.consensus" in text
+
+
+def test_deffuant_pairs_schedule_matches_the_readable_rule_in_distribution():
+    # The published schedule (one random pair per meeting) against the readable rule:
+    # same share of runs ending in one cluster at ε = 0.3, N = 40 (a matching-only
+    # implementation or a rule with the wrong pair draw shifts it).
+    def one_cluster(final):
+        return consensus.opinion_clusters(final, gap=1e-3).n_clusters == 1
+
+    fast, slow = [], []
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        x0 = rng.random(40)
+        run = consensus.deffuant(x0, epsilon=0.3, schedule="pairs", max_steps=5000, rng=rng)
+        fast.append(one_cluster(run.final))
+        x = x0.copy()
+        for _ in range(20 * 600):
+            rules.deffuant_rule(x, 0.3, 0.5, rng)
+        slow.append(one_cluster(x))
+    assert abs(np.mean(fast) - np.mean(slow)) < 0.25
+
+
+def test_deffuant_schedule_is_checked():
+    with pytest.raises(ValueError, match="schedule"):
+        consensus.deffuant(np.random.default_rng(0).random(10), schedule="random")
+    adjacency = networks.erdos_renyi(10, mean_degree=3, rng=1)
+    with pytest.raises(ValueError, match="schedule"):
+        consensus.deffuant(
+            np.random.default_rng(0).random(10), adjacency=adjacency, schedule="pairs"
+        )

@@ -944,6 +944,7 @@ def _deffuant_network_frozen(u, v, x, epsilon, tol):
     tol=_TOL,
     check_every=Integer(1, MAX_STEPS),
     n_records=_RECORDS,
+    schedule=Options("matching", "pairs"),
     rng=Seed(),
 )
 def deffuant(
@@ -956,6 +957,7 @@ def deffuant(
     tol: float = 1e-6,
     check_every: int = 10,
     n_records: int = 1,
+    schedule: str = "matching",
     rng=None,
 ) -> OpinionRun:
     """Deffuant et al. (2000) pairwise bounded confidence.
@@ -975,8 +977,14 @@ def deffuant(
     among all edges at both its ends (a random matching, found by a compiled pass over
     each node's edges). Pairs in a round are disjoint, so updating them
     together equals updating them one by one; every agent meets at most one partner
-    per round. (Drawing edges independently instead would let hubs meet more often;
-    the cluster structure is set by ε, the speed differs.)
+    per round.
+
+    ``schedule="pairs"`` (complete graph only) is the published schedule: each meeting
+    draws one random pair, independently of the others, applied one after the other;
+    a round is N/2 such meetings. The two schedules do **not** give the same clusters:
+    at ε = 0.45, N = 1000 the matching ends in one cluster far more often than the
+    published random pairs (0.68 ± 0.03 against 0.34 ± 0.03, 1000 runs each, 95 %
+    intervals).
 
     The run stops when no interacting pair (on the network: no edge) differs by more
     than ``tol`` and less than ε — nothing can change by more than ``tol`` any more
@@ -1000,6 +1008,9 @@ def deffuant(
     n_records : int
         Keep ``record_times(max_steps, n_records)`` in ``trajectory`` (default: the first
         and the last round only).
+    schedule : {"matching", "pairs"}
+        Complete graph only: a random perfect matching per round, or N/2 independent
+        random pairs per round (Deffuant et al. 2000).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1024,6 +1035,8 @@ def deffuant(
     x = initial_opinions
     n = x.shape[0]
     matrix = _check_network_size(adjacency, n)
+    if matrix is not None and schedule != "matching":
+        raise ValueError("schedule must be 'matching' on a network, got " + repr(schedule))
     _check_loop(max_steps, n_records, n, n + (0 if matrix is None else matrix.nnz))
     if matrix is not None:
         u, v = networks.edge_list(matrix)
@@ -1046,7 +1059,14 @@ def deffuant(
     converged = frozen()
     step = 0
     while not converged and step < max_steps:
-        if matrix is None:
+        if matrix is None and schedule == "pairs":
+            half = max(n // 2, 1)
+            first = rng.integers(n, size=half)
+            second = rng.integers(n - 1, size=half)
+            second += second >= first  # anyone but the first
+            _deffuant_meetings(x, first, second, epsilon, mu)  # one after the other
+            step += 1
+        elif matrix is None:
             order = rng.permutation(n)
             half = n // 2
             _deffuant_meetings(x, order[:half], order[half : 2 * half], epsilon, mu)
