@@ -79,7 +79,9 @@ def _deffuant_clusters(p):
     return _bc("deffuant", p).n_major_clusters[0].tolist()
 
 
-@statistic("consensus/hk", "consensus probability at ε = 0.22", epsilon=0.22, n=200, runs=60, seed=3)
+@statistic(
+    "consensus/hk", "consensus probability at ε = 0.22", epsilon=0.22, n=200, runs=60, seed=3
+)
 def _hk_consensus(p):
     return _bc("hk", p).consensus[0].astype(float).tolist()
 
@@ -89,7 +91,9 @@ def _hk_clusters(p):
     return _bc("hk", p).n_major_clusters[0].tolist()
 
 
-@statistic("consensus/voter", "exit probability (complete graph)", n=50, density=0.3, runs=2000, seed=5)
+@statistic(
+    "consensus/voter", "exit probability (complete graph)", n=50, density=0.3, runs=2000, seed=5
+)
 def _voter_exit(p):
     stats = consensus.voter_exit_probability(p["n"], p["density"], runs=p["runs"], rng=p["seed"])
     # exit probability = mean of the indicator "opinion 1 won", rebuilt from the runs' count
@@ -97,13 +101,27 @@ def _voter_exit(p):
     return [1.0] * wins + [0.0] * (p["runs"] - wins)
 
 
-@statistic("consensus/voter", "mean consensus time, sweeps (complete graph)", n=50, density=0.3, runs=2000, seed=6)
+@statistic(
+    "consensus/voter",
+    "mean consensus time, sweeps (complete graph)",
+    n=50,
+    density=0.3,
+    runs=2000,
+    seed=6,
+)
 def _voter_time(p):
     stats = consensus.voter_exit_probability(p["n"], p["density"], runs=p["runs"], rng=p["seed"])
     return stats.consensus_times.tolist()
 
 
-@statistic("consensus/voter", "mean consensus time, sweeps (10 × 10 lattice)", side=10, density=0.5, runs=300, seed=7)
+@statistic(
+    "consensus/voter",
+    "mean consensus time, sweeps (10 × 10 lattice)",
+    side=10,
+    density=0.5,
+    runs=300,
+    seed=7,
+)
 def _voter_lattice_time(p):
     lattice = networks.square_lattice(p["side"])
     stats = consensus.voter_exit_probability(
@@ -112,8 +130,24 @@ def _voter_lattice_time(p):
     return stats.consensus_times.tolist()
 
 
-@statistic("consensus/degroot-elite", "public's mean opinion after 40 steps (elite network)", network="elite", n=200, stubbornness=0.5, runs=30, seed=8)
-@statistic("consensus/degroot-elite", "public's mean opinion after 40 steps (egalitarian network)", network="egalitarian", n=200, stubbornness=0.5, runs=30, seed=9)
+@statistic(
+    "consensus/degroot-elite",
+    "public's mean opinion after 40 steps (elite network)",
+    network="elite",
+    n=200,
+    stubbornness=0.5,
+    runs=30,
+    seed=8,
+)
+@statistic(
+    "consensus/degroot-elite",
+    "public's mean opinion after 40 steps (egalitarian network)",
+    network="egalitarian",
+    n=200,
+    stubbornness=0.5,
+    runs=30,
+    seed=9,
+)
 def _fj_public(p):
     out = []
     for gen in _seeds(p["seed"], p["runs"]):
@@ -130,15 +164,31 @@ def _fj_public(p):
 # --------------------------------------------------------------------------- atomization
 
 
-@statistic("atomization/percolation", "Erdős–Rényi giant component at c = 2", n=2000, mean_degree=2.0, runs=30, seed=10)
+@statistic(
+    "atomization/percolation",
+    "Erdős–Rényi giant component at c = 2",
+    n=2000,
+    mean_degree=2.0,
+    runs=30,
+    seed=10,
+)
 def _er_giant(p):
     return [
-        measures.giant_component_fraction(networks.erdos_renyi(p["n"], mean_degree=p["mean_degree"], rng=g))
+        measures.giant_component_fraction(
+            networks.erdos_renyi(p["n"], mean_degree=p["mean_degree"], rng=g)
+        )
         for g in _seeds(p["seed"], p["runs"])
     ]
 
 
-@statistic("atomization/tie-removal", "giant component after removing half the ties at random (ER, c = 4)", n=2000, mean_degree=4.0, runs=20, seed=11)
+@statistic(
+    "atomization/tie-removal",
+    "giant component after removing half the ties at random (ER, c = 4)",
+    n=2000,
+    mean_degree=4.0,
+    runs=20,
+    seed=11,
+)
 def _random_removal(p):
     out = []
     for g in _seeds(p["seed"], p["runs"]):
@@ -157,27 +207,72 @@ def _deb(p, metric):
     ]
 
 
-@statistic("atomization/ai-companions", "DEB clustering (no AI)", n=200, turnover=0.05, ai_share=0.0, brokerage=0.0, runs=10, seed=12)
+@statistic(
+    "atomization/ai-companions",
+    "DEB clustering (no AI)",
+    n=200,
+    turnover=0.05,
+    ai_share=0.0,
+    brokerage=0.0,
+    runs=10,
+    seed=12,
+)
 def _deb_clustering(p):
     return _deb(p, "clustering")
 
 
-@statistic("atomization/ai-companions", "DEB mean degree (no AI)", n=200, turnover=0.05, ai_share=0.0, brokerage=0.0, runs=10, seed=13)
+@statistic(
+    "atomization/ai-companions",
+    "DEB mean degree (no AI)",
+    n=200,
+    turnover=0.05,
+    ai_share=0.0,
+    brokerage=0.0,
+    runs=10,
+    seed=13,
+)
 def _deb_degree(p):
     return _deb(p, "mean_degree")
 
 
-@statistic("atomization/ai-companions", "isolates share (α = 0.6, β = 0)", n=200, turnover=0.05, ai_share=0.6, brokerage=0.0, runs=10, seed=14)
+@statistic(
+    "atomization/ai-companions",
+    "isolates share (α = 0.6, β = 0)",
+    n=200,
+    turnover=0.05,
+    ai_share=0.6,
+    brokerage=0.0,
+    runs=10,
+    seed=14,
+)
 def _ai_isolates(p):
     return _deb(p, "isolates_share")
 
 
-@statistic("atomization/ai-companions", "mean degree (α = 0.5, β = 0.5)", n=200, turnover=0.05, ai_share=0.5, brokerage=0.5, runs=10, seed=15)
+@statistic(
+    "atomization/ai-companions",
+    "mean degree (α = 0.5, β = 0.5)",
+    n=200,
+    turnover=0.05,
+    ai_share=0.5,
+    brokerage=0.5,
+    runs=10,
+    seed=15,
+)
 def _ai_degree(p):
     return _deb(p, "mean_degree")
 
 
-@statistic("atomization/ai-companions", "mean core size (α = 0.3, β = 0)", n=200, turnover=0.05, ai_share=0.3, brokerage=0.0, runs=10, seed=16)
+@statistic(
+    "atomization/ai-companions",
+    "mean core size (α = 0.3, β = 0)",
+    n=200,
+    turnover=0.05,
+    ai_share=0.3,
+    brokerage=0.0,
+    runs=10,
+    seed=16,
+)
 def _ai_core(p):
     return _deb(p, "mean_core_size")
 
@@ -193,8 +288,28 @@ def _random_exchange(p):
     ]
 
 
-@statistic("dividends/wealth", "Gini of the yard sale, χ = 0.04 > ζ = 0.02", n=100, rounds=3000, beta=0.3, chi=0.04, zeta=0.02, runs=10, seed=18)
-@statistic("dividends/wealth", "Gini of the yard sale without redistribution, 300 rounds", n=200, rounds=300, beta=0.2, chi=0.0, zeta=0.0, runs=10, seed=19)
+@statistic(
+    "dividends/wealth",
+    "Gini of the yard sale, χ = 0.04 > ζ = 0.02",
+    n=100,
+    rounds=3000,
+    beta=0.3,
+    chi=0.04,
+    zeta=0.02,
+    runs=10,
+    seed=18,
+)
+@statistic(
+    "dividends/wealth",
+    "Gini of the yard sale without redistribution, 300 rounds",
+    n=200,
+    rounds=300,
+    beta=0.2,
+    chi=0.0,
+    zeta=0.0,
+    runs=10,
+    seed=19,
+)
 def _yard_gini(p):
     return [
         float(
@@ -211,7 +326,17 @@ def _yard_gini(p):
     ]
 
 
-@statistic("dividends/wealth", "richest share of the yard sale, ζ = 0.06 > χ = 0.02", n=100, rounds=3000, beta=0.3, chi=0.02, zeta=0.06, runs=10, seed=20)
+@statistic(
+    "dividends/wealth",
+    "richest share of the yard sale, ζ = 0.06 > χ = 0.02",
+    n=100,
+    rounds=3000,
+    beta=0.3,
+    chi=0.02,
+    zeta=0.06,
+    runs=10,
+    seed=20,
+)
 def _yard_richest(p):
     return [
         float(
@@ -228,24 +353,51 @@ def _yard_richest(p):
     ]
 
 
-@statistic("dividends/platform-growth", "leader's share at γ = 1.5", users=5000, gamma=1.5, entry_prob=0.1, runs=20, seed=21)
-@statistic("dividends/platform-growth", "leader's share at γ = 0.5", users=5000, gamma=0.5, entry_prob=0.1, runs=20, seed=22)
+@statistic(
+    "dividends/platform-growth",
+    "leader's share at γ = 1.5",
+    users=5000,
+    gamma=1.5,
+    entry_prob=0.1,
+    runs=20,
+    seed=21,
+)
+@statistic(
+    "dividends/platform-growth",
+    "leader's share at γ = 0.5",
+    users=5000,
+    gamma=0.5,
+    entry_prob=0.1,
+    runs=20,
+    seed=22,
+)
 def _leader(p):
     return [
         float(
-            dividends.platform_growth(p["users"], gamma=p["gamma"], entry_prob=p["entry_prob"], rng=g)
-            .leader_share[-1]
+            dividends.platform_growth(
+                p["users"], gamma=p["gamma"], entry_prob=p["entry_prob"], rng=g
+            ).leader_share[-1]
         )
         for g in _seeds(p["seed"], p["runs"])
     ]
 
 
-@statistic("dividends/platform-growth", "share of platforms with one user at γ = 1", users=20000, gamma=1.0, entry_prob=0.1, runs=10, seed=23)
+@statistic(
+    "dividends/platform-growth",
+    "share of platforms with one user at γ = 1",
+    users=20000,
+    gamma=1.0,
+    entry_prob=0.1,
+    runs=10,
+    seed=23,
+)
 def _singletons(p):
     return [
         float(
             np.mean(
-                dividends.platform_growth(p["users"], gamma=p["gamma"], entry_prob=p["entry_prob"], rng=g).sizes
+                dividends.platform_growth(
+                    p["users"], gamma=p["gamma"], entry_prob=p["entry_prob"], rng=g
+                ).sizes
                 == 1
             )
         )
@@ -253,8 +405,28 @@ def _singletons(p):
     ]
 
 
-@statistic("dividends/sharing", "leader's share after 150 periods (flat, γ = 1.1)", users=2000, platforms=10, periods=150, rule="flat", gamma=1.1, runs=20, seed=24)
-@statistic("dividends/sharing", "leader's share after 150 periods (winner keeps, γ = 0.9)", users=2000, platforms=10, periods=150, rule="winner_keeps", gamma=0.9, runs=20, seed=25)
+@statistic(
+    "dividends/sharing",
+    "leader's share after 150 periods (flat, γ = 1.1)",
+    users=2000,
+    platforms=10,
+    periods=150,
+    rule="flat",
+    gamma=1.1,
+    runs=20,
+    seed=24,
+)
+@statistic(
+    "dividends/sharing",
+    "leader's share after 150 periods (winner keeps, γ = 0.9)",
+    users=2000,
+    platforms=10,
+    periods=150,
+    rule="winner_keeps",
+    gamma=0.9,
+    runs=20,
+    seed=25,
+)
 def _economy(p):
     return [
         float(
@@ -269,8 +441,26 @@ def _economy(p):
 # --------------------------------------------------------------------------- commons
 
 
-@statistic("commons/spatial", "cooperator fraction at r = 4.0", side=30, synergy=4.0, mcs=400, last=100, runs=8, seed=26)
-@statistic("commons/spatial", "cooperator fraction at r = 4.5", side=30, synergy=4.5, mcs=400, last=100, runs=8, seed=27)
+@statistic(
+    "commons/spatial",
+    "cooperator fraction at r = 4.0",
+    side=30,
+    synergy=4.0,
+    mcs=400,
+    last=100,
+    runs=8,
+    seed=26,
+)
+@statistic(
+    "commons/spatial",
+    "cooperator fraction at r = 4.5",
+    side=30,
+    synergy=4.5,
+    mcs=400,
+    last=100,
+    runs=8,
+    seed=27,
+)
 def _pgg(p):
     return [
         float(
@@ -282,8 +472,30 @@ def _pgg(p):
     ]
 
 
-@statistic("commons/governance", "contributor fraction with peer punishment (r = 3.5, fine 0.4, cost 0.05)", side=30, synergy=3.5, fine=0.4, punish_cost=0.05, mcs=300, last=100, runs=8, seed=28)
-@statistic("commons/governance", "contributor fraction with costly peer punishment (r = 3.5, fine 0.4, cost 0.3)", side=30, synergy=3.5, fine=0.4, punish_cost=0.3, mcs=300, last=100, runs=8, seed=31)
+@statistic(
+    "commons/governance",
+    "contributor fraction with peer punishment (r = 3.5, fine 0.4, cost 0.05)",
+    side=30,
+    synergy=3.5,
+    fine=0.4,
+    punish_cost=0.05,
+    mcs=300,
+    last=100,
+    runs=8,
+    seed=28,
+)
+@statistic(
+    "commons/governance",
+    "contributor fraction with costly peer punishment (r = 3.5, fine 0.4, cost 0.3)",
+    side=30,
+    synergy=3.5,
+    fine=0.4,
+    punish_cost=0.3,
+    mcs=300,
+    last=100,
+    runs=8,
+    seed=31,
+)
 def _governance(p):
     return [
         float(
@@ -303,7 +515,16 @@ def _governance(p):
     ]
 
 
-@statistic("commons/well-mixed", "cooperators after 20 generations (r = 5.5, G = 5)", n=1000, group_size=5, synergy=5.5, generations=20, runs=20, seed=29)
+@statistic(
+    "commons/well-mixed",
+    "cooperators after 20 generations (r = 5.5, G = 5)",
+    n=1000,
+    group_size=5,
+    synergy=5.5,
+    generations=20,
+    runs=20,
+    seed=29,
+)
 def _well_mixed(p):
     return [
         float(
@@ -318,7 +539,14 @@ def _well_mixed(p):
 # --------------------------------------------------------------------------- measures
 
 
-@statistic("measures/lorenz-sample", "Gini of a Pareto sample (α = 1.5, n = 1000)", alpha=1.5, n=1000, runs=100, seed=30)
+@statistic(
+    "measures/lorenz-sample",
+    "Gini of a Pareto sample (α = 1.5, n = 1000)",
+    alpha=1.5,
+    n=1000,
+    runs=100,
+    seed=30,
+)
 def _pareto_gini(p):
     return [
         measures.gini(g.pareto(p["alpha"], size=p["n"]) + 1.0) for g in _seeds(p["seed"], p["runs"])
@@ -360,7 +588,9 @@ def exact_cases() -> list[dict]:
     adjacency = sc.weights.copy()
     adjacency.setdiag(0)
     adjacency.eliminate_zeros()
-    run = consensus.friedkin_johnsen(sc.weights, sc.initial_opinions, sc.susceptibility, steps=40, tol=0.0)
+    run = consensus.friedkin_johnsen(
+        sc.weights, sc.initial_opinions, sc.susceptibility, steps=40, tol=0.0
+    )
     cases.append(
         {
             "id": "consensus/degroot-elite: 40 Friedkin–Johnsen steps on an elite network",
@@ -385,7 +615,10 @@ def exact_cases() -> list[dict]:
     giant, isolates = _newman_ziff(100, i[::-1].copy(), j[::-1].copy())
     cases.append(
         {
-            "id": "atomization/tie-removal: neighbourhood overlap and the percolation curve of a removal order",
+            "id": (
+                "atomization/tie-removal: neighbourhood overlap and the percolation curve "
+                "of a removal order"
+            ),
             "inputs": {"n": 100, "u": ei.tolist(), "v": ej.tolist(), "order": order},
             "expected": {
                 "overlap": overlap.tolist(),
@@ -525,8 +758,10 @@ def main(argv=None) -> int:
             print(problem)
         return 1 if problems else 0
     write(data)
-    print(f"wrote {REFERENCE.relative_to(ROOT)}: {len(data['statistics'])} statistics, "
-          f"{len(data['exact'])} exact cases")
+    print(
+        f"wrote {REFERENCE.relative_to(ROOT)}: {len(data['statistics'])} statistics, "
+        f"{len(data['exact'])} exact cases"
+    )
     return 0
 
 
