@@ -6,6 +6,7 @@
 
 import { unionFind, springLayout, fromEdges } from "./engine/graphs.js";
 import { PALETTE, STYLE } from "./engine/palette.js";
+import { createRng } from "./engine/prng.js";
 
 // --------------------------------------------------------------------------- tie networks
 //
@@ -311,6 +312,19 @@ function componentCodes(n, u, v, present) {
 
 // --------------------------------------------------------------------------- explorables
 
+function orderFor(s, strategy) {
+  if (!s.orders[strategy]) {
+    const rng = createRng((s.orderSeed + REMOVAL_STRATEGIES.indexOf(strategy)) >>> 0);
+    s.orders[strategy] = tieRemovalOrder(s.n, s.u, s.v, s.strength, strategy, rng);
+  }
+  return s.orders[strategy];
+}
+
+function curveFor(s, strategy) {
+  if (!s.curves[strategy]) s.curves[strategy] = percolationCurve(s.n, s.u, s.v, orderFor(s, strategy));
+  return s.curves[strategy];
+}
+
 const tieRemoval = {
   id: "atomization/tie-removal",
   title: "Removing ties from a tie-formation society",
@@ -338,21 +352,20 @@ const tieRemoval = {
     for (let k = 0; k < nSteps; k += 1) debStep(ties, { turnover: 0.05 }, rng);
     const { u, v, strength } = tieEdges(ties);
     const network = fromEdges(p.n, u, v);
-    const orders = {};
-    const curves = {};
-    for (const s of REMOVAL_STRATEGIES) {
-      orders[s] = tieRemovalOrder(p.n, u, v, strength, s, rng);
-      curves[s] = percolationCurve(p.n, u, v, orders[s]);
-    }
-    const positions = springLayout(network, rng, { iterations: 60 });
+    const positions = springLayout(network, rng, { iterations: 40 });
     const present = new Uint8Array(u.length).fill(1);
-    return { n: p.n, u, v, strength, orders, curves, positions, present, removed: [], ...componentCodes(p.n, u, v, present) };
+    // Removal orders (and where each leads) are drawn when first needed, each from its own
+    // generator seeded from this run's, so the run does not depend on which were looked at.
+    const orderSeed = rng.uint32();
+    const state = { n: p.n, u, v, strength, orderSeed, orders: {}, curves: {}, positions, present, removed: [] };
+    orderFor(state, p.strategy);
+    return Object.assign(state, componentCodes(p.n, u, v, present));
   },
   step(s, p) {
     const m = s.u.length;
     const target = Math.round(p.target * m);
     if (s.removed.length < target) {
-      const e = s.orders[p.strategy].find((f) => s.present[f]);
+      const e = orderFor(s, p.strategy).find((f) => s.present[f]);
       s.present[e] = 0;
       s.removed.push(e);
     } else if (s.removed.length > target) {
@@ -398,7 +411,7 @@ const tieRemoval = {
         { key: "isolates", label: "isolated (now)", color: PALETTE[1] },
       ],
       curves: [
-        { label: "this order, all the way", color: PALETTE[7], y: (t, p, s) => s.curves[p.strategy].giant[Math.round(t * s.u.length)] / s.n },
+        { label: "this order, all the way", color: PALETTE[7], y: (t, p, s) => curveFor(s, p.strategy).giant[Math.round(t * s.u.length)] / s.n },
       ],
       window: 1,
       y: [0, 1],

@@ -22,20 +22,20 @@ export const STRATEGY_NAMES = ["defector", "cooperator", "moralist", "immoralist
  * punishCost/(size − 1); a conditional cooperator gives only if at least θ others are willing.
  */
 export function groupPayoff(s, counts, offset, size, { synergy, fine = 0, punishCost = 0, trustThreshold = 0 }) {
-  const nD = counts[offset];
-  const nC = counts[offset + 1];
-  const nM = counts[offset + 2];
-  const nI = counts[offset + 3];
-  const nCC = counts[offset + 4];
-  const gives = nC + nM + nCC - 1 >= trustThreshold;
-  let pot = nC + nM;
-  if (gives) pot += nCC;
+  const nDef = counts[offset];
+  const nCoop = counts[offset + 1];
+  const nMor = counts[offset + 2];
+  const nImm = counts[offset + 3];
+  const nCond = counts[offset + 4];
+  const gives = nCoop + nMor + nCond - 1 >= trustThreshold;
+  let pot = nCoop + nMor;
+  if (gives) pot += nCond;
   let payoff = (synergy * pot) / size;
   if (s === COOPERATOR || s === MORALIST || (s === CONDITIONAL && gives)) payoff -= 1;
   const others = size > 1 ? size - 1 : 1;
-  if (s === DEFECTOR) payoff -= (fine * (nM + nI)) / others;
-  else if (s === MORALIST) payoff -= (punishCost * (nD + nI)) / others;
-  else if (s === IMMORALIST) payoff -= (fine * (nM + nI - 1)) / others + (punishCost * (nD + nI - 1)) / others;
+  if (s === DEFECTOR) payoff -= (fine * (nMor + nImm)) / others;
+  else if (s === MORALIST) payoff -= (punishCost * (nDef + nImm)) / others;
+  else if (s === IMMORALIST) payoff -= (fine * (nMor + nImm - 1)) / others + (punishCost * (nDef + nImm - 1)) / others;
   return payoff;
 }
 

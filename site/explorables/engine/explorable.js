@@ -35,7 +35,9 @@ function reducedMotion() {
  *   playing, frames, firstFrameMs}` — the same object is `root.socmodelsExplorable`.
  */
 export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = now() } = {}) {
+  const timing = { start: now() - loadedAt };
   const panels = spec.panels.map((p) => createPanel(p));
+  timing.panels = now() - loadedAt;
   const runner = new Runner(spec, {
     seed,
     params,
@@ -49,6 +51,7 @@ export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = 
     for (const panel of panels) panel.record(runner);
   };
   restartPanels();
+  timing.model = now() - loadedAt;
 
   const instance = {
     spec,
@@ -192,8 +195,12 @@ export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = 
     paramsBox.append(control);
   }
 
+  timing.controls = now() - loadedAt;
   draw();
   instance.firstFrameMs = now() - loadedAt;
+  timing.drawn = instance.firstFrameMs;
+  // Cumulative milliseconds since the module loaded, for the benchmark.
+  instance.timing = timing;
   summarise(true);
   Object.assign(instance, { play, pause, stepOnce, reset, set, draw, controls, root });
   root.socmodelsExplorable = instance;

@@ -204,7 +204,6 @@ class SeriesPanel {
     this.stride = 1;
     this.seen = 0;
     this.window = this.spec.window || 10;
-    this.yMax = 0;
   }
 
   record(runner) {
@@ -231,8 +230,8 @@ class SeriesPanel {
       let top = 0;
       for (const v of this.values) for (const value of v) if (value > top) top = value;
       for (const r of spec.references || []) top = Math.max(top, r.value(runner.params));
-      this.yMax = niceMax(Math.max(top * 1.05, this.yMax * 0.5, 1e-9));
-      y = [0, this.yMax];
+      // From the recorded values only, so that the same run always gets the same axis.
+      y = [0, niceMax(Math.max(top * 1.05, 1e-9))];
     }
     const ctx = this.surface.paintBackground(`${x}|${y}`, (c) =>
       drawAxes(c, { x, y, xlabel: runner.spec.timeLabel || "time", ylabel: spec.ylabel || "", title: spec.title }),
@@ -370,19 +369,28 @@ class HistogramPanel {
     this.top = 0;
   }
 
-  record() {}
-
-  draw(runner) {
+  count(runner) {
     const { spec } = this;
     const values = spec.values(runner.state);
     const range = typeof spec.range === "function" ? spec.range(runner.state, runner.params) : spec.range;
     histogram(values, range[0], range[1], this.counts.length, this.counts);
     let largest = 0;
     for (const c of this.counts) largest = Math.max(largest, c);
-    // Grow at once, shrink slowly: the axis stays readable while the shape changes.
-    this.top = niceMax(Math.max(largest * 1.05, this.top * 0.6));
+    return { range, largest };
+  }
+
+  record(runner) {
+    // The count axis grows at once and shrinks slowly, record by record (not frame by frame,
+    // so that the same run always gets the same axis).
+    const { largest } = this.count(runner);
+    this.top = Math.max(largest * 1.05, this.top * 0.9);
+  }
+
+  draw(runner) {
+    const { spec } = this;
+    const { range, largest } = this.count(runner);
     const horizontal = spec.orientation === "horizontal";
-    const countAxis = [0, this.top];
+    const countAxis = [0, niceMax(Math.max(this.top, largest * 1.05))];
     const valueAxis = range;
     const ctx = this.surface.paintBackground(`${countAxis}|${valueAxis}`, (c) =>
       drawAxes(c, {
