@@ -9,8 +9,8 @@
 //      <div class="socmodels-explorable" data-model="<theme>/<name>">.
 //
 // This template is a complete, working explorable (a voter-like "copy a random other agent"
-// rule on N agents), so it can be tried at once:
-//   <div class="socmodels-explorable" data-model="_template/example"></div>
+// rule on N agents): test/engine.test.js runs it headless like every module. (The site does
+// not serve files whose names start with "_", so it never appears in the book.)
 
 import { PALETTE } from "./engine/palette.js";
 
