@@ -12,15 +12,26 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
   mode: ." on a first visit) and the site a favicon if ``_config.yml`` names none (otherwise
   every page logs a 404 for /favicon.ico);
 - repairs markup that fails accessibility checks where it is written (bibliography list roles,
-  empty table header cells), and adds ``static/socmodels-site.js`` for what only exists in the
-  browser (widget sliders' names, MathJax 2 calls from the widgets, theme landmarks; see there)
-  and ``static/socmodels-site.css`` (a visible keyboard focus on the sliders);
+  empty table header cells, and — in ``templates/`` — the theme's search and colour-mode
+  buttons, whose accessible names must contain their visible text, WCAG 2.5.3), and adds
+  ``static/socmodels-site.js`` for what only exists in the browser (widget sliders' names,
+  MathJax 2 calls from the widgets, theme landmarks; see there) and ``static/socmodels-site.css``
+  (a visible keyboard focus on the sliders);
+- serves the live explorables (``site/explorables/``, plain ES modules) from the site: copied
+  into ``_site_assets/explorables/`` for every HTML build and loaded only by the pages that hold
+  a ``<div class="socmodels-explorable" data-model=...>`` placeholder (docs/explorables.md);
+- gives readers without JavaScript the default frame of every precomputed explorer (a
+  ``<noscript>`` picture, taken from the executed notebook's PNG fallback of the widget), since
+  the widgets themselves need JavaScript too.
 - shows the level and kind that open each exercise's title, ``**[core · coding]**``, as a badge.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -33,6 +44,18 @@ VENDOR = "vendor"
 #: Script paths are relative to ``_static/``; these resolve to ``<site root>/vendor/...``.
 EMBED_JS = f"../{VENDOR}/html-manager/embed.js"
 MATHJAX_JS = f"../{VENDOR}/mathjax/tex-mml-chtml.js"
+#: The live explorables' sources, and where the site serves them (``<site root>/explorables/``).
+EXPLORABLES = ROOT / "site" / "explorables"
+EXPLORABLES_SERVED = "explorables"
+#: What of site/explorables/ the site serves: the engine and the model modules (not the tests,
+#: the node package file or the docking reference).
+EXPLORABLE_SUFFIXES = {".js", ".css"}
+EXPLORABLE_SKIP = {"test"}
+MOUNT_JS = f"../{EXPLORABLES_SERVED}/engine/mount.js"
+EXPLORABLE_CSS = f"../{EXPLORABLES_SERVED}/engine/explorable.css"
+PLACEHOLDER = 'class="socmodels-explorable"'
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def configure(app: Sphinx, config) -> None:
@@ -45,6 +68,8 @@ def configure(app: Sphinx, config) -> None:
     config.nb_ipywidgets_js = {EMBED_JS: {}}
     config.mathjax_path = MATHJAX_JS
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    # Template overrides of theme components (accessibility fixes, see templates/).
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
     if not config.html_favicon:
         # Without one, every browser asks for /favicon.ico and logs its 404 as a console error.
         config.html_favicon = str(HERE / "static" / "favicon.svg")
@@ -65,6 +90,104 @@ def check_assets(app: Sphinx) -> None:
             f"the site's own copies of the widget manager and MathJax are missing ({missing}); "
             "run `python3 scripts/site_assets.py` first (scripts/tasks.py book does)"
         )
+    stage_explorables()
+
+
+def stage_explorables() -> int:
+    """Copy the explorables' engine and modules into ``_site_assets/explorables/`` (served at
+    ``<site root>/explorables/`` by ``html_extra_path``), fresh on every HTML build so the site
+    never serves stale modules. Returns the number of bytes copied."""
+    target = ASSETS / EXPLORABLES_SERVED
+    if target.exists():
+        shutil.rmtree(target)
+    total = 0
+    for path in sorted(EXPLORABLES.rglob("*")):
+        relative = path.relative_to(EXPLORABLES)
+        if not path.is_file() or path.suffix not in EXPLORABLE_SUFFIXES:
+            continue
+        if relative.parts[0] in EXPLORABLE_SKIP or relative.name.startswith("_"):
+            continue
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        total += path.stat().st_size
+    return total
+
+
+def add_explorables(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Load the explorable engine (an ES module) and its styles on pages with a placeholder."""
+    body = context.get("body")
+    if isinstance(body, str) and PLACEHOLDER in body:
+        app.add_js_file(MOUNT_JS, type="module")
+        app.add_css_file(EXPLORABLE_CSS)
+
+
+_WIDGET_VIEW_SCRIPT = re.compile(
+    r'(<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>)', re.S
+)
+
+
+def _executed_notebook(app: Sphinx, pagename: str) -> dict | None:
+    config = getattr(app.env, "mystnb_config", None)
+    folder = getattr(config, "output_folder", None)
+    if not folder:
+        return None
+    path = Path(folder) / f"{pagename}.ipynb"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _frame_alt(notebook: dict, png: str) -> str:
+    """The alt text the precomputed frame with these PNG bytes carries in the widget state."""
+    state = json.dumps(notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}))
+    marker = f"base64,{png[:120]}"
+    start = state.find(marker)
+    if start >= 0:
+        match = re.search(r'alt=\\"(.*?)\\"', state[start : start + len(png) + 2000])
+        if match:
+            return html.unescape(json.loads(f'"{match.group(1)}"'))
+    return "The explorer's default picture, precomputed by the book's Python package"
+
+
+def add_noscript_frames(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """After each widget view with a PNG fallback, a <noscript> copy of that picture.
+
+    myst-nb shows a widget cell by its widget view only (rendered by JavaScript), so without
+    JavaScript an explorer would show nothing; the PNG of its default frame is in the same
+    output (socmodels.widgets.Explorer offers it for print), and in the executed notebook.
+    """
+    body = context.get("body")
+    if not isinstance(body, str) or WIDGET_VIEW not in body:
+        return
+    notebook = _executed_notebook(app, pagename)
+    if notebook is None:
+        return
+    frames = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            view, png = data.get(WIDGET_VIEW), data.get("image/png")
+            if isinstance(view, dict) and png:
+                png = "".join(png) if isinstance(png, list) else png
+                png = "".join(png.split())
+                frames[view.get("model_id")] = (png, _frame_alt(notebook, png))
+
+    def insert(match: re.Match) -> str:
+        try:
+            model_id = json.loads(html.unescape(match.group(2))).get("model_id")
+        except ValueError:
+            return match.group(0)
+        if model_id not in frames:
+            return match.group(0)
+        png, alt = frames[model_id]
+        picture = (
+            f'<noscript><img class="socmodels-noscript-frame" src="data:image/png;base64,{png}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto"></noscript>'
+        )
+        return match.group(1) + picture
+
+    context["body"] = _WIDGET_VIEW_SCRIPT.sub(insert, body)
 
 
 def _script_key(script) -> tuple:
@@ -161,6 +284,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_bibliography_roles)
     app.connect("html-page-context", fix_empty_table_headers)
     app.connect("html-page-context", style_exercise_badges)
+    app.connect("html-page-context", add_explorables)
+    app.connect("html-page-context", add_noscript_frames)
     # Not deferred, and first: its MathJax shim must be in place before any other script runs.
     app.add_js_file("socmodels-site.js", priority=100)
     app.add_css_file("socmodels-site.css")

@@ -13,6 +13,9 @@ committed: ``site/node_modules/`` and ``_site_assets/`` are git-ignored.
 - ``axe-core`` (a dev dependency, not copied into the site): the accessibility checks of
   ``tests/site``.
 
+The live explorables (``site/explorables/``, the book's own modules, nothing fetched) are copied
+into ``_site_assets/explorables/`` by the extension at every HTML build, not by this script.
+
 The local Sphinx extension ``_ext/socmodels_site.py`` serves ``_site_assets/`` through
 ``html_extra_path`` (copied to the site's root, and loaded only by the pages that need it, unlike
 files in a book's ``_static/``, which Jupyter Book adds to every page) and points myst-nb and

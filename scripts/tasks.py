@@ -9,8 +9,9 @@ Needs Python 3.11+ with its ``venv`` module, and Node.js's ``npm`` for the files
 serves itself (widget manager, MathJax; ``scripts/site_assets.py`` installs Debian's ``npm``
 when it is missing and it can). Everything else is installed into ``.venv`` from the pinned
 ``requirements*.txt``. The test command also installs
-Debian's ``chromium`` for the browser tests and TeX Live for the PDF when it can (as root,
-or with sudo).
+Debian's ``chromium`` for the browser tests, ``nodejs`` for the docking tests of the live
+explorables (``node --test``, run by ``tests/test_docking.py``) and TeX Live for the PDF when it
+can (as root, or with sudo).
 """
 
 from __future__ import annotations
@@ -116,6 +117,14 @@ def ensure_browser() -> None:
         print("chromium is missing and this user cannot install it; browser tests will fail.")
 
 
+def ensure_node() -> None:
+    """Install Debian's nodejs for the docking tests of the live explorables if it is missing."""
+    if shutil.which("node"):
+        return
+    if not apt_install(("nodejs",), "for the docking tests of the live explorables"):
+        print("node is missing and this user cannot install it; the docking tests will fail.")
+
+
 #: Debian packages for the PDF (XeLaTeX, the LaTeX packages Sphinx and Jupyter Book load,
 #: the FreeFont and Latin Modern fonts). About 95 MB; measured 3 min to install.
 TEX_PACKAGES = (
@@ -168,6 +177,7 @@ def test() -> None:
     ensure_venv("requirements-test.txt")
     check_repository()  # seconds: fail fast, before the system installs and the builds
     ensure_browser()
+    ensure_node()
     ensure_tex()
     build_book()
     build_pdf()

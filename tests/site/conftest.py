@@ -6,7 +6,8 @@ the site must be readable with no third-party host.
 
 Each page is visited once per colour mode (light, dark); one visit collects everything the tests
 check (console errors, failed and blocked requests, images, launch buttons, axe-core's report,
-and, in light mode, what moving each explorer slider by keyboard does), so the suite stays fast.
+and, in light mode, what moving each explorer slider by keyboard does and what the live
+explorables do when played, stepped, reset and steered), so the suite stays fast.
 
 Environment variables (for working on a private build; CI uses the defaults):
 ``SOCMODELS_SITE`` (default ``_build/html``), ``SOCMODELS_SITE_TOC`` (default ``_toc.yml``),
@@ -128,6 +129,7 @@ class Visit:
     figure_reprs: int = 0
     launch: dict = field(default_factory=dict)
     explorers: list = field(default_factory=list)
+    explorables: list = field(default_factory=list)
     widget_views: int = 0
     rendered_views: int = 0
     axe: list = field(default_factory=list)
@@ -181,6 +183,11 @@ SETTLE_JS = """async (timeout) => {
   }
   if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
     await window.MathJax.startup.promise;
+  }
+  // Live explorables: every placeholder mounted (or failed, which the tests report).
+  const placeholders = document.querySelectorAll('.socmodels-explorable[data-model]');
+  while ([...placeholders].some(p => !p.dataset.state) && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 50));
   }
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   return [views.length, rendered()];
@@ -258,6 +265,136 @@ def _explore_sliders(page, visit: Visit) -> None:
                 slider["after"] = box.evaluate(FRAME_JS)
                 slider["valueAfter"] = handle.get_attribute("aria-valuenow")
     visit.explorers = explorers
+
+
+# Live explorables (site/explorables): a picture is a hash of all the canvases' pixels.
+EXPLORABLES = ".socmodels-explorable[data-model]"
+PICTURE_JS = """(root) => {
+  const s = [...root.querySelectorAll('canvas')].map(c => c.toDataURL()).join('|');
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(16) + ':' + s.length;
+}"""
+EXPLORABLE_JS = """(root) => {
+  const e = root.socmodelsExplorable;
+  if (!e) return null;
+  return {steps: e.runner.steps, playing: e.playing, frames: e.frames,
+          params: JSON.parse(JSON.stringify(e.runner.params)),
+          status: root.querySelector('[role=status]').textContent,
+          firstFrameMs: e.firstFrameMs, finished: e.runner.finished};
+}"""
+#: Clicks of "Step" in the reproducibility checks (each runs one frame's worth of steps).
+STEP_CLICKS = 4
+
+
+def _live_control(root):
+    """The first control that acts while the model runs: (parameter, locator, is_select)."""
+    info = root.evaluate(
+        """(root) => {
+          const e = root.socmodelsExplorable;
+          const p = e.spec.params.find(q => q.live);
+          const input = e.controls[p.name].input;
+          input.setAttribute('data-socmodels-live-probe', p.name);
+          return {name: p.name, select: input.tagName === 'SELECT', value: p.value};
+        }"""
+    )
+    return info, root.locator("[data-socmodels-live-probe]")
+
+
+def _move(page, control, info) -> None:
+    """Move a control as a reader would: a range by keyboard (to an end), a select by choice."""
+    if info["select"]:
+        options = control.evaluate("s => [...s.options].map(o => o.value)")
+        current = control.evaluate("s => s.value")
+        control.select_option(next(o for o in options if o != current))
+    else:
+        control.focus()
+        at_min = control.evaluate("i => Number(i.value) <= Number(i.min)")
+        page.keyboard.press("End" if at_min else "Home")
+
+
+def _restore(root, info) -> None:
+    root.evaluate(
+        """(root, info) => {
+          const e = root.socmodelsExplorable;
+          e.controls[info.name].setValue(info.value);
+          e.set(info.name, info.value);
+        }""",
+        info,
+    )
+
+
+def _steps(root, clicks: int) -> None:
+    step = root.get_by_role("button", name="Step", exact=True)
+    for _ in range(clicks):
+        step.click()
+
+
+def _exercise_explorables(page, visit: Visit) -> None:
+    """Play, steer, step and reset every live explorable of the page; record what happened."""
+    roots = page.locator(EXPLORABLES)
+    for index in range(roots.count()):
+        root = roots.nth(index)
+        report = {
+            "model": root.get_attribute("data-model"),
+            "state": root.get_attribute("data-state"),
+        }
+        visit.explorables.append(report)
+        if report["state"] != "mounted":
+            continue
+        root.scroll_into_view_if_needed()
+        play = root.get_by_role("button", name="Play", exact=True)
+        pause = root.get_by_role("button", name="Pause", exact=True)
+        reset = root.get_by_role("button", name="Reset", exact=True)
+        start = root.evaluate(EXPLORABLE_JS)
+        report["first_frame_ms"] = start["firstFrameMs"]
+        report["status_text"] = start["status"]
+        first_picture = root.evaluate(PICTURE_JS)
+        # 1. Play changes the picture over time.
+        play.click()
+        root.evaluate(
+            """async (root) => {
+              const e = root.socmodelsExplorable, start = e.frames, deadline = Date.now() + 5000;
+              while ((e.frames - start < 20 || e.runner.steps === 0) && Date.now() < deadline) {
+                await new Promise(r => setTimeout(r, 50));
+              }
+            }"""
+        )
+        report["played"] = root.evaluate(EXPLORABLE_JS)
+        report["play_changed_picture"] = root.evaluate(PICTURE_JS) != first_picture
+        # 2. A control moved while it runs acts at once, without a restart.
+        info, control = _live_control(root)
+        report["control"] = info["name"]
+        before = root.evaluate(EXPLORABLE_JS)
+        _move(page, control, info)
+        page.wait_for_timeout(400)
+        after = root.evaluate(EXPLORABLE_JS)
+        report["while_running"] = {
+            "value_before": before["params"][info["name"]],
+            "value_after": after["params"][info["name"]],
+            "steps_before": before["steps"],
+            "steps_after": after["steps"],
+            "still_playing": after["playing"] or bool(after["finished"]),
+        }
+        if after["playing"]:
+            pause.click()
+        _restore(root, info)
+        # 3. Reset with the same seed reproduces the same pictures, step for step.
+        reset.click()
+        report["reset_picture_is_first"] = root.evaluate(PICTURE_JS) == first_picture
+        _steps(root, STEP_CLICKS)
+        stepped = root.evaluate(PICTURE_JS)
+        reset.click()
+        _steps(root, STEP_CLICKS)
+        report["reset_reproduces_steps"] = root.evaluate(PICTURE_JS) == stepped
+        # 4. The same steps with the control moved halfway give a different run.
+        reset.click()
+        _steps(root, STEP_CLICKS // 2)
+        _move(page, control, info)
+        _steps(root, STEP_CLICKS - STEP_CLICKS // 2)
+        report["control_changed_run"] = root.evaluate(PICTURE_JS) != stepped
+        _restore(root, info)
+        reset.click()
 
 
 def _run_axe(page) -> list:
@@ -354,6 +491,12 @@ class SiteVisits:
             settled = page.evaluate(SETTLE_JS, SETTLE_TIMEOUT_MS)
             visit.widget_views, visit.rendered_views = settled
             page.wait_for_load_state("networkidle")
+            # The precomputed explorers that a live one folds away: opened, so that the checks
+            # below (accessibility, sliders) see them as a reader who opens them does.
+            page.evaluate(
+                "() => document.querySelectorAll('details.socmodels-precomputed')"
+                ".forEach(d => { d.open = true; })"
+            )
             collected = page.evaluate(COLLECT_JS)
             visit.images = collected["images"]
             visit.figure_reprs = collected["figureReprs"]
@@ -364,6 +507,7 @@ class SiteVisits:
             visit.recording = True
             if mode == "light":
                 _explore_sliders(page, visit)
+                _exercise_explorables(page, visit)
         finally:
             context.close()
         visit.seconds = time.perf_counter() - started
@@ -410,6 +554,7 @@ def _write_report(visits: SiteVisits, site_dir: Path) -> None:
                 [{"label": s["label"], "changed": s["after"] != s["before"]} for s in e["sliders"]]
                 for e in visit.explorers
             ],
+            "explorables": visit.explorables,
             "problems": visit.console_errors
             + visit.page_errors
             + visit.failed_requests

@@ -84,6 +84,18 @@ def explorer_cells(docname: str) -> int:
     )
 
 
+def explorable_placeholders(docname: str) -> list[str]:
+    """The live explorables (``data-model`` of each placeholder) in a page's markdown."""
+    source = source_of(docname)
+    if source is None:
+        return []
+    text = source.read_text(encoding="utf-8")
+    if source.suffix == ".ipynb":
+        cells = json.loads(text)["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return re.findall(r'class="socmodels-explorable" data-model="([^"]+)"', text)
+
+
 def widget_views_in_built_page(docname: str) -> int:
     path = SITE / page_path(docname)
     if not path.exists():

@@ -17,6 +17,8 @@ from socmodels_sitemap import LOOPBACK, MODES
 DOCS = sitemap.site_docnames()
 NOTEBOOKS = sitemap.notebook_docnames()
 EXPLORER_NOTEBOOKS = [d for d in NOTEBOOKS if sitemap.explorer_cells(d) > 0]
+#: Pages with a live explorable (site/explorables; docs/explorables.md).
+EXPLORABLE_PAGES = [d for d in sitemap.toc_docnames() if sitemap.explorable_placeholders(d)]
 #: Biggest acceptable HTML page (explorer frames are inlined PNGs).
 MAX_PAGE_BYTES = 5_000_000
 #: Alt text that names a file or repeats matplotlib's repr instead of describing the picture.
@@ -201,9 +203,10 @@ def test_first_visit_and_thebe_on_demand(browser, site_url):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("docname", DOCS)
-def test_no_serious_accessibility_violations(site_visits, docname, mode):
+def test_no_accessibility_violations(site_visits, docname, mode):
+    """axe-core (site/package.json pins the version) finds nothing, whatever the impact."""
     visit = site_visits.get(sitemap.page_path(docname), mode)
-    serious = [v for v in visit.axe if v["impact"] in {"serious", "critical"}]
+    serious = list(visit.axe)
     lines = []
     for violation in serious:
         lines.append(
@@ -214,3 +217,106 @@ def test_no_serious_accessibility_violations(site_visits, docname, mode):
             summary = " ".join(node["summary"].split())
             lines.append(f"    {node['target']}: {node['html']}\n      {summary}")
     assert not serious, f"axe-core on {docname} ({mode} mode):" + _report(lines, limit=40)
+
+
+def _chapter_of(docname: str) -> str | None:
+    parts = docname.split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
+
+
+def test_every_chapter_with_explorers_has_a_live_explorable():
+    """Each chapter whose notebooks build a (precomputed) explorer also has a live one."""
+    chapters = {_chapter_of(d) for d in EXPLORER_NOTEBOOKS} - {None}
+    live = {_chapter_of(d) for d in EXPLORABLE_PAGES}
+    missing = sorted(chapters - live)
+    assert not missing, (
+        f"chapters without a live explorable: {missing}. Add a module to site/explorables/ "
+        "(start from site/explorables/_template.js) and a placeholder markdown cell: see "
+        "docs/explorables.md"
+    )
+
+
+@pytest.mark.parametrize(
+    "docname",
+    EXPLORABLE_PAGES
+    or [pytest.param("-", marks=pytest.mark.skip(reason="no page has a live explorable"))],
+)
+def test_live_explorables_animate_respond_and_reproduce(site_visits, docname):
+    """Play animates; a control moved while running acts without a restart; reset with the same
+    seed reproduces the same pictures step for step; the control changes the run."""
+    expected = sitemap.explorable_placeholders(docname)
+    visit = site_visits.get(sitemap.page_path(docname), "light")
+    found = [e["model"] for e in visit.explorables]
+    assert found == expected, f"{docname}: placeholders {expected}, found {found}"
+    problems = []
+    for e in visit.explorables:
+        where = e["model"]
+        if e["state"] != "mounted":
+            problems.append(f"{where}: not mounted (state {e['state']!r}; see the console errors)")
+            continue
+        if not e["status_text"].strip():
+            problems.append(f"{where}: the live text summary (role=status) is empty")
+        played = e["played"]
+        if played["steps"] == 0 or not e["play_changed_picture"]:
+            problems.append(
+                f"{where}: pressing Play did not change the canvas ({played['steps']} steps, "
+                f"{played['frames']} frames)"
+            )
+        run = e["while_running"]
+        if run["value_after"] == run["value_before"]:
+            problems.append(f"{where}: moving {e['control']!r} while running did not change it")
+        if not run["still_playing"] or run["steps_after"] <= run["steps_before"]:
+            problems.append(f"{where}: moving {e['control']!r} stopped or restarted the run: {run}")
+        if not e["reset_picture_is_first"]:
+            problems.append(f"{where}: Reset did not return to the first picture of this seed")
+        if not e["reset_reproduces_steps"]:
+            problems.append(f"{where}: the same seed and steps after Reset gave another picture")
+        if not e["control_changed_run"]:
+            problems.append(f"{where}: moving {e['control']!r} halfway did not change the run")
+    assert not problems, f"{docname}:" + _report(problems)
+
+
+@pytest.mark.parametrize(
+    "docname",
+    sorted(set(EXPLORABLE_PAGES) | set(EXPLORER_NOTEBOOKS))
+    or [pytest.param("-", marks=pytest.mark.skip(reason="no explorer or explorable"))],
+)
+def test_without_javascript_the_precomputed_frames_show(browser, site_url, docname):
+    """No JavaScript: each precomputed explorer shows its default frame (from <noscript>), and
+    each live explorable's placeholder says what it is instead of leaving a hole."""
+    context = browser.new_context(java_script_enabled=False)
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlparse(route.request.url).hostname in LOOPBACK
+            else route.abort("blockedbyclient")
+        ),
+    )
+    page = context.new_page()
+    try:
+        page.goto(site_url + sitemap.page_path(docname), wait_until="load")
+        frames = page.evaluate(
+            """() => [...document.querySelectorAll('img.socmodels-noscript-frame')].map(img => ({
+                 visible: img.getBoundingClientRect().width > 0, alt: img.alt,
+                 loaded: img.complete && img.naturalWidth > 0}))"""
+        )
+        placeholders = page.evaluate(
+            """() => [...document.querySelectorAll('.socmodels-explorable[data-model]')]
+                 .map(p => p.innerText.trim())"""
+        )
+    finally:
+        context.close()
+    problems = []
+    cells = sitemap.explorer_cells(docname) if docname in NOTEBOOKS else 0
+    if len(frames) < cells:
+        problems.append(f"{cells} precomputed explorer(s) but {len(frames)} <noscript> frame(s)")
+    for k, frame in enumerate(frames):
+        if not (frame["visible"] and frame["loaded"]):
+            problems.append(f"frame {k} is not shown: {frame}")
+        if problem := _alt_problem(frame["alt"]):
+            problems.append(f"frame {k}: {problem}")
+    for k, text in enumerate(placeholders):
+        if "JavaScript" not in text:
+            problems.append(f"live explorable {k} shows no fallback text: {text!r}")
+    assert not problems, f"{docname} without JavaScript:" + _report(problems)
