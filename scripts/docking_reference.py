@@ -68,7 +68,7 @@ def statistic(model: str, name: str, **params):
 
 def _bc(model, p):
     sweep = consensus.bounded_confidence_sweep(
-        model, [p["epsilon"]], n_agents=p["n"], runs=p["runs"], rng=p["seed"]
+        model, [p["epsilon"]], n_agents=p["n"], n_runs=p["runs"], rng=p["seed"]
     )
     return sweep
 
@@ -95,7 +95,7 @@ def _hk_clusters(p):
     "consensus/voter", "exit probability (complete graph)", n=50, density=0.3, runs=2000, seed=5
 )
 def _voter_exit(p):
-    stats = consensus.voter_exit_probability(p["n"], p["density"], runs=p["runs"], rng=p["seed"])
+    stats = consensus.voter_exit_probability(p["n"], p["density"], n_runs=p["runs"], rng=p["seed"])
     # exit probability = mean of the indicator "opinion 1 won", rebuilt from the runs' count
     wins = round(stats.exit_probability * p["runs"])
     return [1.0] * wins + [0.0] * (p["runs"] - wins)
@@ -110,7 +110,7 @@ def _voter_exit(p):
     seed=6,
 )
 def _voter_time(p):
-    stats = consensus.voter_exit_probability(p["n"], p["density"], runs=p["runs"], rng=p["seed"])
+    stats = consensus.voter_exit_probability(p["n"], p["density"], n_runs=p["runs"], rng=p["seed"])
     return stats.consensus_times.tolist()
 
 
@@ -125,7 +125,7 @@ def _voter_time(p):
 def _voter_lattice_time(p):
     lattice = networks.square_lattice(p["side"])
     stats = consensus.voter_exit_probability(
-        p["side"] ** 2, p["density"], runs=p["runs"], adjacency=lattice, rng=p["seed"]
+        p["side"] ** 2, p["density"], n_runs=p["runs"], adjacency=lattice, rng=p["seed"]
     )
     return stats.consensus_times.tolist()
 
@@ -155,7 +155,7 @@ def _fj_public(p):
             p["network"], elite_stubbornness=p["stubbornness"], n_agents=p["n"], rng=gen
         )
         run = consensus.friedkin_johnsen(
-            sc.weights, sc.initial_opinions, sc.susceptibility, steps=40, tol=0.0
+            sc.weights, sc.initial_opinions, sc.susceptibility, max_steps=40, tol=0.0
         )
         out.append(float(run.final[~sc.elite].mean()))
     return out
@@ -193,7 +193,7 @@ def _random_removal(p):
     out = []
     for g in _seeds(p["seed"], p["runs"]):
         adjacency = networks.erdos_renyi(p["n"], mean_degree=p["mean_degree"], rng=g)
-        curve = atomization.percolation_curve(adjacency, "random", n_points=3, rng=g)
+        curve = atomization.percolation_curve(adjacency, strategy="random", n_records=2, rng=g)
         out.append(float(curve.giant_fraction[1]))
     return out
 
@@ -201,7 +201,7 @@ def _random_removal(p):
 def _deb(p, metric):
     return [
         atomization.ai_companion_network(
-            p["n"], p["turnover"], ai_share=p["ai_share"], brokerage=p["brokerage"], rng=g
+            p["n"], turnover=p["turnover"], ai_share=p["ai_share"], brokerage=p["brokerage"], rng=g
         ).stationary(metric)
         for g in _seeds(p["seed"], p["runs"])
     ]
@@ -283,7 +283,7 @@ def _ai_core(p):
 @statistic("dividends/wealth", "Gini of random exchange", n=500, rounds=300, runs=10, seed=17)
 def _random_exchange(p):
     return [
-        float(dividends.random_exchange(np.ones(p["n"]), p["rounds"], rng=g).gini[-1])
+        float(dividends.random_exchange(np.ones(p["n"]), n_steps=p["rounds"], rng=g).gini[-1])
         for g in _seeds(p["seed"], p["runs"])
     ]
 
@@ -315,7 +315,7 @@ def _yard_gini(p):
         float(
             dividends.yard_sale(
                 np.ones(p["n"]),
-                p["rounds"],
+                n_steps=p["rounds"],
                 trade_fraction=p["beta"],
                 redistribution=p["chi"],
                 advantage=p["zeta"],
@@ -342,7 +342,7 @@ def _yard_richest(p):
         float(
             dividends.yard_sale(
                 np.ones(p["n"]),
-                p["rounds"],
+                n_steps=p["rounds"],
                 trade_fraction=p["beta"],
                 redistribution=p["chi"],
                 advantage=p["zeta"],
@@ -464,7 +464,9 @@ def _economy(p):
 def _pgg(p):
     return [
         float(
-            commons.lattice_public_goods(p["side"], p["synergy"], mcs=p["mcs"], rng=g)
+            commons.lattice_public_goods(
+                p["side"], synergy=p["synergy"], n_steps=p["mcs"], n_records=p["mcs"], rng=g
+            )
             .cooperation[-p["last"] :]
             .mean()
         )
@@ -501,8 +503,9 @@ def _governance(p):
         float(
             commons.lattice_public_goods(
                 p["side"],
-                p["synergy"],
-                mcs=p["mcs"],
+                synergy=p["synergy"],
+                n_steps=p["mcs"],
+                n_records=p["mcs"],
                 initial_fractions=(1 / 3, 1 / 3, 1 / 3, 0, 0),
                 fine=p["fine"],
                 punish_cost=p["punish_cost"],
@@ -529,7 +532,11 @@ def _well_mixed(p):
     return [
         float(
             commons.well_mixed_public_goods(
-                p["n"], p["group_size"], p["synergy"], p["generations"], rng=g
+                p["n"],
+                group_size=p["group_size"],
+                synergy=p["synergy"],
+                n_steps=p["generations"],
+                rng=g,
             ).fractions[-1, 1]
         )
         for g in _seeds(p["seed"], p["runs"])
@@ -566,21 +573,21 @@ def exact_cases() -> list[dict]:
     cases = []
 
     x0 = gen.random(60)
-    run = consensus.hegselmann_krause(x0, epsilon=0.15, max_steps=200, record_every=0)
+    run = consensus.hegselmann_krause(x0, epsilon=0.15, max_steps=200, n_records=1)
     cases.append(
         {
             "id": "consensus/hk: synchronous steps to the fixed point (complete graph, ε = 0.15)",
             "inputs": {"x0": x0.tolist(), "epsilon": 0.15},
-            "expected": {"final": run.final.tolist(), "steps": run.steps},
+            "expected": {"final": run.final.tolist(), "steps": run.n_steps_run},
         }
     )
     er = networks.erdos_renyi(60, mean_degree=6.0, rng=gen)
-    run = consensus.hegselmann_krause(x0, epsilon=0.3, adjacency=er, max_steps=200, record_every=0)
+    run = consensus.hegselmann_krause(x0, epsilon=0.3, adjacency=er, max_steps=200, n_records=1)
     cases.append(
         {
             "id": "consensus/hk: synchronous steps to the fixed point (random network, ε = 0.3)",
             "inputs": {"x0": x0.tolist(), "epsilon": 0.3, "n": 60, **_edges(er)},
-            "expected": {"final": run.final.tolist(), "steps": run.steps},
+            "expected": {"final": run.final.tolist(), "steps": run.n_steps_run},
         }
     )
 
@@ -589,7 +596,7 @@ def exact_cases() -> list[dict]:
     adjacency.setdiag(0)
     adjacency.eliminate_zeros()
     run = consensus.friedkin_johnsen(
-        sc.weights, sc.initial_opinions, sc.susceptibility, steps=40, tol=0.0
+        sc.weights, sc.initial_opinions, sc.susceptibility, max_steps=40, tol=0.0
     )
     cases.append(
         {
@@ -604,9 +611,11 @@ def exact_cases() -> list[dict]:
         }
     )
 
-    society = atomization.davidsen_ebel_bornholdt(100, 0.05, rng=gen)
-    i, j = atomization.tie_removal_order(society.adjacency, "bridging", rng=gen)
-    curve = atomization.percolation_curve(society.adjacency, "bridging", n_points=2, rng=gen)
+    society = atomization.davidsen_ebel_bornholdt(100, turnover=0.05, rng=gen)
+    i, j = atomization.tie_removal_order(society.adjacency, strategy="bridging", rng=gen)
+    curve = atomization.percolation_curve(
+        society.adjacency, strategy="bridging", n_records=1, rng=gen
+    )
     ei, ej, overlap = atomization.neighbourhood_overlap(society.adjacency)
     index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(ei, ej, strict=True))}
     order = [index[(int(a), int(b))] for a, b in zip(i, j, strict=True)]
@@ -658,7 +667,7 @@ def exact_cases() -> list[dict]:
     users = [30, 10, 5, 0, 55]
     splits = {}
     for rule in dividends.SHARING_RULES:
-        split = dividends.share_dividend(users, rule, tax_rate=0.3)
+        split = dividends.share_dividend(users, rule=rule, tax_rate=0.3)
         splits[rule] = {
             "total": split.total,
             "platform": split.platform_income.tolist(),
@@ -678,7 +687,9 @@ def exact_cases() -> list[dict]:
             "id": "commons/well-mixed: the replicator equation's closed form",
             "inputs": {"x0": 0.5, "group_size": 5, "synergy": 4.0, "times": times},
             "expected": {
-                "x": commons.replicator_cooperation_closed_form(0.5, 5, 4.0, times).tolist()
+                "x": commons.replicator_cooperation_closed_form(
+                    0.5, group_size=5, synergy=4.0, times=times
+                ).tolist()
             },
         }
     )
