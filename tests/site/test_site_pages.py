@@ -224,11 +224,18 @@ def _chapter_of(docname: str) -> str | None:
     return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
 
 
+#: Chapters whose live explorables are still to be ported (issue #16 for the chapters of
+#: issues #17-#19; each chapter's overview names the two models to port and their defaults).
+#: Strict: once a chapter has one, its entry must go.
+LIVE_PENDING = {"aggregation", "spreading", "trust"}
+
+
 def test_every_chapter_with_explorers_has_a_live_explorable():
     """Each chapter whose notebooks build a (precomputed) explorer also has a live one."""
     chapters = {_chapter_of(d) for d in EXPLORER_NOTEBOOKS} - {None}
     live = {_chapter_of(d) for d in EXPLORABLE_PAGES}
-    missing = sorted(chapters - live)
+    assert not (LIVE_PENDING & live), f"remove {sorted(LIVE_PENDING & live)} from LIVE_PENDING"
+    missing = sorted(chapters - live - LIVE_PENDING)
     assert not missing, (
         f"chapters without a live explorable: {missing}. Add a module to site/explorables/ "
         "(start from site/explorables/_template.js) and a placeholder markdown cell: see "
