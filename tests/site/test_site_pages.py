@@ -225,7 +225,7 @@ def _chapter_of(docname: str) -> str | None:
 
 
 #: Chapters whose live explorables are still to be ported (issue #16 for the chapters of
-#: issues #17-#19; each chapter's overview names the two models to port and their defaults).
+#: issues #17-#19; issue #16's closing note names the two models of each and their defaults).
 #: Strict: once a chapter has one, its entry must go.
 LIVE_PENDING = {"aggregation", "spreading", "trust"}
 
