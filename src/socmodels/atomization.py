@@ -75,8 +75,24 @@ _CHUNK = 1 << 16
 # --------------------------------------------------------------------------------------
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _overlap_kernel(indptr, indices, src, dst):
+    """Neighbourhood overlap of each listed tie (the loop of :func:`neighbourhood_overlap`).
+
+    Parameters
+    ----------
+    indptr, indices : ndarray(int64, ndim=1)
+        CSR structure of a simple undirected graph, each row's indices sorted.
+    src, dst : ndarray(int, ndim=1)
+        End points of the ties to measure.
+
+    Returns
+    -------
+    ndarray(float64, ndim=1)
+        :math:`n_{ij} / ((k_i - 1) + (k_j - 1) - n_{ij})` for each tie, with the common
+        neighbours :math:`n_{ij}` counted by merging the two sorted rows; 0 when the
+        denominator is 0.
+    """
     out = np.empty(src.size)
     for e in range(src.size):
         i = src[e]
@@ -211,17 +227,47 @@ def _as_binary(adjacency):
     return adjacency
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _root(parent, x):
+    """Root of ``x`` in a union–find forest, halving the path on the way.
+
+    Parameters
+    ----------
+    parent : ndarray(int, ndim=1)
+        Parent of each node (a root is its own parent); updated in place.
+    x : int
+        The node.
+
+    Returns
+    -------
+    int
+        The root of ``x``'s tree.
+    """
     while parent[x] != x:
         parent[x] = parent[parent[x]]
         x = parent[x]
     return x
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _newman_ziff(n, src, dst):
-    """Add ties one by one; giant size and isolate count after each addition."""
+    """Add ties one by one; giant size and isolate count after each addition.
+
+    Newman & Ziff's (2000) union–find percolation: one pass, O(E α(N)).
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    src, dst : ndarray(int, ndim=1)
+        End points of the ties, in the order they are added.
+
+    Returns
+    -------
+    giant, isolates : ndarray(int64, ndim=1), shape (E + 1,)
+        Size of the largest component and number of nodes without a tie, before any
+        tie (entry 0) and after each addition.
+    """
     parent = np.arange(n)
     size = np.ones(n, dtype=np.int64)
     degree = np.zeros(n, dtype=np.int64)
@@ -349,22 +395,59 @@ def percolation_curve(
 # the arrays and resumes, so a run never depends on the initial capacity.
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _find(nbr, deg, a, b):
+    """Slot of ``b`` in agent ``a``'s neighbour list, or -1.
+
+    Parameters
+    ----------
+    nbr : ndarray(int32, ndim=2)
+        Neighbour lists, ``nbr[i, :deg[i]]``.
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    a, b : int
+        The agent and the neighbour looked for.
+
+    Returns
+    -------
+    int
+    """
     for s in range(deg[a]):
         if nbr[a, s] == b:
             return s
     return -1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _strengthen(nbr, strength, deg, a, pos_a, b):
+    """Add 1 to the strength of tie a–b at both ends.
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and their tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    a, pos_a, b : int
+        The tie's ends, and the slot of ``b`` in ``a``'s list.
+    """
     strength[a, pos_a] += 1
     strength[b, _find(nbr, deg, b, a)] += 1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _drop(nbr, strength, deg, a, b):
+    """Remove ``b`` from agent ``a``'s neighbour list (only that end; the last entry
+    fills the gap).
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths (``deg[a]`` decreases by 1).
+    a, b : int
+    """
     pos = _find(nbr, deg, a, b)
     last = deg[a] - 1
     nbr[a, pos] = nbr[a, last]
@@ -372,11 +455,24 @@ def _drop(nbr, strength, deg, a, b):
     deg[a] = last
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _meet(nbr, strength, deg, a, b):
     """Tie a–b is created with strength 1, or strengthened by 1 if it exists.
 
-    Returns False (and changes nothing) if a new tie would overflow a list."""
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    a, b : int
+        The two agents.
+
+    Returns
+    -------
+    bool
+        False (and nothing changed) if a new tie would overflow a list.
+    """
     if deg[a] <= deg[b]:
         pos = _find(nbr, deg, a, b)
         if pos >= 0:
@@ -399,20 +495,47 @@ def _meet(nbr, strength, deg, a, b):
     return True
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _replace_agent(nbr, strength, deg, v):
+    """Agent ``v`` leaves and is replaced by a newcomer without ties.
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths (``deg[v]`` becomes 0).
+    v : int
+    """
     for s in range(deg[v]):
         _drop(nbr, strength, deg, nbr[v, s], v)
     deg[v] = 0
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     """One Davidsen–Ebel–Bornholdt event for agent ``a``; False if a tie table is full.
 
     With two or more acquaintances, ``a`` introduces two of them (chosen by the uniform
     numbers ``u_first``, ``u_second``) and uses both ties; otherwise ``a`` meets
     ``stranger`` (an index over the other agents).
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    a : int
+        The acting agent.
+    u_first, u_second : float
+        Uniform numbers in [0, 1) choosing the two acquaintances.
+    stranger : int
+        In ``0..N-2``: the stranger met, skipping ``a`` itself.
+
+    Returns
+    -------
+    bool
     """
     k = deg[a]
     if k >= 2:
@@ -431,7 +554,7 @@ def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     return _meet(nbr, strength, deg, a, r)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _deb_kernel(
     nbr,
     strength,
@@ -446,6 +569,33 @@ def _deb_kernel(
     start,
     stop,
 ):
+    """Events ``start..stop-1`` of the Davidsen–Ebel–Bornholdt model, from pre-drawn numbers.
+
+    Event *t*: agent ``agent[t]`` makes an introduction or meets a stranger
+    (:func:`_human_event`), then with probability ``turnover`` agent ``leaver[t]`` is
+    replaced by a newcomer.
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    agent, stranger, leaver : ndarray(int, ndim=1)
+        Acting agent, stranger index and leaving agent of each event.
+    u_first, u_second, u_turnover : ndarray(float64, ndim=1)
+        Uniform numbers of each event.
+    turnover : float
+        Probability that someone leaves after an event.
+    start, stop : int
+        The events to run.
+
+    Returns
+    -------
+    int
+        ``stop``, or the first event that would overflow a tie table (not run: the
+        caller grows the tables and resumes there).
+    """
     for t in range(start, stop):
         if not _human_event(nbr, strength, deg, agent[t], u_first[t], u_second[t], stranger[t]):
             return t
@@ -454,7 +604,7 @@ def _deb_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _ai_kernel(
     nbr,
     strength,
@@ -475,6 +625,36 @@ def _ai_kernel(
     start,
     stop,
 ):
+    """Events ``start..stop-1`` of the model with AI companions, from pre-drawn numbers.
+
+    With probability ``ai_share`` the event is spent with the companion: with
+    probability ``brokerage`` it brokers a meeting (a friend of a friend, or with
+    probability ``stranger_share`` a stranger), otherwise one of the agent's ties loses
+    one unit of strength (and is dropped at 0). Otherwise the event is a human one
+    (:func:`_human_event`). Then, with probability ``turnover``, ``leaver[t]`` is
+    replaced.
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths (updated in place).
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    agent, u_first, u_second, stranger, u_turnover, leaver
+        The human draws of each event, as for :func:`_deb_kernel`.
+    turnover : float
+    u_ai, u_broker, u_kind : ndarray(float64, ndim=1)
+        The companion's uniform numbers of each event.
+    ai_share, brokerage, stranger_share : float
+        The companion's probabilities.
+    start, stop : int
+        The events to run.
+
+    Returns
+    -------
+    int
+        ``stop``, or the first event that would overflow a tie table (not run).
+    """
     for t in range(start, stop):
         a = agent[t]
         k = deg[a]
@@ -513,9 +693,27 @@ def _ai_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _snapshot(nbr, strength, deg, strong_threshold, max_confidants):
-    """mean degree, clustering, isolates, giant, mean core size, no-confidant share."""
+    """Network measures of the current ties.
+
+    Parameters
+    ----------
+    nbr, strength : ndarray(int32, ndim=2)
+        Neighbour lists and tie strengths.
+    deg : ndarray(int, ndim=1)
+        List lengths.
+    strong_threshold : int
+        A tie of at least this strength is strong (a confidant).
+    max_confidants : int
+        Core discussion network size cap.
+
+    Returns
+    -------
+    ndarray(float64), shape (6,)
+        Mean degree, mean local clustering, share of isolates, giant-component
+        fraction, mean core size (strong ties, capped) and share with no confidant.
+    """
     n = deg.size
     mark = np.full(n, -1)
     parent = np.arange(n)

@@ -568,8 +568,29 @@ def well_mixed_public_goods(
 # --------------------------------------------------------------------------------------------
 # structured populations: random-sequential Fermi imitation (numba kernel)
 # --------------------------------------------------------------------------------------------
-@njit(cache=False)
+@njit(cache=True)
 def _group_payoff(s, counts_row, size, synergy, fine, punish_cost, trust_threshold):
+    """Payoff of a player with strategy ``s`` in one group.
+
+    Parameters
+    ----------
+    s : int
+        Strategy code 0–4 (:data:`STRATEGY_NAMES`).
+    counts_row : ndarray(int64), shape (5,)
+        Members of the group per strategy (the player included).
+    size : int
+        Group size.
+    synergy, fine, punish_cost : float
+        Multiplication factor *r*, the fine a punisher imposes and its cost.
+    trust_threshold : int
+        Conditional cooperators give if at least this many *other* members are willing.
+
+    Returns
+    -------
+    float
+        Share of the multiplied pot, minus the contribution if ``s`` gives, minus fines
+        received or punishment costs paid (per other member).
+    """
     n_d = counts_row[0]
     n_c = counts_row[1]
     n_m = counts_row[2]
@@ -593,9 +614,25 @@ def _group_payoff(s, counts_row, size, synergy, fine, punish_cost, trust_thresho
     return payoff
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _player_payoff(x, s, counts, indptr, indices, synergy, fine, punish_cost, trust_threshold):
-    """Sum of x's payoffs, as strategy s, over the groups centred on x and its neighbours."""
+    """Sum of x's payoffs, as strategy s, over the groups centred on x and its neighbours.
+
+    Parameters
+    ----------
+    x, s : int
+        The player and the strategy it is evaluated with.
+    counts : ndarray(int64, ndim=2), shape (N, 5)
+        Strategy counts of the group hosted by each node.
+    indptr, indices : ndarray(int64, ndim=1)
+        CSR structure of the graph.
+    synergy, fine, punish_cost, trust_threshold
+        As for :func:`_group_payoff`.
+
+    Returns
+    -------
+    float
+    """
     size_x = indptr[x + 1] - indptr[x] + 1
     total = _group_payoff(s, counts[x], size_x, synergy, fine, punish_cost, trust_threshold)
     for p in range(indptr[x], indptr[x + 1]):
@@ -605,8 +642,21 @@ def _player_payoff(x, s, counts, indptr, indices, synergy, fine, punish_cost, tr
     return total
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _group_counts(strategies, indptr, indices):
+    """Strategy counts of the group each node hosts (the node and its neighbours).
+
+    Parameters
+    ----------
+    strategies : ndarray(int64, ndim=1)
+        Strategy code of each node.
+    indptr, indices : ndarray(int64, ndim=1)
+        CSR structure of the graph.
+
+    Returns
+    -------
+    ndarray(int64), shape (N, 5)
+    """
     n = strategies.size
     counts = np.zeros((n, 5), dtype=np.int64)
     for z in range(n):
@@ -616,8 +666,22 @@ def _group_counts(strategies, indptr, indices):
     return counts
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _all_payoffs(strategies, indptr, indices, synergy, fine, punish_cost, trust_threshold):
+    """Total payoff of every player (the loop of :func:`graph_payoffs`).
+
+    Parameters
+    ----------
+    strategies : ndarray(int64, ndim=1)
+    indptr, indices : ndarray(int64, ndim=1)
+        CSR structure of the graph.
+    synergy, fine, punish_cost, trust_threshold
+        As for :func:`_group_payoff`.
+
+    Returns
+    -------
+    ndarray(float64, ndim=1)
+    """
     counts = _group_counts(strategies, indptr, indices)
     n = strategies.size
     out = np.empty(n)
@@ -628,7 +692,7 @@ def _all_payoffs(strategies, indptr, indices, synergy, fine, punish_cost, trust_
     return out
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fermi_kernel(
     strategies,
     indptr,
@@ -645,9 +709,30 @@ def _fermi_kernel(
 ):
     """Random-sequential Fermi imitation; returns the number of MCS simulated.
 
-    ``fractions_out[0]`` receives the state before the first step and
-    ``fractions_out[j]`` the state after ``j * record_every`` MCS. If one strategy
-    takes over (an absorbing state), the remaining rows are filled and the run stops.
+    In each Monte Carlo step (MCS) N times: a random player *x* picks a random
+    neighbour *y* and adopts its strategy with probability
+    :math:`1 / (1 + e^{(P_x - P_y)/K})`; group counts are updated incrementally.
+
+    Parameters
+    ----------
+    strategies : ndarray(int64, ndim=1)
+        Strategy codes, updated in place.
+    indptr, indices : ndarray(int64, ndim=1)
+        CSR structure of the graph (no isolated node).
+    synergy, noise, fine, punish_cost, trust_threshold
+        Game parameters (*r*, *K*, fine, punishment cost, trust threshold).
+    n_mcs, record_every : int
+        MCS to run; record the strategy fractions every this many.
+    rng : numpy.random.Generator
+        Source of all random numbers.
+    fractions_out : ndarray(float64, ndim=2), shape (rows, 5)
+        ``fractions_out[0]`` receives the state before the first step and
+        ``fractions_out[j]`` the state after ``j * record_every`` MCS. If one strategy
+        takes over (an absorbing state), the remaining rows are filled and the run stops.
+
+    Returns
+    -------
+    int
     """
     n = strategies.size
     counts = _group_counts(strategies, indptr, indices)

@@ -90,8 +90,18 @@ class PlatformGrowthResult:
     entry_prob: float
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fenwick_add(tree, index, delta):
+    """Add ``delta`` to entry ``index`` of a Fenwick (binary indexed) tree.
+
+    Parameters
+    ----------
+    tree : ndarray(float64, ndim=1)
+        The tree, 1-based in ``tree[1:]`` (``tree[0]`` is free for the caller).
+    index : int
+        0-based entry.
+    delta : float
+    """
     i = index + 1
     n = tree.shape[0] - 1
     while i <= n:
@@ -99,9 +109,23 @@ def _fenwick_add(tree, index, delta):
         i += i & (-i)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fenwick_find(tree, target, top_bit):
-    # Smallest index whose prefix sum exceeds target (0-based).
+    """Smallest 0-based index whose prefix sum exceeds ``target``.
+
+    Parameters
+    ----------
+    tree : ndarray(float64, ndim=1)
+        Fenwick tree, 1-based in ``tree[1:]``.
+    target : float
+        In [0, total).
+    top_bit : int
+        Largest power of two <= ``len(tree) - 1``.
+
+    Returns
+    -------
+    int
+    """
     pos = 0
     n = tree.shape[0] - 1
     step = top_bit
@@ -114,11 +138,33 @@ def _fenwick_find(tree, target, top_bit):
     return pos
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _growth_kernel(
     start, stop, gamma, entry_prob, entry_u, pick_u, tree, sizes, state, record_at, leader_out
 ):
-    # state = [number of platforms, leader size, next checkpoint slot]; tree[0] holds the total
+    """Users ``start..stop-1`` of :func:`platform_growth`, from pre-drawn uniforms.
+
+    Each user founds a platform (if ``entry_u < entry_prob``) or joins platform *k*
+    with probability :math:`s_k^\\gamma / \\sum_j s_j^\\gamma`, sampled from a Fenwick
+    tree of the weights in O(log n).
+
+    Parameters
+    ----------
+    start, stop : int
+        The users to add (0-based arrival index).
+    gamma, entry_prob : float
+        Attachment exponent and entry probability.
+    entry_u, pick_u : ndarray(float64, ndim=1)
+        Uniform numbers of each user.
+    tree : ndarray(float64, ndim=1)
+        Fenwick tree of :math:`s_k^\\gamma`; ``tree[0]`` holds the running total.
+    sizes : ndarray(int64, ndim=1)
+        Platform sizes, updated in place.
+    state : ndarray(int64), shape (3,)
+        Number of platforms, leader size, next checkpoint slot (updated in place).
+    record_at, leader_out : ndarray
+        Checkpoints (numbers of users) and the leader's share recorded at each.
+    """
     n_platforms = state[0]
     leader = state[1]
     next_record = state[2]
@@ -522,10 +568,30 @@ def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade_rounds):
     return record_at, history, gini, largest
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _yard_sale_kernel(wealth, orders, uniforms, beta, relax, bias_scale, mean_wealth):
     """Yard-sale trades of consecutive rounds (see :func:`yard_sale`); returns how many
-    biased trades had their win probability clipped."""
+    biased trades had their win probability clipped.
+
+    Pair *p* of round *r* is ``orders[r, p]`` and ``orders[r, half + p]``; they stake
+    ``beta * min(w_i, w_j)`` and the first wins with probability
+    ``(1 + bias_scale * (w_i - w_j)) / 2``. After each round everyone relaxes towards
+    the mean: ``w <- (1 - relax) w + relax * mean_wealth``.
+
+    Parameters
+    ----------
+    wealth : ndarray(float64, ndim=1)
+        Updated in place.
+    orders : ndarray(int, ndim=2)
+        A random order of the agents per round.
+    uniforms : ndarray(float64, ndim=2)
+        One uniform number per pair per round.
+    beta, relax, bias_scale, mean_wealth : float
+
+    Returns
+    -------
+    int
+    """
     half = uniforms.shape[1]
     clipped = 0
     for r in range(orders.shape[0]):
@@ -764,8 +830,19 @@ class BoltzmannWealthResult:
     schedule: str
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _boltzmann_sequential_kernel(wealth, orders, receivers):
+    """Random-sequential unit gifts of the Boltzmann wealth model.
+
+    In step *t* the agents act in the order ``orders[t]``; each one with at least one
+    unit gives one to ``receivers[t, slot]``.
+
+    Parameters
+    ----------
+    wealth : ndarray(int64, ndim=1)
+        Updated in place.
+    orders, receivers : ndarray(int, ndim=2), shape (steps, N)
+    """
     for step in range(orders.shape[0]):
         for slot in range(orders.shape[1]):
             agent = orders[step, slot]
