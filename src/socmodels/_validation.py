@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numbers
 import operator
+import weakref
 
+import numba
 import numpy as np
 import scipy.sparse as sp
 
@@ -25,6 +27,7 @@ __all__ = [
     "check_choice",
     "check_array",
     "check_adjacency",
+    "freeze",
 ]
 
 
@@ -160,6 +163,364 @@ def check_array(
     return array
 
 
+#: Largest |a_ij - a_ji| an adjacency matrix called symmetric may have.
+_SYMMETRY_TOL = 1e-12
+#: Below this many stored entries the entry checks run on one thread.
+_PARALLEL_MIN_ENTRIES = 1 << 17
+
+
+@numba.njit(cache=True)
+def _entry_check_rows(indptr, indices, data, start, stop, counts):
+    """Count, over the rows ``start:stop`` of a CSR matrix, the entries
+    :func:`check_adjacency` rejects.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays.
+    start, stop : int
+        The rows to examine.
+    counts : ndarray of int64, shape (5,)
+        Incremented by the numbers of entries that are not finite, negative, neither 0
+        nor 1, non-zero on the diagonal, and explicit zeros.
+    """
+    nonfinite = 0
+    negative = 0
+    nonbinary = 0
+    diagonal = 0
+    zeros = 0
+    for i in range(start, stop):
+        for k in range(indptr[i], indptr[i + 1]):
+            value = data[k]
+            if not np.isfinite(value):
+                nonfinite += 1
+                continue
+            if value < 0.0:
+                negative += 1
+            if value == 0.0:
+                zeros += 1
+            else:
+                if value != 1.0:
+                    nonbinary += 1
+                if indices[k] == i:
+                    diagonal += 1
+    counts[0] += nonfinite
+    counts[1] += negative
+    counts[2] += nonbinary
+    counts[3] += diagonal
+    counts[4] += zeros
+
+
+@numba.njit(cache=True, parallel=True)
+def _entry_check_parallel(indptr, indices, data, n_blocks):
+    """:func:`_entry_check_rows` over all rows, in ``n_blocks`` row blocks shared among
+    numba's threads; returns the five counts (independent of the thread count).
+
+    Parameters
+    ----------
+    indptr, indices, data
+        As for :func:`_entry_check_rows`.
+    n_blocks : int
+        Number of row blocks, >= 1.
+    """
+    n = indptr.shape[0] - 1
+    size = (n + n_blocks - 1) // n_blocks
+    per_block = np.zeros((n_blocks, 5), dtype=np.int64)
+    for b in numba.prange(n_blocks):
+        _entry_check_rows(indptr, indices, data, b * size, min(n, (b + 1) * size), per_block[b])
+    return per_block.sum(axis=0)
+
+
+@numba.njit(cache=True)
+def _bin_upper(indptr, indices, data, size, n_bins):
+    """The entries above the diagonal of a CSR matrix, grouped by column block.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays.
+    size, n_bins : int
+        Column block *b* holds the columns ``b * size`` to ``(b + 1) * size - 1``.
+
+    Returns
+    -------
+    offsets : ndarray of int64, shape (n_bins + 1,)
+        Block *b*'s entries are ``offsets[b]:offsets[b + 1]`` of the arrays below.
+    rows, cols, values : ndarray
+        Row, column and value of each entry :math:`a_{ij}`, :math:`i < j`; within a
+        block in row-major order.
+    """
+    n = indptr.shape[0] - 1
+    offsets = np.zeros(n_bins + 1, dtype=np.int64)
+    for i in range(n):
+        for k in range(indptr[i], indptr[i + 1]):
+            j = indices[k]
+            if j > i:
+                offsets[j // size + 1] += 1
+    for b in range(n_bins):
+        offsets[b + 1] += offsets[b]
+    fill = offsets[:-1].copy()
+    rows = np.empty(offsets[-1], dtype=indices.dtype)
+    cols = np.empty(offsets[-1], dtype=indices.dtype)
+    values = np.empty(offsets[-1], dtype=data.dtype)
+    for i in range(n):
+        for k in range(indptr[i], indptr[i + 1]):
+            j = indices[k]
+            if j > i:
+                b = j // size
+                q = fill[b]
+                fill[b] = q + 1
+                rows[q] = i
+                cols[q] = j
+                values[q] = data[k]
+    return offsets, rows, cols, values
+
+
+@numba.njit(cache=True)
+def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, values, lo, hi):
+    """Count the asymmetric entries of a canonical CSR matrix that lie in the columns
+    (above the diagonal) or rows (below it) ``first:last``.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        CSR arrays in canonical form: each row's column indices sorted, no duplicates.
+    tol : float
+        :math:`a_{ij}` is asymmetric if :math:`|a_{ij} - a_{ji}| > tol` (a missing
+        entry is 0).
+    first, last : int
+        The column block.
+    rows, cols, values, lo, hi
+        The block's entries above the diagonal, ``[lo:hi]`` of the arrays of
+        :func:`_bin_upper`, in row-major order.
+
+    Returns
+    -------
+    int
+        Entries without a partner within ``tol`` (a pair may count once or twice).
+
+    Linear time and no transposed copy: each entry :math:`a_{ij}` above the diagonal,
+    in row-major order, is matched against the next unread entry below the diagonal of
+    row *j*, which — rows being sorted — is :math:`a_{ji}` if that exists. Entries below
+    the diagonal passed over, or left at the end, have no partner. A column block keeps
+    the rows it reads close together in memory.
+    """
+    cursor = indptr[first:last].copy()  # next unread entry of rows first..last-1
+    asymmetric = 0
+    for q in range(lo, hi):
+        i = rows[q]
+        j = cols[q]
+        row_end = indptr[j + 1]
+        p = cursor[j - first]
+        while p < row_end and indices[p] < i:  # below the diagonal, partner missing
+            if abs(data[p]) > tol:
+                asymmetric += 1
+            p += 1
+        if p < row_end and indices[p] == i:
+            if abs(values[q] - data[p]) > tol:
+                asymmetric += 1
+            p += 1
+        elif abs(values[q]) > tol:
+            asymmetric += 1
+        cursor[j - first] = p
+    for j in range(first, last):
+        p = cursor[j - first]
+        while p < indptr[j + 1] and indices[p] < j:
+            if abs(data[p]) > tol:
+                asymmetric += 1
+            p += 1
+    return asymmetric
+
+
+@numba.njit(cache=True)
+def _asymmetric_serial(indptr, indices, data, tol):
+    """:func:`_asymmetric_in_block` over the whole matrix as one block.
+
+    Parameters
+    ----------
+    indptr, indices, data, tol
+        As for :func:`_asymmetric_in_block`.
+
+    Returns
+    -------
+    int
+    """
+    n = indptr.shape[0] - 1
+    offsets, rows, cols, values = _bin_upper(indptr, indices, data, max(n, 1), 1)
+    return _asymmetric_in_block(
+        indptr, indices, data, tol, 0, n, rows, cols, values, offsets[0], offsets[1]
+    )
+
+
+@numba.njit(cache=True, parallel=True)
+def _asymmetric_parallel(indptr, indices, data, tol, n_blocks):
+    """:func:`_asymmetric_in_block` over ``n_blocks`` column blocks shared among numba's
+    threads (the count does not depend on the number of threads).
+
+    Parameters
+    ----------
+    indptr, indices, data, tol
+        As for :func:`_asymmetric_in_block`.
+    n_blocks : int
+        Number of column blocks, >= 1.
+
+    Returns
+    -------
+    int
+    """
+    n = indptr.shape[0] - 1
+    size = (n + n_blocks - 1) // n_blocks
+    offsets, rows, cols, values = _bin_upper(indptr, indices, data, size, n_blocks)
+    per_block = np.zeros(n_blocks, dtype=np.int64)
+    for b in numba.prange(n_blocks):
+        per_block[b] = _asymmetric_in_block(
+            indptr,
+            indices,
+            data,
+            tol,
+            min(n, b * size),
+            min(n, (b + 1) * size),
+            rows,
+            cols,
+            values,
+            offsets[b],
+            offsets[b + 1],
+        )
+    return per_block.sum()
+
+
+def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
+    """Entries that are not finite, negative, not 0/1, non-zero on the diagonal,
+    asymmetric (0 unless ``symmetric``) and explicit zeros, in a canonical matrix."""
+    threads = numba.get_num_threads()
+    parallel = matrix.nnz >= _PARALLEL_MIN_ENTRIES and threads > 1
+    arrays = (matrix.indptr, matrix.indices, matrix.data)
+    if parallel:
+        counts = _entry_check_parallel(*arrays, 16 * threads)
+    else:
+        counts = np.zeros(5, dtype=np.int64)
+        _entry_check_rows(*arrays, 0, matrix.shape[0], counts)
+    nonfinite, negative, nonbinary, diagonal, zeros = (int(c) for c in counts)
+    asymmetric = 0
+    if symmetric and not nonfinite:
+        if matrix.nnz >= _PARALLEL_MIN_ENTRIES:
+            # Column blocks of about 2**15 rows keep each block's reads in the caches.
+            blocks = max(threads, -(-matrix.shape[0] // (1 << 15)))
+            asymmetric = int(_asymmetric_parallel(*arrays, _SYMMETRY_TOL, blocks))
+        else:
+            asymmetric = int(_asymmetric_serial(*arrays, _SYMMETRY_TOL))
+    return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
+
+
+# --------------------------------------------------------------------------- frozen matrices
+#
+# A check of a large matrix reads every entry, which costs about as much as one step of a
+# model over it. Matrices made by `freeze` hold arrays whose memory cannot be written (a
+# NumPy array over a `bytes` object cannot be made writeable), so a check they passed
+# stays passed for as long as they hold those same arrays: it is remembered, keyed by the
+# matrix object and the identity of its three arrays, and not repeated.
+
+
+class _FrozenRecord:
+    __slots__ = ("ref", "arrays", "shape", "passed")
+
+    def __init__(self, matrix):
+        self.ref = weakref.ref(matrix)
+        self.arrays = (matrix.indptr, matrix.indices, matrix.data)
+        self.shape = matrix.shape
+        self.passed: set = set()
+
+
+_FROZEN: dict[int, _FrozenRecord] = {}
+
+
+def _immutable_copy(array: np.ndarray) -> np.ndarray:
+    """A read-only copy whose memory is a ``bytes`` object (it cannot be made writeable)."""
+    array = np.ascontiguousarray(array)
+    return np.frombuffer(array.tobytes(), dtype=array.dtype)
+
+
+def _frozen_record(matrix) -> _FrozenRecord | None:
+    """The record of a matrix made by :func:`freeze` that still holds its frozen arrays."""
+    record = _FROZEN.get(id(matrix))
+    if record is None or record.ref() is not matrix:
+        return None
+    arrays = (matrix.indptr, matrix.indices, matrix.data)
+    if any(a is not b for a, b in zip(arrays, record.arrays, strict=True)):
+        return None
+    if matrix.shape != record.shape:
+        return None
+    return record
+
+
+def passed_check(matrix, check) -> bool:
+    """True if the frozen ``matrix`` (see :func:`freeze`) already passed ``check``."""
+    record = _frozen_record(matrix)
+    return record is not None and check in record.passed
+
+
+def remember_check(matrix, check) -> None:
+    """Remember that ``matrix`` passed ``check``, if it is frozen (otherwise do nothing)."""
+    record = _frozen_record(matrix)
+    if record is not None:
+        record.passed.add(check)
+
+
+def freeze(matrix) -> sp.csr_array:
+    """A read-only copy of a matrix whose argument checks are done only once.
+
+    Every model checks its network or weight matrix on every call (square, finite, 0/1,
+    symmetric, ...), which reads every entry: for a network of 10⁷ edges about as long
+    as one synchronous step. A frozen matrix cannot change — its arrays are read-only
+    and cannot be made writeable again — so each check it passes is remembered and
+    later calls skip it. Use it when one large matrix is passed to many calls, e.g. one
+    :func:`~socmodels.consensus.hegselmann_krause_step` at a time. Results are exactly
+    those of the unfrozen matrix.
+
+    Parameters
+    ----------
+    matrix : (N, N) array or sparse matrix
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        Float entries in canonical form (sorted indices, no duplicates, no explicit
+        zeros), int32 indices when they fit. Writing to it raises ``ValueError``
+        (read-only); ``frozen.copy()`` gives a writeable copy.
+
+    Examples
+    --------
+    >>> from socmodels.networks import erdos_renyi
+    >>> frozen = freeze(erdos_renyi(100, mean_degree=4, rng=1))
+    >>> frozen.data.flags.writeable
+    False
+    >>> (check_adjacency(frozen) != frozen).nnz     # checked once, then remembered
+    0
+    """
+    if sp.issparse(matrix):
+        copy = sp.csr_array(matrix, dtype=float, copy=True)
+    else:
+        copy = sp.csr_array(np.asarray(matrix, dtype=float))
+    copy.sum_duplicates()
+    copy.eliminate_zeros()
+    index_dtype = np.int32 if max(copy.nnz, *copy.shape) < np.iinfo(np.int32).max else np.int64
+    frozen = sp.csr_array(copy.shape, dtype=float)
+    frozen.indptr = _immutable_copy(copy.indptr.astype(index_dtype, copy=False))
+    frozen.indices = _immutable_copy(copy.indices.astype(index_dtype, copy=False))
+    frozen.data = _immutable_copy(copy.data)
+    frozen.has_canonical_format = True
+    _FROZEN[id(frozen)] = _FrozenRecord(frozen)
+    weakref.finalize(frozen, _FROZEN.pop, id(frozen), None)
+    return frozen
+
+
+def _shares_frozen(matrix) -> sp.csr_array:
+    """A new CSR object over the same (frozen) arrays, marked canonical."""
+    view = sp.csr_array(matrix)
+    view.has_canonical_format = True
+    return view
+
+
 def check_adjacency(
     adjacency, name: str = "adjacency", *, symmetric: bool = True, weighted: bool = False
 ) -> sp.csr_array:
@@ -169,7 +530,14 @@ def check_adjacency(
     (the default: an undirected social network) an asymmetric matrix is an
     error. Without ``weighted`` every stored entry must be 0 or 1 and the
     diagonal must be empty (a simple graph).
+
+    The entry checks are one compiled pass over the stored entries (symmetry by a
+    binary search for each entry's partner), linear in their number. A matrix made by
+    :func:`freeze` is checked once: later calls with it return at once.
     """
+    check = ("adjacency", bool(symmetric), bool(weighted))
+    if passed_check(adjacency, check):
+        return _shares_frozen(adjacency)
     if sp.issparse(adjacency):
         matrix = sp.csr_array(adjacency, dtype=float)
     else:
@@ -189,18 +557,28 @@ def check_adjacency(
         raise ValueError(f"{name} must be square, got shape {matrix.shape}")
     if rows == 0:
         raise ValueError(f"{name} must have at least one node, got shape {matrix.shape}")
+    read_only = not all(a.flags.writeable for a in (matrix.indptr, matrix.indices, matrix.data))
+    if read_only and not matrix.has_canonical_format:
+        matrix = matrix.copy()  # sum_duplicates works in place
     matrix.sum_duplicates()
+    nonfinite, negative, nonbinary, diagonal, asymmetric, zeros = _entry_counts(
+        matrix, bool(symmetric)
+    )
     data = matrix.data
-    if not np.all(np.isfinite(data)):
+    if nonfinite:
         raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
-    if data.size and data.min() < 0:
+    if negative:
         raise ValueError(f"{name} must be non-negative, got minimum {data.min()}")
     if not weighted:
-        if data.size and not np.all((data == 0) | (data == 1)):
+        if nonbinary:
             raise ValueError(f"{name} must be a 0/1 matrix (pass a weighted matrix elsewhere)")
-        if matrix.diagonal().any():
+        if diagonal:
             raise ValueError(f"{name} must have an empty diagonal (no self-loops)")
-    if symmetric and (abs(matrix - matrix.T) > 1e-12).nnz:
+    if symmetric and asymmetric:
         raise ValueError(f"{name} must be symmetric (an undirected network)")
-    matrix.eliminate_zeros()
+    if zeros:
+        if read_only:
+            matrix = matrix.copy()  # eliminate_zeros works in place
+        matrix.eliminate_zeros()
+    remember_check(adjacency, check)
     return matrix

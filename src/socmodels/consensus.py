@@ -39,6 +39,8 @@ from ._validation import (
     check_choice,
     check_int,
     check_real,
+    passed_check,
+    remember_check,
 )
 
 __all__ = [
@@ -222,6 +224,9 @@ def _check_opinions(name, values, *, unit_interval=False) -> np.ndarray:
 def _check_weights(weights, name: str = "weights") -> sp.csr_array:
     """Square, finite, non-negative, row-stochastic sparse matrix."""
     matrix = check_adjacency(weights, name, symmetric=False, weighted=True)
+    # A frozen matrix (networks.freeze) is checked once; the check is remembered.
+    if passed_check(weights, ("row_stochastic", _STOCHASTIC_TOL)):
+        return matrix
     row_sums = np.asarray(matrix.sum(axis=1)).ravel()
     worst = np.max(np.abs(row_sums - 1.0))
     if worst > _STOCHASTIC_TOL:
@@ -229,6 +234,7 @@ def _check_weights(weights, name: str = "weights") -> sp.csr_array:
             f"{name} must be row-stochastic (every row sums to 1), got a row summing to "
             f"{row_sums[np.argmax(np.abs(row_sums - 1.0))]:.6g}"
         )
+    remember_check(weights, ("row_stochastic", _STOCHASTIC_TOL))
     return matrix
 
 
@@ -383,14 +389,18 @@ def degroot(
     steps = check_int("steps", steps, minimum=0)
     tol = check_real("tol", tol, minimum=0.0)
     record_every = _recorder(record_every, steps)
+    # One compiled pass per step (product and change), over int32 indices when they fit;
+    # the two opinion buffers alternate.
+    indptr, indices = _compact_csr_indices(weights)
+    csr = (indptr, indices, weights.data)
+    spare = np.empty_like(x)
     times, rows = [0], [x.copy()]
     converged = False
     step = 0
     while step < steps:
-        new = _matvec(weights, x)
+        change = _matvec_change(csr, x, spare)
+        x, spare = spare, x
         step += 1
-        change = np.max(np.abs(new - x))
-        x = new
         if record_every and step % record_every == 0:
             times.append(step)
             rows.append(x.copy())
@@ -729,7 +739,7 @@ def _edge_incidence(u, v, n):
     return indptr, edges
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner):
     """Rounds on a network, one per row of ``priorities`` (one priority per edge).
 
@@ -738,6 +748,21 @@ def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu,
     equals updating them one by one. Each node finds its lowest-priority edge by
     reading its own incident edges (contiguous, no scattered writes); an edge meets
     when it is the winner at both ends.
+
+    Parameters
+    ----------
+    u, v : ndarray(int32, ndim=1)
+        End points of the edges (``u < v``).
+    indptr, incident : ndarray
+        Each node's incident edge ids, ``incident[indptr[a]:indptr[a + 1]]``.
+    priorities : ndarray(float64, ndim=2), shape (rounds, E)
+        Uniform priorities.
+    x : ndarray(float64, ndim=1)
+        Opinions, updated in place.
+    epsilon, mu : float
+        Confidence bound and convergence parameter.
+    winner : ndarray(int32, ndim=1)
+        Work space, one entry per node.
     """
     n = x.shape[0]
     for r in range(priorities.shape[0]):
@@ -764,9 +789,22 @@ def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu,
                     x[b] -= mu * diff
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _deffuant_network_frozen(u, v, x, epsilon, tol):
-    """True if no edge joins opinions that differ by more than tol and less than epsilon."""
+    """True if no edge joins opinions that differ by more than tol and less than epsilon.
+
+    Parameters
+    ----------
+    u, v : ndarray(int32, ndim=1)
+        End points of the edges.
+    x : ndarray(float64, ndim=1)
+        Opinions.
+    epsilon, tol : float
+
+    Returns
+    -------
+    bool
+    """
     for e in range(u.shape[0]):
         gap = abs(x[u[e]] - x[v[e]])
         if gap > tol and gap < epsilon:
@@ -908,9 +946,25 @@ def deffuant(
 # --------------------------------------------------------------------------- Hegselmann–Krause
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _hk_sorted_kernel(xs, epsilon, out):
-    """HK means for sorted opinions: two pointers over prefix sums, O(N)."""
+    """HK means for sorted opinions: two pointers over prefix sums, O(N).
+
+    Parameters
+    ----------
+    xs : ndarray(float64, ndim=1)
+        Opinions, sorted.
+    epsilon : float
+        Confidence bound.
+    out : ndarray(float64, ndim=1)
+        Receives :math:`m_i`, the mean of all :math:`x_j` with
+        :math:`|x_j - x_i| \\le \\varepsilon` (clipped to the window's extremes).
+
+    Returns
+    -------
+    ndarray
+        ``out``.
+    """
     n = xs.shape[0]
     shift = xs[0]
     prefix = np.empty(n + 1)
@@ -945,10 +999,162 @@ def _hk_step_complete(x: np.ndarray, epsilon: float) -> np.ndarray:
     return out
 
 
-@numba.njit(cache=False)
-def _hk_step_network_kernel(x, epsilon, indptr, indices, out):
-    n = x.shape[0]
-    for i in range(n):
+#: Below this many stored entries a synchronous step runs on one thread (waking a second
+#: thread costs more than it saves); above it, the rows are shared among numba's threads.
+_PARALLEL_MIN_ENTRIES = 1 << 17
+#: Row blocks per thread in a parallel step (small blocks even out uneven degrees).
+_ROW_BLOCKS_PER_THREAD = 16
+
+
+def _row_blocks(n_entries: int) -> int:
+    """How many row blocks a synchronous step is cut into; 0 means one thread."""
+    threads = numba.get_num_threads()
+    if n_entries < _PARALLEL_MIN_ENTRIES or threads < 2:
+        return 0
+    return threads * _ROW_BLOCKS_PER_THREAD
+
+
+@numba.njit(cache=True)
+def _largest(values):
+    """Largest of non-negative ``values``, NaN if any is NaN (as ``np.max``).
+
+    Parameters
+    ----------
+    values : ndarray(float64, ndim=1)
+
+    Returns
+    -------
+    float
+    """
+    largest = 0.0
+    for v in values:
+        if v > largest or v != v:
+            largest = v
+            if v != v:
+                break
+    return largest
+
+
+@numba.njit(cache=True)
+def _matvec_rows(indptr, indices, data, x, out, start, stop):
+    """Rows ``start:stop`` of a CSR mat-vec, :math:`y_i = \\sum_k a_{ik} x_{j_k}`.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays of the matrix (int32 or int64 indices, float64 data, each row's
+        entries in stored order).
+    x : ndarray of float64, shape (N,)
+        The vector; also the reference for the change.
+    out : ndarray of float64, shape (N,)
+        Receives :math:`y_i` for the rows ``start <= i < stop``; must not be ``x``.
+    start, stop : int
+        The rows to compute.
+
+    Returns
+    -------
+    float
+        :math:`\\max_i |y_i - x_i|` over those rows (NaN if one is NaN).
+
+    Each row is summed from 0.0 in stored order, as scipy's ``csr_matvec`` does, so the
+    result is bit-identical to ``W @ x``.
+    """
+    largest = 0.0
+    for i in range(start, stop):
+        total = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            total += data[k] * x[indices[k]]
+        out[i] = total
+        change = abs(total - x[i])
+        if change > largest or change != change:
+            largest = change
+    return largest
+
+
+@numba.njit(cache=True, parallel=True)
+def _matvec_parallel(indptr, indices, data, x, out, n_blocks):
+    """:func:`_matvec_rows` over all rows, cut into ``n_blocks`` blocks shared among
+    numba's threads; returns :math:`\\max_i |y_i - x_i|`.
+
+    Rows are independent, so the result does not depend on the number of threads.
+
+    Parameters
+    ----------
+    indptr, indices, data, x, out
+        As for :func:`_matvec_rows`.
+    n_blocks : int
+        Number of row blocks, >= 1.
+    """
+    n = out.shape[0]
+    size = (n + n_blocks - 1) // n_blocks
+    block_largest = np.zeros(n_blocks)
+    for b in numba.prange(n_blocks):
+        block_largest[b] = _matvec_rows(
+            indptr, indices, data, x, out, b * size, min(n, (b + 1) * size)
+        )
+    return _largest(block_largest)
+
+
+def _matvec_change(matrix, x: np.ndarray, out: np.ndarray) -> float:
+    """``out[:] = matrix @ x`` (bit-identical to scipy's product); returns max |out - x|.
+
+    ``matrix`` is a CSR matrix or its ``(indptr, indices, data)`` arrays.
+    """
+    indptr, indices, data = (
+        matrix if isinstance(matrix, tuple) else (matrix.indptr, matrix.indices, matrix.data)
+    )
+    blocks = _row_blocks(indices.shape[0])
+    if blocks:
+        return float(_matvec_parallel(indptr, indices, data, x, out, blocks))
+    return float(_matvec_rows(indptr, indices, data, x, out, 0, out.shape[0]))
+
+
+def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
+    """``weights @ x`` for a square CSR matrix: one compiled pass over the entries, on
+    every thread for large matrices; bit-identical to scipy's sparse product."""
+    out = np.empty(weights.shape[0])
+    _matvec_change(weights, x, out)
+    return out
+
+
+@numba.njit(cache=True)
+def _hk_rows(x, epsilon, indptr, indices, keep, anchor, anchored, out, start, stop):
+    """Rows ``start:stop`` of one synchronous Hegselmann–Krause step on a network.
+
+    .. math::
+        m_i = \\frac{x_i + \\sum_{j \\in \\partial i} x_j [|x_j - x_i| \\le \\varepsilon]}
+                   {1 + \\sum_{j \\in \\partial i} [|x_j - x_i| \\le \\varepsilon]},
+        \\qquad y_i = \\kappa_i m_i + a_i \\ (\\text{anchored}), \\quad y_i = m_i
+        \\ (\\text{otherwise}).
+
+    Parameters
+    ----------
+    x : ndarray of float64, shape (N,)
+        Opinions before the step.
+    epsilon : float
+        Confidence bound.
+    indptr, indices : ndarray of int
+        CSR structure of the network (neighbours of *i*: ``indices[indptr[i]:indptr[i+1]]``).
+    keep, anchor : ndarray of float64
+        :math:`\\kappa_i = 1 - s_i` and :math:`a_i = s_i x_i(0)`; read only if ``anchored``.
+    anchored : bool
+        Mix in the anchors (stubborn agents).
+    out : ndarray of float64, shape (N,)
+        Receives :math:`y_i` for the rows ``start <= i < stop``; must not be ``x``.
+    start, stop : int
+        The rows to compute.
+
+    Returns
+    -------
+    float
+        :math:`\\max_i |y_i - x_i|` over those rows.
+
+    Neighbours are summed in stored order after the agent itself, and the anchor is
+    mixed in as ``keep * mean + anchor``, as the NumPy expressions it replaced, so the
+    results are bit-identical to them.
+    """
+    largest = 0.0
+    for i in range(start, stop):
         xi = x[i]
         total = xi
         count = 1.0
@@ -957,30 +1163,76 @@ def _hk_step_network_kernel(x, epsilon, indptr, indices, out):
             if abs(xj - xi) <= epsilon:
                 total += xj
                 count += 1.0
-        out[i] = total / count
-    return out
+        value = total / count
+        if anchored:
+            value = keep[i] * value + anchor[i]
+        out[i] = value
+        change = abs(value - xi)
+        if change > largest or change != change:
+            largest = change
+    return largest
 
 
-def _hk_step_network(x, epsilon, indptr, indices, out=None):
+@numba.njit(cache=True, parallel=True)
+def _hk_parallel(x, epsilon, indptr, indices, keep, anchor, anchored, out, n_blocks):
+    """:func:`_hk_rows` over all rows, cut into ``n_blocks`` blocks shared among numba's
+    threads; returns :math:`\\max_i |y_i - x_i|` (independent of the thread count).
+
+    Parameters
+    ----------
+    x, epsilon, indptr, indices, keep, anchor, anchored, out
+        As for :func:`_hk_rows`.
+    n_blocks : int
+        Number of row blocks, >= 1.
+    """
+    n = out.shape[0]
+    size = (n + n_blocks - 1) // n_blocks
+    block_largest = np.zeros(n_blocks)
+    for b in numba.prange(n_blocks):
+        block_largest[b] = _hk_rows(
+            x,
+            epsilon,
+            indptr,
+            indices,
+            keep,
+            anchor,
+            anchored,
+            out,
+            b * size,
+            min(n, (b + 1) * size),
+        )
+    return _largest(block_largest)
+
+
+_NO_ANCHOR = np.zeros(0)
+
+
+def _hk_step_network(x, epsilon, indptr, indices, out=None, keep=None, anchor=None):
     """HK step over a CSR neighbourhood, self included, |x_i - x_j| <= ε.
 
     The masked adjacency ``A_ij [|x_i - x_j| <= ε]`` is applied row by row in one
-    compiled pass over the stored edges (no Python per agent, no temporary arrays
-    of edge length).
+    compiled pass over the stored edges (no Python per agent, no temporary arrays of
+    edge length), on every thread for large networks. With ``keep`` and ``anchor`` the
+    result is ``keep * mean + anchor`` (stubborn agents). Returns ``(out, max |out - x|)``.
     """
     if out is None:
         out = np.empty_like(x)
-    return _hk_step_network_kernel(x, epsilon, indptr, indices, out)
-
-
-def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
-    """``weights @ x`` for a CSR matrix (scipy's sparse product, one pass over the entries)."""
-    return weights @ x
+    anchored = keep is not None
+    keep = _NO_ANCHOR if keep is None else keep
+    anchor = _NO_ANCHOR if anchor is None else anchor
+    blocks = _row_blocks(indices.shape[0])
+    if blocks:
+        change = _hk_parallel(x, epsilon, indptr, indices, keep, anchor, anchored, out, blocks)
+    else:
+        change = _hk_rows(x, epsilon, indptr, indices, keep, anchor, anchored, out, 0, x.shape[0])
+    return out, float(change)
 
 
 def _compact_csr_indices(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
-    """CSR index arrays as int32 when they fit: half the memory traffic per step."""
-    if matrix.nnz < np.iinfo(np.int32).max:
+    """CSR index arrays as int32 when they fit: less memory traffic per step."""
+    if matrix.indices.dtype == np.int32 and matrix.indptr.dtype == np.int32:
+        return matrix.indptr, matrix.indices
+    if max(matrix.nnz, matrix.shape[0]) < np.iinfo(np.int32).max:
         return matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32)
     return matrix.indptr, matrix.indices
 
@@ -1017,7 +1269,7 @@ def hegselmann_krause_step(opinions, *, epsilon: float, adjacency=None) -> np.nd
     matrix = _check_network(adjacency, x.shape[0])
     if matrix is None:
         return _hk_step_complete(x, epsilon)
-    return _hk_step_network(x, epsilon, matrix.indptr, matrix.indices)
+    return _hk_step_network(x, epsilon, matrix.indptr, matrix.indices)[0]
 
 
 def hegselmann_krause(
@@ -1094,6 +1346,7 @@ def hegselmann_krause(
     anchored = bool(np.any(s > 0))
     if matrix is not None:
         indptr, indices = _compact_csr_indices(matrix)
+        spare = np.empty_like(x)  # the two opinion buffers alternate
     anchor = s * x
     keep = 1.0 - s
     times, rows = [0], [x.copy()]
@@ -1102,12 +1355,16 @@ def hegselmann_krause(
     while step < max_steps:
         if matrix is None:
             new = _hk_step_complete(x, epsilon)
+            if anchored:
+                new = keep * new + anchor
+            change = np.max(np.abs(new - x))
         else:
-            new = _hk_step_network(x, epsilon, indptr, indices)
-        if anchored:
-            new = keep * new + anchor
+            # One compiled pass: neighbourhood means, anchors and the change.
+            new, change = _hk_step_network(
+                x, epsilon, indptr, indices, spare, *((keep, anchor) if anchored else ())
+            )
+            spare = x
         step += 1
-        change = np.max(np.abs(new - x))
         x = new
         if record_every and step % record_every == 0:
             times.append(step)
@@ -1157,11 +1414,32 @@ def _clusters(x, gap):
 # --------------------------------------------------------------------------- voter model
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _voter_kernel(state, ones, uniforms, indptr, indices, complete, density, sweep, step_in_sweep):
     """Random-sequential voter updates using pre-drawn uniforms.
 
-    Returns (updates done, ones, sweep, step_in_sweep); stops early at consensus.
+    Update *k*: agent ``i = floor(u[k, 0] N)`` copies a random neighbour (on the
+    complete graph, a random other agent) chosen by ``u[k, 1]``.
+
+    Parameters
+    ----------
+    state : ndarray(int8, ndim=1)
+        States 0/1, updated in place.
+    ones : int
+        Number of agents in state 1.
+    uniforms : ndarray(float64), shape (K, 2)
+    indptr, indices : ndarray(int)
+        CSR structure of the network (ignored if ``complete``).
+    complete : bool
+    density : ndarray(float64, ndim=1)
+        Receives the density of 1s after each completed sweep.
+    sweep, step_in_sweep : int
+        Position in time.
+
+    Returns
+    -------
+    tuple of int
+        (updates done, ones, sweep, step_in_sweep); stops early at consensus.
     """
     n = state.shape[0]
     done = 0

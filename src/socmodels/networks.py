@@ -15,7 +15,14 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import as_generator, check_adjacency, check_int, check_probability, check_real
+from ._validation import (
+    as_generator,
+    check_adjacency,
+    check_int,
+    check_probability,
+    check_real,
+    freeze,  # re-exported: a read-only matrix whose checks are cached
+)
 
 __all__ = [
     "barabasi_albert",
@@ -24,6 +31,7 @@ __all__ = [
     "degrees",
     "edge_list",
     "erdos_renyi",
+    "freeze",
     "from_edges",
     "from_networkx",
     "square_lattice",
