@@ -2,8 +2,14 @@
 """The book's two commands: build it, and test it.
 
     python3 scripts/tasks.py book [--serve]   # install into .venv, build the site
-    python3 scripts/tasks.py test             # install test tools, build, run every test
+    python3 scripts/tasks.py book --clean     # the same from scratch: every notebook executed
+    python3 scripts/tasks.py test             # install test tools, build from clean, run every test
     python3 scripts/tasks.py pdf              # the whole book as one PDF (installs TeX Live)
+
+``book`` executes only the notebooks whose code cells, ``socmodels`` modules or environment
+changed since the last build (``scripts/book_cache.py``, two at a time) and lets Sphinx
+re-read only the changed pages; ``--clean``, ``test`` and any run with ``CI`` set delete
+``_build`` first. The PDF reuses the notebook outputs the site build cached.
 
 Needs Python 3.11+ with its ``venv`` module, and Node.js's ``npm`` for the files the site
 serves itself (widget manager, MathJax; ``scripts/site_assets.py`` installs Debian's ``npm``
@@ -73,15 +79,41 @@ def site_assets() -> None:
         run(PYTHON, script)
 
 
-def build_book() -> None:
+def in_ci() -> bool:
+    """True on a CI runner (GitHub Actions and most others set ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def build_book(*, clean: bool) -> None:
+    """Build the site into _build/html.
+
+    ``clean``: delete _build first (its execution cache included), so every notebook is
+    executed and every page read again, as in CI. Otherwise only the notebooks whose code
+    or inputs changed are executed (scripts/book_cache.py) and Sphinx re-reads only the
+    pages that changed.
+    """
     site_assets()
-    say("Building the book (every notebook is executed; warnings are errors)")
     env = dict(os.environ, SOCMODELS_STATIC_EXPLORERS="1", PYTHONHASHSEED="0")
-    if SITE.parent.exists():
+    if clean and SITE.parent.exists():
         shutil.rmtree(SITE.parent)
+    say(
+        "Building the book "
+        + (
+            "from clean (every notebook is executed"
+            if clean
+            else "(only notebooks whose code or inputs changed are executed"
+        )
+        + "; warnings are errors)"
+    )
     started = time.perf_counter()
+    run(PYTHON, ROOT / "scripts" / "book_cache.py", env=env)
     run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", env=env)
     print(f"Built in {time.perf_counter() - started:.0f} s. The site is at {SITE / 'index.html'}")
+    if not clean:
+        print(
+            "(An incremental build: Sphinx repeats no warning of an unchanged page. "
+            "`python3 scripts/tasks.py book --clean` builds from scratch, as CI does.)"
+        )
 
 
 def serve(port: int) -> None:
@@ -169,8 +201,8 @@ def test() -> None:
     check_repository()  # seconds: fail fast, before the system installs and the builds
     ensure_browser()
     ensure_tex()
-    build_book()
-    build_pdf()
+    build_book(clean=True)  # the verdict CI gives: every notebook executed, every page read
+    build_pdf()  # reuses the notebook outputs the site build just cached
     say("Running every test: unit and literature checks, doctests, strict nbval, site tests")
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("SOCMODELS_STATIC_EXPLORERS", None)
@@ -200,13 +232,18 @@ def main(argv=None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     book = sub.add_parser("book", help="install into .venv and build the site into _build/html")
     book.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    book.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete _build first and execute every notebook (always so when CI is set)",
+    )
     book.add_argument("--port", type=int, default=8000)
     sub.add_parser("test", help="install test tools, build the book and run every test")
     sub.add_parser("pdf", help="install TeX Live and build the book as one PDF")
     args = parser.parse_args(argv)
     if args.command == "book":
         ensure_venv("requirements.txt")
-        build_book()
+        build_book(clean=args.clean or in_ci())
         if args.serve:
             serve(args.port)
     elif args.command == "pdf":
