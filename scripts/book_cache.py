@@ -314,7 +314,7 @@ def update(
             # Drop this notebook's records for older code: they can never match again.
             for old in cache.list_cache_records():
                 if old.uri == str(path) and old.pk != record.pk:
-                    cache.remove_cache_record(old.pk)
+                    cache.remove_cache(old.pk)
             modules = sorted({_relative(m, book) for m in modules})
             state[name] = {
                 "hash": code_hash,
