@@ -232,7 +232,7 @@ def _entry_check_parallel(indptr, indices, data, n_blocks):
 
 
 @numba.njit(cache=True)
-def _bin_upper(indptr, indices, data, size, n_bins):
+def _bin_upper(indptr, indices, data, size, n_bins, unit):
     """The entries above the diagonal of a CSR matrix, grouped by column block.
 
     Parameters
@@ -241,14 +241,18 @@ def _bin_upper(indptr, indices, data, size, n_bins):
         The CSR arrays.
     size, n_bins : int
         Column block *b* holds the columns ``b * size`` to ``(b + 1) * size - 1``.
+    unit : bool
+        Every stored entry is 1: the values are not copied (``values`` is empty).
 
     Returns
     -------
     offsets : ndarray of int64, shape (n_bins + 1,)
         Block *b*'s entries are ``offsets[b]:offsets[b + 1]`` of the arrays below.
-    rows, cols, values : ndarray
-        Row, column and value of each entry :math:`a_{ij}`, :math:`i < j`; within a
-        block in row-major order.
+    rows, cols : ndarray of int32
+        Row and column of each entry :math:`a_{ij}`, :math:`i < j`; within a block in
+        row-major order (the matrix has fewer than 2**31 rows).
+    values : ndarray of float64
+        Their values, unless ``unit``.
     """
     n = indptr.shape[0] - 1
     offsets = np.zeros(n_bins + 1, dtype=np.int64)
@@ -260,9 +264,9 @@ def _bin_upper(indptr, indices, data, size, n_bins):
     for b in range(n_bins):
         offsets[b + 1] += offsets[b]
     fill = offsets[:-1].copy()
-    rows = np.empty(offsets[-1], dtype=indices.dtype)
-    cols = np.empty(offsets[-1], dtype=indices.dtype)
-    values = np.empty(offsets[-1], dtype=data.dtype)
+    rows = np.empty(offsets[-1], dtype=np.int32)
+    cols = np.empty(offsets[-1], dtype=np.int32)
+    values = np.empty(0 if unit else offsets[-1], dtype=data.dtype)
     for i in range(n):
         for k in range(indptr[i], indptr[i + 1]):
             j = indices[k]
@@ -272,12 +276,13 @@ def _bin_upper(indptr, indices, data, size, n_bins):
                 fill[b] = q + 1
                 rows[q] = i
                 cols[q] = j
-                values[q] = data[k]
+                if not unit:
+                    values[q] = data[k]
     return offsets, rows, cols, values
 
 
 @numba.njit(cache=True)
-def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, values, lo, hi):
+def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, values, unit, lo, hi):
     """Count the asymmetric entries of a canonical CSR matrix that lie in the columns
     (above the diagonal) or rows (below it) ``first:last``.
 
@@ -290,9 +295,9 @@ def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, va
         entry is 0).
     first, last : int
         The column block.
-    rows, cols, values, lo, hi
+    rows, cols, values, unit, lo, hi
         The block's entries above the diagonal, ``[lo:hi]`` of the arrays of
-        :func:`_bin_upper`, in row-major order.
+        :func:`_bin_upper`, in row-major order (``unit``: every value is 1).
 
     Returns
     -------
@@ -316,11 +321,12 @@ def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, va
             if abs(data[p]) > tol:
                 asymmetric += 1
             p += 1
+        value = 1.0 if unit else values[q]
         if p < row_end and indices[p] == i:
-            if abs(values[q] - data[p]) > tol:
+            if abs(value - data[p]) > tol:
                 asymmetric += 1
             p += 1
-        elif abs(values[q]) > tol:
+        elif abs(value) > tol:
             asymmetric += 1
         cursor[j - first] = p
     for j in range(first, last):
@@ -333,12 +339,12 @@ def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, va
 
 
 @numba.njit(cache=True)
-def _asymmetric_serial(indptr, indices, data, tol):
+def _asymmetric_serial(indptr, indices, data, tol, unit):
     """:func:`_asymmetric_in_block` over the whole matrix as one block.
 
     Parameters
     ----------
-    indptr, indices, data, tol
+    indptr, indices, data, tol, unit
         As for :func:`_asymmetric_in_block`.
 
     Returns
@@ -346,20 +352,20 @@ def _asymmetric_serial(indptr, indices, data, tol):
     int
     """
     n = indptr.shape[0] - 1
-    offsets, rows, cols, values = _bin_upper(indptr, indices, data, max(n, 1), 1)
+    offsets, rows, cols, values = _bin_upper(indptr, indices, data, max(n, 1), 1, unit)
     return _asymmetric_in_block(
-        indptr, indices, data, tol, 0, n, rows, cols, values, offsets[0], offsets[1]
+        indptr, indices, data, tol, 0, n, rows, cols, values, unit, offsets[0], offsets[1]
     )
 
 
 @numba.njit(cache=True, parallel=True)
-def _asymmetric_parallel(indptr, indices, data, tol, n_blocks):
+def _asymmetric_parallel(indptr, indices, data, tol, unit, n_blocks):
     """:func:`_asymmetric_in_block` over ``n_blocks`` column blocks shared among numba's
     threads (the count does not depend on the number of threads).
 
     Parameters
     ----------
-    indptr, indices, data, tol
+    indptr, indices, data, tol, unit
         As for :func:`_asymmetric_in_block`.
     n_blocks : int
         Number of column blocks, >= 1.
@@ -370,7 +376,7 @@ def _asymmetric_parallel(indptr, indices, data, tol, n_blocks):
     """
     n = indptr.shape[0] - 1
     size = (n + n_blocks - 1) // n_blocks
-    offsets, rows, cols, values = _bin_upper(indptr, indices, data, size, n_blocks)
+    offsets, rows, cols, values = _bin_upper(indptr, indices, data, size, n_blocks, unit)
     per_block = np.zeros(n_blocks, dtype=np.int64)
     for b in numba.prange(n_blocks):
         per_block[b] = _asymmetric_in_block(
@@ -383,6 +389,7 @@ def _asymmetric_parallel(indptr, indices, data, tol, n_blocks):
             rows,
             cols,
             values,
+            unit,
             offsets[b],
             offsets[b + 1],
         )
@@ -403,12 +410,13 @@ def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
     nonfinite, negative, nonbinary, diagonal, zeros = (int(c) for c in counts)
     asymmetric = 0
     if symmetric and not nonfinite:
+        unit = nonbinary == 0 and zeros == 0 and negative == 0  # every entry is 1
         if matrix.nnz >= _PARALLEL_MIN_ENTRIES:
             # Column blocks of about 2**15 rows keep each block's reads in the caches.
             blocks = max(threads, -(-matrix.shape[0] // (1 << 15)))
-            asymmetric = int(_asymmetric_parallel(*arrays, _SYMMETRY_TOL, blocks))
+            asymmetric = int(_asymmetric_parallel(*arrays, _SYMMETRY_TOL, unit, blocks))
         else:
-            asymmetric = int(_asymmetric_serial(*arrays, _SYMMETRY_TOL))
+            asymmetric = int(_asymmetric_serial(*arrays, _SYMMETRY_TOL, unit))
     return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
 
 
