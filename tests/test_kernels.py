@@ -116,13 +116,23 @@ def test_cache_dir_is_left_to_numba_when_the_package_folder_is_writable(monkeypa
 # --------------------------------------------------------------------------- step kernels
 
 
-@pytest.fixture(params=["one thread", "row blocks"])
+@pytest.fixture(params=["small: NumPy", "compiled, one thread", "compiled, row blocks"])
 def kernel_path(request, monkeypatch):
-    """Run each test through the serial kernels and through the parallel ones."""
-    if request.param == "row blocks":
-        monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", 0)
-        monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", 0)
-    return request.param
+    """Run each test through every path: small matrices (NumPy/scipy, or numba's serial
+    HK kernel), and the compiled passes on one thread and on row blocks."""
+    import numba
+
+    if request.param == "small: NumPy":
+        for module in (consensus, _validation):
+            monkeypatch.setattr(module, "_PARALLEL_MIN_ENTRIES", 1 << 62)
+    else:
+        for module in (consensus, _validation):
+            monkeypatch.setattr(module, "_PARALLEL_MIN_ENTRIES", 0)
+    threads = numba.get_num_threads()
+    if request.param == "compiled, one thread":
+        numba.set_num_threads(1)
+    yield request.param
+    numba.set_num_threads(threads)
 
 
 def _network(n=3000, k=12, seed=5):
@@ -181,7 +191,9 @@ def test_hk_network_step_with_anchors_is_the_numpy_expression_bit_for_bit(kernel
     assert np.array_equal(step, _hk_numpy_step(x, 0.2, adjacency))
 
 
-def test_parallel_and_serial_kernels_agree_bit_for_bit(monkeypatch):
+def test_every_kernel_path_gives_the_same_bits(monkeypatch):
+    import numba
+
     adjacency = _network(n=20_000, k=20)
     weights = consensus.degroot_weights(adjacency)
     x = np.random.default_rng(3).random(adjacency.shape[0])
@@ -190,14 +202,49 @@ def test_parallel_and_serial_kernels_agree_bit_for_bit(monkeypatch):
         return (
             consensus.hegselmann_krause(x, epsilon=0.1, adjacency=adjacency, max_steps=8).final,
             consensus.degroot(weights, x, steps=8).final,
+            check_adjacency(adjacency).indices,
         )
 
     monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", 1 << 62)
-    serial = runs()
+    monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", 1 << 62)
+    small = runs()
     monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", 0)
+    monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", 0)
     parallel = runs()
-    for a, b in zip(serial, parallel, strict=True):
-        assert np.array_equal(a, b)
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        serial = runs()
+    finally:
+        numba.set_num_threads(threads)
+    for a, b, c in zip(small, parallel, serial, strict=True):
+        assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
+def test_small_models_load_no_compiled_code_for_their_checks_and_products():
+    """A first frame of a pure-scipy explorer must not pay numba's start-up."""
+    code = textwrap.dedent(
+        """
+        import sys, numpy as np
+        from socmodels import consensus, networks
+        adjacency = networks.erdos_renyi(200, mean_degree=6, rng=1)
+        weights = consensus.degroot_weights(adjacency)
+        consensus.degroot(weights, np.linspace(0, 1, 200), steps=5)
+        consensus.friedkin_johnsen(weights, np.linspace(0, 1, 200), 0.5, steps=5)
+        import numba.core.registry
+        compiled = [
+            name for name in dir(consensus)
+            if hasattr(getattr(consensus, name), "signatures")
+            and getattr(consensus, name).signatures
+        ]
+        print(compiled)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", result.stdout
 
 
 # --------------------------------------------------------------------------- adjacency checks
@@ -235,7 +282,7 @@ def _outcome(matrix, symmetric, weighted):
 
 def test_compiled_checks_accept_and_reject_exactly_what_the_reference_does(kernel_path):
     rng = np.random.default_rng(4)
-    for _ in range(400):
+    for _ in range(200):
         n = int(rng.integers(1, 9))
         dense = (rng.random((n, n)) < 0.4).astype(float)
         kind = rng.integers(0, 5)

@@ -165,7 +165,8 @@ def check_array(
 
 #: Largest |a_ij - a_ji| an adjacency matrix called symmetric may have.
 _SYMMETRY_TOL = 1e-12
-#: Below this many stored entries the entry checks run on one thread.
+#: From this many stored entries on, the entry checks are compiled passes on every thread;
+#: below, NumPy and scipy (as fast there, and nothing compiled to load on a first call).
 _PARALLEL_MIN_ENTRIES = 1 << 17
 
 
@@ -396,11 +397,31 @@ def _asymmetric_parallel(indptr, indices, data, tol, unit, n_blocks):
     return per_block.sum()
 
 
+def _entry_counts_numpy(matrix: sp.csr_array, symmetric: bool) -> list[int]:
+    """:func:`_entry_counts` with NumPy and scipy (small matrices: no compiled code)."""
+    data = matrix.data
+    nonfinite = int(data.size - np.count_nonzero(np.isfinite(data)))
+    if nonfinite:
+        return [nonfinite, 0, 0, 0, 0, 0]
+    negative = int(np.count_nonzero(data < 0))
+    zeros = int(np.count_nonzero(data == 0))
+    nonbinary = int(np.count_nonzero((data != 0) & (data != 1)))
+    diagonal = int(np.count_nonzero(matrix.diagonal()))
+    asymmetric = int((abs(matrix - matrix.T) > _SYMMETRY_TOL).nnz) if symmetric else 0
+    return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
+
+
 def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
     """Entries that are not finite, negative, not 0/1, non-zero on the diagonal,
-    asymmetric (0 unless ``symmetric``) and explicit zeros, in a canonical matrix."""
+    asymmetric (0 unless ``symmetric``) and explicit zeros, in a canonical matrix.
+
+    Large matrices: compiled linear-time passes, on every thread. Small ones: NumPy and
+    scipy, so a model's first call loads no compiled code. Both count the same.
+    """
+    if matrix.nnz < _PARALLEL_MIN_ENTRIES:
+        return _entry_counts_numpy(matrix, symmetric)
     threads = numba.get_num_threads()
-    parallel = matrix.nnz >= _PARALLEL_MIN_ENTRIES and threads > 1
+    parallel = threads > 1
     arrays = (matrix.indptr, matrix.indices, matrix.data)
     if parallel:
         counts = _entry_check_parallel(*arrays, 16 * threads)
@@ -411,7 +432,7 @@ def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
     asymmetric = 0
     if symmetric and not nonfinite:
         unit = nonbinary == 0 and zeros == 0 and negative == 0  # every entry is 1
-        if matrix.nnz >= _PARALLEL_MIN_ENTRIES:
+        if parallel:
             # Column blocks of about 2**15 rows keep each block's reads in the caches.
             blocks = max(threads, -(-matrix.shape[0] // (1 << 15)))
             asymmetric = int(_asymmetric_parallel(*arrays, _SYMMETRY_TOL, unit, blocks))

@@ -389,16 +389,15 @@ def degroot(
     steps = check_int("steps", steps, minimum=0)
     tol = check_real("tol", tol, minimum=0.0)
     record_every = _recorder(record_every, steps)
-    # One compiled pass per step (product and change), over int32 indices when they fit;
-    # the two opinion buffers alternate.
-    indptr, indices = _compact_csr_indices(weights)
-    csr = (indptr, indices, weights.data)
+    # Large matrices: one compiled pass per step (product and change), over int32 indices
+    # when they fit. The two opinion buffers alternate.
+    compact = _compact_csr_indices(weights) if weights.nnz >= _PARALLEL_MIN_ENTRIES else None
     spare = np.empty_like(x)
     times, rows = [0], [x.copy()]
     converged = False
     step = 0
     while step < steps:
-        change = _matvec_change(csr, x, spare)
+        change = _matvec_change(weights, x, spare, compact)
         x, spare = spare, x
         step += 1
         if record_every and step % record_every == 0:
@@ -1095,23 +1094,26 @@ def _matvec_parallel(indptr, indices, data, x, out, n_blocks):
     return _largest(block_largest)
 
 
-def _matvec_change(matrix, x: np.ndarray, out: np.ndarray) -> float:
-    """``out[:] = matrix @ x`` (bit-identical to scipy's product); returns max |out - x|.
+def _matvec_change(weights, x: np.ndarray, out: np.ndarray, compact=None) -> float:
+    """``out[:] = weights @ x`` (bit-identical to scipy's product); returns max |out - x|.
 
-    ``matrix`` is a CSR matrix or its ``(indptr, indices, data)`` arrays.
+    Large matrices: one compiled pass, rows shared among numba's threads, over the
+    ``compact`` (int32) ``(indptr, indices)`` if given. Small ones: scipy's product itself
+    (the same sums in the same order), so no compiled code has to be loaded.
     """
-    indptr, indices, data = (
-        matrix if isinstance(matrix, tuple) else (matrix.indptr, matrix.indices, matrix.data)
-    )
+    if weights.nnz < _PARALLEL_MIN_ENTRIES:
+        np.copyto(out, weights @ x)
+        return float(np.max(np.abs(out - x)))
+    indptr, indices = compact if compact is not None else (weights.indptr, weights.indices)
     blocks = _row_blocks(indices.shape[0])
     if blocks:
-        return float(_matvec_parallel(indptr, indices, data, x, out, blocks))
-    return float(_matvec_rows(indptr, indices, data, x, out, 0, out.shape[0]))
+        return float(_matvec_parallel(indptr, indices, weights.data, x, out, blocks))
+    return float(_matvec_rows(indptr, indices, weights.data, x, out, 0, out.shape[0]))
 
 
 def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
-    """``weights @ x`` for a square CSR matrix: one compiled pass over the entries, on
-    every thread for large matrices; bit-identical to scipy's sparse product."""
+    """``weights @ x`` for a square CSR matrix: bit-identical to scipy's sparse product,
+    in one compiled pass on every thread for large matrices."""
     out = np.empty(weights.shape[0])
     _matvec_change(weights, x, out)
     return out
