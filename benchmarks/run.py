@@ -950,9 +950,9 @@ def _bench_public_steps(settings, consensus, adjacency, weights, opinions, size)
         lambda: consensus._hk_step_network(opinions, 0.2, indptr, indices, out),
         repeats=settings.repeats,
     ).median
-    csr = (*consensus._compact_csr_indices(weights), weights.data)
+    compact = consensus._compact_csr_indices(weights)
     degroot_step = time_call(
-        lambda: consensus._matvec_change(csr, opinions, out), repeats=settings.repeats
+        lambda: consensus._matvec_change(weights, opinions, out, compact), repeats=settings.repeats
     ).median
 
     def hk_checks(matrix):
