@@ -119,20 +119,16 @@ def test_cache_dir_is_left_to_numba_when_the_package_folder_is_writable(monkeypa
 @pytest.fixture(params=["small: NumPy", "compiled, one thread", "compiled, row blocks"])
 def kernel_path(request, monkeypatch):
     """Run each test through every path: small matrices (NumPy/scipy, or numba's serial
-    HK kernel), and the compiled passes on one thread and on row blocks."""
-    import numba
-
-    if request.param == "small: NumPy":
-        for module in (consensus, _validation):
-            monkeypatch.setattr(module, "_PARALLEL_MIN_ENTRIES", 1 << 62)
-    else:
-        for module in (consensus, _validation):
-            monkeypatch.setattr(module, "_PARALLEL_MIN_ENTRIES", 0)
-    threads = numba.get_num_threads()
+    HK kernel), and the compiled passes on the calling thread and in blocks on threads."""
+    small = request.param == "small: NumPy"
+    for module in (consensus, _validation):
+        monkeypatch.setattr(module, "_PARALLEL_MIN_ENTRIES", 1 << 62 if small else 0)
     if request.param == "compiled, one thread":
-        numba.set_num_threads(1)
-    yield request.param
-    numba.set_num_threads(threads)
+        monkeypatch.setattr(_jit, "THREADS", 1)
+    if request.param == "compiled, row blocks":
+        monkeypatch.setattr(_jit, "THREADED_MIN_ENTRIES", 0)
+        monkeypatch.setattr(_jit, "THREADS", 2)  # blocks on threads even on one core
+    return request.param
 
 
 def _network(n=3000, k=12, seed=5):
@@ -192,8 +188,6 @@ def test_hk_network_step_with_anchors_is_the_numpy_expression_bit_for_bit(kernel
 
 
 def test_every_kernel_path_gives_the_same_bits(monkeypatch):
-    import numba
-
     adjacency = _network(n=20_000, k=20)
     weights = consensus.degroot_weights(adjacency)
     x = np.random.default_rng(3).random(adjacency.shape[0])
@@ -205,20 +199,25 @@ def test_every_kernel_path_gives_the_same_bits(monkeypatch):
             check_adjacency(adjacency).indices,
         )
 
-    monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", 1 << 62)
-    monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", 1 << 62)
-    small = runs()
-    monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", 0)
-    monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", 0)
-    parallel = runs()
-    threads = numba.get_num_threads()
-    numba.set_num_threads(1)
-    try:
-        serial = runs()
-    finally:
-        numba.set_num_threads(threads)
-    for a, b, c in zip(small, parallel, serial, strict=True):
-        assert np.array_equal(a, b) and np.array_equal(a, c)
+    results = []
+    for threshold, threaded, threads in ((1 << 62, 1 << 62, None), (0, 1 << 62, 1), (0, 0, 2)):
+        monkeypatch.setattr(consensus, "_PARALLEL_MIN_ENTRIES", threshold)
+        monkeypatch.setattr(_validation, "_PARALLEL_MIN_ENTRIES", threshold)
+        monkeypatch.setattr(_jit, "THREADED_MIN_ENTRIES", threaded)
+        monkeypatch.setattr(_jit, "THREADS", threads)
+        results.append(runs())
+    for other in results[1:]:
+        for a, b in zip(results[0], other, strict=True):
+            assert np.array_equal(a, b)
+
+
+def test_blocks_cover_every_row_once_in_order(monkeypatch):
+    monkeypatch.setattr(_jit, "THREADS", 2)
+    for n_rows, n_blocks in ((10, 4), (9, 4), (1, 16), (0, 3), (100, 1)):
+        bounds = _jit.map_blocks(lambda start, stop: (start, stop), n_rows, n_blocks)
+        covered = [i for start, stop in bounds for i in range(start, stop)]
+        assert covered == list(range(n_rows))
+        assert len(bounds) <= max(1, n_blocks)
 
 
 def test_small_models_load_no_compiled_code_for_their_checks_and_products():

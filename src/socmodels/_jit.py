@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["ensure_cache_dir"]
+__all__ = ["ensure_cache_dir", "map_blocks", "row_blocks", "threads"]
 
 
 def _writable(folder: Path) -> bool:
@@ -75,3 +75,62 @@ def ensure_cache_dir() -> str | None:
     if config is not None:  # numba read its configuration already
         config.CACHE_DIR = str(fallback)
     return str(fallback)
+
+
+# --------------------------------------------------------------------------- row blocks on threads
+#
+# Large synchronous steps and checks are cut into contiguous blocks of rows, each done by a
+# compiled kernel that releases the GIL (``nogil=True``), on a small pool of Python threads.
+# Blocks are independent and combined in block order, so results do not depend on the
+# number of threads. Plain threads rather than numba's ``parallel=True``: a thread that
+# finishes waits without spinning (OpenMP's busy-wait made steps several times slower on
+# a shared, oversubscribed machine), any number of Python threads may call a kernel at once,
+# and a forked child gets a fresh pool.
+
+#: Below this many stored entries a step or check runs on the calling thread alone.
+THREADED_MIN_ENTRIES = 1 << 20
+#: Blocks per thread: small blocks keep both threads busy when degrees are uneven or a
+#: core is shared with another program.
+BLOCKS_PER_THREAD = 8
+#: Threads to use; None: the cores this process may run on (``SOCMODELS_THREADS`` caps it).
+THREADS: int | None = None
+
+_POOL = None
+_POOL_PID = None
+
+
+def threads() -> int:
+    """How many threads a large step may use."""
+    if THREADS is not None:
+        return max(1, int(THREADS))
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    cap = os.environ.get("SOCMODELS_THREADS", "")
+    return max(1, min(available, int(cap))) if cap.isdigit() and int(cap) > 0 else available
+
+
+def row_blocks(n_entries: int) -> int:
+    """Number of blocks for a pass over ``n_entries`` stored entries (1: no threads)."""
+    count = threads()
+    if count < 2 or n_entries < THREADED_MIN_ENTRIES:
+        return 1
+    return count * BLOCKS_PER_THREAD
+
+
+def map_blocks(function, n_rows: int, n_blocks: int) -> list:
+    """``[function(start, stop) for each of n_blocks contiguous blocks of range(n_rows)]``,
+    in block order; on the thread pool when there is more than one block."""
+    size = max(1, -(-n_rows // max(1, n_blocks)))
+    bounds = [(start, min(n_rows, start + size)) for start in range(0, n_rows, size)] or [(0, 0)]
+    if len(bounds) == 1 or threads() < 2:
+        return [function(start, stop) for start, stop in bounds]
+    global _POOL, _POOL_PID
+    if _POOL is None or _POOL_PID != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="socmodels")
+        _POOL_PID = os.getpid()
+    futures = [_POOL.submit(function, start, stop) for start, stop in bounds]
+    return [future.result() for future in futures]

@@ -19,6 +19,8 @@ import numba
 import numpy as np
 import scipy.sparse as sp
 
+from ._jit import map_blocks, row_blocks
+
 __all__ = [
     "as_generator",
     "check_int",
@@ -165,12 +167,13 @@ def check_array(
 
 #: Largest |a_ij - a_ji| an adjacency matrix called symmetric may have.
 _SYMMETRY_TOL = 1e-12
-#: From this many stored entries on, the entry checks are compiled passes on every thread;
-#: below, NumPy and scipy (as fast there, and nothing compiled to load on a first call).
+#: From this many stored entries on, the entry checks are compiled passes (on threads from
+#: socmodels._jit.THREADED_MIN_ENTRIES); below, NumPy and scipy (as fast there, and nothing
+#: compiled to load on a first call).
 _PARALLEL_MIN_ENTRIES = 1 << 17
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _entry_check_rows(indptr, indices, data, start, stop, counts):
     """Count, over the rows ``start:stop`` of a CSR matrix, the entries
     :func:`check_adjacency` rejects.
@@ -210,26 +213,6 @@ def _entry_check_rows(indptr, indices, data, start, stop, counts):
     counts[2] += nonbinary
     counts[3] += diagonal
     counts[4] += zeros
-
-
-@numba.njit(cache=True, parallel=True)
-def _entry_check_parallel(indptr, indices, data, n_blocks):
-    """:func:`_entry_check_rows` over all rows, in ``n_blocks`` row blocks shared among
-    numba's threads; returns the five counts (independent of the thread count).
-
-    Parameters
-    ----------
-    indptr, indices, data
-        As for :func:`_entry_check_rows`.
-    n_blocks : int
-        Number of row blocks, >= 1.
-    """
-    n = indptr.shape[0] - 1
-    size = (n + n_blocks - 1) // n_blocks
-    per_block = np.zeros((n_blocks, 5), dtype=np.int64)
-    for b in numba.prange(n_blocks):
-        _entry_check_rows(indptr, indices, data, b * size, min(n, (b + 1) * size), per_block[b])
-    return per_block.sum(axis=0)
 
 
 @numba.njit(cache=True)
@@ -282,7 +265,7 @@ def _bin_upper(indptr, indices, data, size, n_bins, unit):
     return offsets, rows, cols, values
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, values, unit, lo, hi):
     """Count the asymmetric entries of a canonical CSR matrix that lie in the columns
     (above the diagonal) or rows (below it) ``first:last``.
@@ -339,64 +322,6 @@ def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, va
     return asymmetric
 
 
-@numba.njit(cache=True)
-def _asymmetric_serial(indptr, indices, data, tol, unit):
-    """:func:`_asymmetric_in_block` over the whole matrix as one block.
-
-    Parameters
-    ----------
-    indptr, indices, data, tol, unit
-        As for :func:`_asymmetric_in_block`.
-
-    Returns
-    -------
-    int
-    """
-    n = indptr.shape[0] - 1
-    offsets, rows, cols, values = _bin_upper(indptr, indices, data, max(n, 1), 1, unit)
-    return _asymmetric_in_block(
-        indptr, indices, data, tol, 0, n, rows, cols, values, unit, offsets[0], offsets[1]
-    )
-
-
-@numba.njit(cache=True, parallel=True)
-def _asymmetric_parallel(indptr, indices, data, tol, unit, n_blocks):
-    """:func:`_asymmetric_in_block` over ``n_blocks`` column blocks shared among numba's
-    threads (the count does not depend on the number of threads).
-
-    Parameters
-    ----------
-    indptr, indices, data, tol, unit
-        As for :func:`_asymmetric_in_block`.
-    n_blocks : int
-        Number of column blocks, >= 1.
-
-    Returns
-    -------
-    int
-    """
-    n = indptr.shape[0] - 1
-    size = (n + n_blocks - 1) // n_blocks
-    offsets, rows, cols, values = _bin_upper(indptr, indices, data, size, n_blocks, unit)
-    per_block = np.zeros(n_blocks, dtype=np.int64)
-    for b in numba.prange(n_blocks):
-        per_block[b] = _asymmetric_in_block(
-            indptr,
-            indices,
-            data,
-            tol,
-            min(n, b * size),
-            min(n, (b + 1) * size),
-            rows,
-            cols,
-            values,
-            unit,
-            offsets[b],
-            offsets[b + 1],
-        )
-    return per_block.sum()
-
-
 def _entry_counts_numpy(matrix: sp.csr_array, symmetric: bool) -> list[int]:
     """:func:`_entry_counts` with NumPy and scipy (small matrices: no compiled code)."""
     data = matrix.data
@@ -415,29 +340,50 @@ def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
     """Entries that are not finite, negative, not 0/1, non-zero on the diagonal,
     asymmetric (0 unless ``symmetric``) and explicit zeros, in a canonical matrix.
 
-    Large matrices: compiled linear-time passes, on every thread. Small ones: NumPy and
+    Large matrices: compiled linear-time passes over blocks of rows or columns (on a pool
+    of threads for very large ones, see :mod:`socmodels._jit`). Small ones: NumPy and
     scipy, so a model's first call loads no compiled code. Both count the same.
     """
     if matrix.nnz < _PARALLEL_MIN_ENTRIES:
         return _entry_counts_numpy(matrix, symmetric)
-    threads = numba.get_num_threads()
-    parallel = threads > 1
-    arrays = (matrix.indptr, matrix.indices, matrix.data)
-    if parallel:
-        counts = _entry_check_parallel(*arrays, 16 * threads)
-    else:
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    n = matrix.shape[0]
+
+    def rows(start, stop):
         counts = np.zeros(5, dtype=np.int64)
-        _entry_check_rows(*arrays, 0, matrix.shape[0], counts)
+        _entry_check_rows(indptr, indices, data, start, stop, counts)
+        return counts
+
+    counts = np.sum(map_blocks(rows, n, row_blocks(matrix.nnz)), axis=0)
     nonfinite, negative, nonbinary, diagonal, zeros = (int(c) for c in counts)
     asymmetric = 0
     if symmetric and not nonfinite:
-        unit = nonbinary == 0 and zeros == 0 and negative == 0  # every entry is 1
-        if parallel:
-            # Column blocks of about 2**15 rows keep each block's reads in the caches.
-            blocks = max(threads, -(-matrix.shape[0] // (1 << 15)))
-            asymmetric = int(_asymmetric_parallel(*arrays, _SYMMETRY_TOL, unit, blocks))
-        else:
-            asymmetric = int(_asymmetric_serial(*arrays, _SYMMETRY_TOL, unit))
+        unit = nonbinary == 0 and zeros == 0  # every entry is 1: no values to compare
+        # Column blocks of about 2**15 rows keep each block's reads in the caches.
+        blocks = max(row_blocks(matrix.nnz), -(-n // (1 << 15)))
+        size = -(-n // blocks)
+        offsets, upper_rows, upper_cols, values = _bin_upper(
+            indptr, indices, data, size, blocks, unit
+        )
+
+        def columns(first, last):
+            b = first // size
+            return _asymmetric_in_block(
+                indptr,
+                indices,
+                data,
+                _SYMMETRY_TOL,
+                first,
+                last,
+                upper_rows,
+                upper_cols,
+                values,
+                unit,
+                offsets[b],
+                offsets[b + 1],
+            )
+
+        asymmetric = int(sum(map_blocks(columns, n, blocks)))
     return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
 
 

@@ -32,6 +32,7 @@ import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
 from . import networks
+from ._jit import map_blocks, row_blocks
 from ._validation import (
     as_generator,
     check_adjacency,
@@ -998,43 +999,12 @@ def _hk_step_complete(x: np.ndarray, epsilon: float) -> np.ndarray:
     return out
 
 
-#: Below this many stored entries a synchronous step runs on one thread (waking a second
-#: thread costs more than it saves); above it, the rows are shared among numba's threads.
+#: From this many stored entries on, a DeGroot product is a compiled pass over row blocks
+#: (on two or more threads from socmodels._jit.THREADED_MIN_ENTRIES); below, scipy's own.
 _PARALLEL_MIN_ENTRIES = 1 << 17
-#: Row blocks per thread in a parallel step (small blocks even out uneven degrees).
-_ROW_BLOCKS_PER_THREAD = 16
 
 
-def _row_blocks(n_entries: int) -> int:
-    """How many row blocks a synchronous step is cut into; 0 means one thread."""
-    threads = numba.get_num_threads()
-    if n_entries < _PARALLEL_MIN_ENTRIES or threads < 2:
-        return 0
-    return threads * _ROW_BLOCKS_PER_THREAD
-
-
-@numba.njit(cache=True)
-def _largest(values):
-    """Largest of non-negative ``values``, NaN if any is NaN (as ``np.max``).
-
-    Parameters
-    ----------
-    values : ndarray(float64, ndim=1)
-
-    Returns
-    -------
-    float
-    """
-    largest = 0.0
-    for v in values:
-        if v > largest or v != v:
-            largest = v
-            if v != v:
-                break
-    return largest
-
-
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _matvec_rows(indptr, indices, data, x, out, start, stop):
     """Rows ``start:stop`` of a CSR mat-vec, :math:`y_i = \\sum_k a_{ik} x_{j_k}`.
 
@@ -1070,45 +1040,25 @@ def _matvec_rows(indptr, indices, data, x, out, start, stop):
     return largest
 
 
-@numba.njit(cache=True, parallel=True)
-def _matvec_parallel(indptr, indices, data, x, out, n_blocks):
-    """:func:`_matvec_rows` over all rows, cut into ``n_blocks`` blocks shared among
-    numba's threads; returns :math:`\\max_i |y_i - x_i|`.
-
-    Rows are independent, so the result does not depend on the number of threads.
-
-    Parameters
-    ----------
-    indptr, indices, data, x, out
-        As for :func:`_matvec_rows`.
-    n_blocks : int
-        Number of row blocks, >= 1.
-    """
-    n = out.shape[0]
-    size = (n + n_blocks - 1) // n_blocks
-    block_largest = np.zeros(n_blocks)
-    for b in numba.prange(n_blocks):
-        block_largest[b] = _matvec_rows(
-            indptr, indices, data, x, out, b * size, min(n, (b + 1) * size)
-        )
-    return _largest(block_largest)
-
-
 def _matvec_change(weights, x: np.ndarray, out: np.ndarray, compact=None) -> float:
     """``out[:] = weights @ x`` (bit-identical to scipy's product); returns max |out - x|.
 
-    Large matrices: one compiled pass, rows shared among numba's threads, over the
-    ``compact`` (int32) ``(indptr, indices)`` if given. Small ones: scipy's product itself
-    (the same sums in the same order), so no compiled code has to be loaded.
+    Large matrices: compiled passes over blocks of rows (:func:`_matvec_rows`, on a pool of
+    threads, see :mod:`socmodels._jit`), over the ``compact`` (int32) ``(indptr, indices)``
+    if given. Small ones: scipy's product itself (the same sums in the same order), so no
+    compiled code has to be loaded.
     """
     if weights.nnz < _PARALLEL_MIN_ENTRIES:
         np.copyto(out, weights @ x)
         return float(np.max(np.abs(out - x)))
     indptr, indices = compact if compact is not None else (weights.indptr, weights.indices)
-    blocks = _row_blocks(indices.shape[0])
-    if blocks:
-        return float(_matvec_parallel(indptr, indices, weights.data, x, out, blocks))
-    return float(_matvec_rows(indptr, indices, weights.data, x, out, 0, out.shape[0]))
+    data = weights.data
+    changes = map_blocks(
+        lambda start, stop: _matvec_rows(indptr, indices, data, x, out, start, stop),
+        out.shape[0],
+        row_blocks(indices.shape[0]),
+    )
+    return float(np.max(changes))
 
 
 def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
@@ -1119,7 +1069,7 @@ def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _hk_rows(x, epsilon, indptr, indices, keep, anchor, anchored, out, start, stop):
     """Rows ``start:stop`` of one synchronous Hegselmann–Krause step on a network.
 
@@ -1175,37 +1125,6 @@ def _hk_rows(x, epsilon, indptr, indices, keep, anchor, anchored, out, start, st
     return largest
 
 
-@numba.njit(cache=True, parallel=True)
-def _hk_parallel(x, epsilon, indptr, indices, keep, anchor, anchored, out, n_blocks):
-    """:func:`_hk_rows` over all rows, cut into ``n_blocks`` blocks shared among numba's
-    threads; returns :math:`\\max_i |y_i - x_i|` (independent of the thread count).
-
-    Parameters
-    ----------
-    x, epsilon, indptr, indices, keep, anchor, anchored, out
-        As for :func:`_hk_rows`.
-    n_blocks : int
-        Number of row blocks, >= 1.
-    """
-    n = out.shape[0]
-    size = (n + n_blocks - 1) // n_blocks
-    block_largest = np.zeros(n_blocks)
-    for b in numba.prange(n_blocks):
-        block_largest[b] = _hk_rows(
-            x,
-            epsilon,
-            indptr,
-            indices,
-            keep,
-            anchor,
-            anchored,
-            out,
-            b * size,
-            min(n, (b + 1) * size),
-        )
-    return _largest(block_largest)
-
-
 _NO_ANCHOR = np.zeros(0)
 
 
@@ -1214,20 +1133,23 @@ def _hk_step_network(x, epsilon, indptr, indices, out=None, keep=None, anchor=No
 
     The masked adjacency ``A_ij [|x_i - x_j| <= ε]`` is applied row by row in one
     compiled pass over the stored edges (no Python per agent, no temporary arrays of
-    edge length), on every thread for large networks. With ``keep`` and ``anchor`` the
-    result is ``keep * mean + anchor`` (stubborn agents). Returns ``(out, max |out - x|)``.
+    edge length); large networks in blocks of rows on a pool of threads
+    (:mod:`socmodels._jit`). With ``keep`` and ``anchor`` the result is
+    ``keep * mean + anchor`` (stubborn agents). Returns ``(out, max |out - x|)``.
     """
     if out is None:
         out = np.empty_like(x)
     anchored = keep is not None
     keep = _NO_ANCHOR if keep is None else keep
     anchor = _NO_ANCHOR if anchor is None else anchor
-    blocks = _row_blocks(indices.shape[0])
-    if blocks:
-        change = _hk_parallel(x, epsilon, indptr, indices, keep, anchor, anchored, out, blocks)
-    else:
-        change = _hk_rows(x, epsilon, indptr, indices, keep, anchor, anchored, out, 0, x.shape[0])
-    return out, float(change)
+    changes = map_blocks(
+        lambda start, stop: _hk_rows(
+            x, epsilon, indptr, indices, keep, anchor, anchored, out, start, stop
+        ),
+        x.shape[0],
+        row_blocks(indices.shape[0]),
+    )
+    return out, float(np.max(changes))
 
 
 def _compact_csr_indices(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
