@@ -1,4 +1,4 @@
-"""Where numba keeps the package's compiled kernels between processes.
+"""Compiled kernels: where numba keeps them between processes, and how large passes share cores.
 
 Every ``@njit`` kernel of :mod:`socmodels` is compiled with ``cache=True``: numba writes
 the machine code to disk the first time a kernel runs with new argument types, and
