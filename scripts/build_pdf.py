@@ -8,10 +8,12 @@ texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf``; ``tasks.py
 installs them). The engine is XeLaTeX, so the Unicode in the text (Greek letters, ≈, ő)
 prints without per-character declarations.
 
-Notebooks are executed as ``_config.yml`` says (``execute:``), as for the site. Explorers
-print as the figure they show in their default state: ``socmodels.widgets.Explorer`` offers
-that frame as ``image/png`` beside the widget, and the LaTeX builder prefers the PNG to the
-widget's text summary. Explorers run in live mode here (only the default frame is drawn).
+The notebook outputs are those of the site: ``scripts/book_cache.py`` first brings Jupyter
+Book's execution cache up to date (executing nothing if the site was just built), and the
+LaTeX build reads every notebook from it (``execute_notebooks: cache``). Explorers print as
+the figure they show in their default state: ``socmodels.widgets.Explorer`` offers that
+frame as ``image/png`` beside the widget, and the LaTeX builder prefers the PNG to the
+widget's text summary.
 
 If ``_build/html`` exists, the PDF is also copied into it, so the site can link to it.
 """
@@ -33,9 +35,13 @@ PDF_NAME = "models-of-digital-society.pdf"
 
 def build_pdf(config: Path, path_output: Path, *, strict: bool = True) -> Path:
     """Run the LaTeX build and return the path of the PDF."""
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    # Live explorers render only the default frame: all the printed page can show.
-    env.pop("SOCMODELS_STATIC_EXPLORERS", None)
+    # The site's notebook outputs, executed (if not current) into the shared cache.
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import book_cache
+
+    if book_cache.update(ROOT, path_output)["failed"]:
+        raise SystemExit("PDF build failed: a notebook raised (see above)")
+    env = dict(os.environ, **book_cache.BUILD_ENVIRONMENT)
     command = [
         str(BIN / "jupyter-book"),
         "build",

@@ -2,8 +2,17 @@
 """The book's two commands: build it, and test it.
 
     python3 scripts/tasks.py book [--serve]   # install into .venv, build the site
-    python3 scripts/tasks.py test             # install test tools, build, run every test
+    python3 scripts/tasks.py book --clean     # the same from scratch: every notebook executed
+    python3 scripts/tasks.py test             # install test tools, build from clean, run every test
     python3 scripts/tasks.py pdf              # the whole book as one PDF (installs TeX Live)
+
+``book`` executes only the notebooks whose code cells, ``socmodels`` modules or environment
+changed since the last build (``scripts/book_cache.py``, two at a time) and lets Sphinx
+re-read only the changed pages; ``--clean``, ``test`` and any run with ``CI`` set delete
+``_build`` first, so every notebook is executed (still two at a time). The PDF reuses the
+notebook outputs the site build cached. ``test`` runs pytest on two workers
+(``pytest-xdist --dist loadfile``: each file, so each notebook's cells, stays in one worker
+and one kernel) and ends with the time each phase took.
 
 Needs Python 3.11+ with its ``venv`` module, and Node.js's ``npm`` for the files the site
 serves itself (widget manager, MathJax; ``scripts/site_assets.py`` installs Debian's ``npm``
@@ -74,15 +83,84 @@ def site_assets() -> None:
         run(PYTHON, script)
 
 
-def build_book() -> None:
-    site_assets()
-    say("Building the book (every notebook is executed; warnings are errors)")
+#: (phase, seconds) of this run, printed at the end of ``test`` (and of ``book``).
+PHASES: list[tuple[str, float]] = []
+
+
+class phase:
+    """Time a phase of the command: ``with phase("book build"): ...``."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        PHASES.append((self.name, time.perf_counter() - self.started))
+        return False
+
+
+def print_phases() -> None:
+    if not PHASES:
+        return
+    total = sum(seconds for _, seconds in PHASES)
+    width = max(len(name) for name, _ in PHASES)
+    say("Time per phase")
+    for name, seconds in PHASES:
+        print(f"  {name:<{width}}  {seconds:7.1f} s  {100 * seconds / total:5.1f} %")
+    print(f"  {'total':<{width}}  {total:7.1f} s", flush=True)
+    PHASES.clear()
+
+
+def in_ci() -> bool:
+    """True on a CI runner (GitHub Actions and most others set ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def notebook_jobs() -> int:
+    """Notebooks executed (and pytest workers) at once: 2, or 1 on a single core;
+    ``SOCMODELS_NOTEBOOK_JOBS`` overrides."""
+    configured = os.environ.get("SOCMODELS_NOTEBOOK_JOBS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return min(2, os.cpu_count() or 1)
+
+
+def build_book(*, clean: bool) -> None:
+    """Build the site into _build/html.
+
+    ``clean``: delete _build first (its execution cache included), so every notebook is
+    executed and every page read again, as in CI. Otherwise only the notebooks whose code
+    or inputs changed are executed (scripts/book_cache.py) and Sphinx re-reads only the
+    pages that changed.
+    """
+    with phase("site assets"):
+        site_assets()
     env = dict(os.environ, SOCMODELS_STATIC_EXPLORERS="1", PYTHONHASHSEED="0")
-    if SITE.parent.exists():
+    if clean and SITE.parent.exists():
         shutil.rmtree(SITE.parent)
+    say(
+        "Building the book "
+        + (
+            "from clean (every notebook is executed"
+            if clean
+            else "(only notebooks whose code or inputs changed are executed"
+        )
+        + "; warnings are errors)"
+    )
     started = time.perf_counter()
-    run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", env=env)
+    with phase("notebooks executed (book_cache.py)"):
+        run(PYTHON, ROOT / "scripts" / "book_cache.py", "--jobs", notebook_jobs(), env=env)
+    with phase("site build (jupyter-book)"):
+        run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", env=env)
     print(f"Built in {time.perf_counter() - started:.0f} s. The site is at {SITE / 'index.html'}")
+    if not clean:
+        print(
+            "(An incremental build: Sphinx repeats no warning of an unchanged page. "
+            "`python3 scripts/tasks.py book --clean` builds from scratch, as CI does.)"
+        )
 
 
 def serve(port: int) -> None:
@@ -153,8 +231,9 @@ def ensure_tex() -> None:
 
 
 def build_pdf() -> None:
-    say("Building the PDF (scripts/build_pdf.py; warnings are errors)")
-    run(PYTHON, ROOT / "scripts" / "build_pdf.py")
+    say("Building the PDF (scripts/build_pdf.py; warnings are errors; the site's outputs)")
+    with phase("PDF build"):
+        run(PYTHON, ROOT / "scripts" / "build_pdf.py")
 
 
 def check_repository() -> None:
@@ -168,36 +247,45 @@ def check_repository() -> None:
     )
     # Strict nbval on every notebook runs in pytest below; the hook would only repeat it.
     env = dict(os.environ, SKIP="nbval-changed")
-    run(
-        BIN / "pre-commit", "run", "--all-files", "--show-diff-on-failure", "--color=never", env=env
-    )
+    with phase("pre-commit hooks"):
+        run(
+            BIN / "pre-commit",
+            "run",
+            "--all-files",
+            "--show-diff-on-failure",
+            "--color=never",
+            env=env,
+        )
+
+
+def pytest_command(workers: int) -> list:
+    """Every test: unit, doctests, strict nbval, site. ``workers`` > 1: pytest-xdist with
+    ``--dist loadfile``, which keeps every test of a file in one worker, so all cells of a
+    notebook run in order in the one kernel nbval starts for that file (plain ``-n`` would
+    scatter a notebook's cells over workers and kernels)."""
+    command = [BIN / "pytest", "src", "tests", "chapters", "--doctest-modules", "--nbval"]
+    command += ["--nbval-sanitize-with", "tests/sanitize.cfg", "--durations=15", "-ra"]
+    if workers > 1:
+        command += ["-n", str(workers), "--dist", "loadfile"]
+    return command
 
 
 def test() -> None:
-    ensure_venv("requirements-test.txt")
+    with phase("environment (.venv)"):
+        ensure_venv("requirements-test.txt")
     check_repository()  # seconds: fail fast, before the system installs and the builds
-    ensure_browser()
-    ensure_node()
-    ensure_tex()
-    build_book()
-    build_pdf()
+    with phase("system packages (chromium, node, TeX Live)"):
+        ensure_browser()
+        ensure_node()
+        ensure_tex()
+    build_book(clean=True)  # the verdict CI gives: every notebook executed, every page read
+    build_pdf()  # reuses the notebook outputs the site build just cached
     say("Running every test: unit and literature checks, doctests, strict nbval, site tests")
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("SOCMODELS_STATIC_EXPLORERS", None)
-    code = run(
-        BIN / "pytest",
-        "src",
-        "tests",
-        "chapters",
-        "--doctest-modules",
-        "--nbval",
-        "--nbval-sanitize-with",
-        "tests/sanitize.cfg",
-        "--durations=15",
-        "-ra",
-        env=env,
-        check=False,
-    )
+    with phase("pytest (unit, doctests, strict nbval, site)"):
+        code = run(*pytest_command(notebook_jobs()), env=env, check=False)
+    print_phases()  # before the verdict, so a failing run shows them too
     if code == 5:
         sys.exit("FAILED: pytest collected no tests")
     if code != 0:
@@ -210,21 +298,30 @@ def main(argv=None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     book = sub.add_parser("book", help="install into .venv and build the site into _build/html")
     book.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    book.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete _build first and execute every notebook (always so when CI is set)",
+    )
     book.add_argument("--port", type=int, default=8000)
     sub.add_parser("test", help="install test tools, build the book and run every test")
     sub.add_parser("pdf", help="install TeX Live and build the book as one PDF")
     args = parser.parse_args(argv)
-    if args.command == "book":
-        ensure_venv("requirements.txt")
-        build_book()
-        if args.serve:
-            serve(args.port)
-    elif args.command == "pdf":
-        ensure_venv("requirements.txt")
-        ensure_tex()
-        build_pdf()
-    else:
-        test()
+    try:
+        if args.command == "book":
+            ensure_venv("requirements.txt")
+            build_book(clean=args.clean or in_ci())
+            print_phases()
+            if args.serve:
+                serve(args.port)
+        elif args.command == "pdf":
+            ensure_venv("requirements.txt")
+            ensure_tex()
+            build_pdf()
+        else:
+            test()
+    finally:
+        print_phases()  # also when a phase failed: the times up to the failure
 
 
 if __name__ == "__main__":
