@@ -302,7 +302,8 @@ def test_pre_commit_hooks_are_local_and_cover_the_issue():
         assert package is None or f"\n{package}==" in pinned, f"{package} is not pinned"
     # The test command runs the hooks, skipping only the one pytest repeats.
     tasks = (ROOT / "scripts" / "tasks.py").read_text(encoding="utf-8")
-    assert '"pre-commit", "run", "--all-files"' in tasks and 'SKIP="nbval-changed"' in tasks
+    assert re.search(r'"pre-commit",\s*"run",\s*"--all-files"', tasks)
+    assert 'SKIP="nbval-changed"' in tasks
 
 
 def test_git_uses_nbdime_for_notebooks():
@@ -366,3 +367,17 @@ def test_no_tracked_file_refers_to_a_document_the_repository_does_not_contain():
                 line = text.count("\n", 0, match.start()) + 1
                 missing.append(f"{path.relative_to(ROOT)}:{line}: {reference}")
     assert not missing, "references to documents that do not exist:\n" + "\n".join(missing)
+
+
+def test_parallel_pytest_keeps_each_notebook_in_one_worker():
+    """nbval runs a notebook's cells in order in one kernel per file: under pytest-xdist
+    only ``--dist loadfile`` (or loadscope) keeps them together; plain ``-n`` scatters them."""
+    import tasks
+
+    command = [str(c) for c in tasks.pytest_command(2)]
+    assert command[command.index("-n") + 1] == "2"
+    assert command[command.index("--dist") + 1] == "loadfile"
+    assert "-n" not in [str(c) for c in tasks.pytest_command(1)]
+    pinned = (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    assert re.search(r"^pytest-xdist==\S+$", pinned, re.M)
+    assert "execute_notebooks: cache" in (ROOT / "_config.yml").read_text(encoding="utf-8")
