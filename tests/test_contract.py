@@ -108,6 +108,7 @@ EXAMPLES = {
     "networks.core_periphery": {"n_agents": 40, "core_size": 5, "rng": 0},
     "networks.to_networkx": {"adjacency": _GRAPH},
     "networks.from_networkx": {"graph": nx.path_graph(4)},
+    "networks.freeze": {"matrix": _GRAPH},
     # measures
     "measures.gini": {"values": [1.0, 2.0, 3.0, 4.0]},
     "measures.lorenz_curve": {"values": [1.0, 2.0, 3.0, 4.0]},
@@ -296,6 +297,7 @@ def test_docstring_has_references_and_examples(qualname):
         "networks.star_graph",
         "networks.to_networkx",
         "networks.from_networkx",
+        "networks.freeze",
     }
     if qualname not in utilities:  # structural helpers implement no published rule
         assert "References\n----------" in doc

@@ -12,6 +12,11 @@ plots, widgets
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._jit import ensure_cache_dir
+
+# Before any module defines a kernel: numba's on-disk cache needs a writable folder.
+ensure_cache_dir()
+
 try:
     __version__ = version("socmodels")
 except PackageNotFoundError:  # running from a source tree without installation

@@ -165,42 +165,9 @@ def check_adjacency(
 ) -> sp.csr_array:
     """Check a square, finite, non-negative adjacency matrix; return it as CSR.
 
-    Dense arrays and any scipy.sparse format are accepted. With ``symmetric``
-    (the default: an undirected social network) an asymmetric matrix is an
-    error. Without ``weighted`` every stored entry must be 0 or 1 and the
-    diagonal must be empty (a simple graph).
+    The same as :func:`socmodels.networks.check_adjacency`, which does the work (in linear
+    time, once only for a frozen matrix).
     """
-    if sp.issparse(adjacency):
-        matrix = sp.csr_array(adjacency, dtype=float)
-    else:
-        if isinstance(adjacency, str | bytes):
-            raise TypeError(f"{name} must be a square matrix, got {type(adjacency).__name__}")
-        try:
-            dense = np.asarray(adjacency, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"{name} must be a square matrix, got {type(adjacency).__name__}"
-            ) from None
-        if dense.ndim != 2:
-            raise ValueError(f"{name} must be a square matrix, got shape {dense.shape}")
-        matrix = sp.csr_array(dense)
-    rows, cols = matrix.shape
-    if rows != cols:
-        raise ValueError(f"{name} must be square, got shape {matrix.shape}")
-    if rows == 0:
-        raise ValueError(f"{name} must have at least one node, got shape {matrix.shape}")
-    matrix.sum_duplicates()
-    data = matrix.data
-    if not np.all(np.isfinite(data)):
-        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
-    if data.size and data.min() < 0:
-        raise ValueError(f"{name} must be non-negative, got minimum {data.min()}")
-    if not weighted:
-        if data.size and not np.all((data == 0) | (data == 1)):
-            raise ValueError(f"{name} must be a 0/1 matrix (pass a weighted matrix elsewhere)")
-        if matrix.diagonal().any():
-            raise ValueError(f"{name} must have an empty diagonal (no self-loops)")
-    if symmetric and (abs(matrix - matrix.T) > 1e-12).nnz:
-        raise ValueError(f"{name} must be symmetric (an undirected network)")
-    matrix.eliminate_zeros()
-    return matrix
+    from .networks import check_adjacency as check
+
+    return check(adjacency, name, symmetric=symmetric, weighted=weighted)

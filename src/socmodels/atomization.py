@@ -92,7 +92,7 @@ _CHUNK = 1 << 16
 # --------------------------------------------------------------------------------------
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _overlap_kernel(indptr, indices, src, dst):
     out = np.empty(src.size)
     for e in range(src.size):
@@ -249,7 +249,7 @@ def _removal_order(matrix, strategy, tie_strength, rng):
     return i[order], j[order]
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _root(parent, x):
     while parent[x] != x:
         parent[x] = parent[parent[x]]
@@ -257,7 +257,7 @@ def _root(parent, x):
     return x
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _newman_ziff(n, src, dst):
     """Add ties one by one; giant size and isolate count after each addition."""
     parent = np.arange(n)
@@ -414,7 +414,7 @@ def percolation_curve(
 # the arrays and resumes, so a run never depends on the initial capacity.
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _find(nbr, deg, a, b):
     for s in range(deg[a]):
         if nbr[a, s] == b:
@@ -422,13 +422,13 @@ def _find(nbr, deg, a, b):
     return -1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _strengthen(nbr, strength, deg, a, pos_a, b):
     strength[a, pos_a] += 1
     strength[b, _find(nbr, deg, b, a)] += 1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _drop(nbr, strength, deg, a, b):
     pos = _find(nbr, deg, a, b)
     last = deg[a] - 1
@@ -437,7 +437,7 @@ def _drop(nbr, strength, deg, a, b):
     deg[a] = last
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _meet(nbr, strength, deg, a, b):
     """Tie a–b is created with strength 1, or strengthened by 1 if it exists.
 
@@ -464,14 +464,14 @@ def _meet(nbr, strength, deg, a, b):
     return True
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _replace_agent(nbr, strength, deg, v):
     for s in range(deg[v]):
         _drop(nbr, strength, deg, nbr[v, s], v)
     deg[v] = 0
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     """One Davidsen–Ebel–Bornholdt event for agent ``a``; False if a tie table is full.
 
@@ -496,7 +496,7 @@ def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     return _meet(nbr, strength, deg, a, r)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _deb_kernel(
     nbr,
     strength,
@@ -519,7 +519,7 @@ def _deb_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _ai_kernel(
     nbr,
     strength,
@@ -578,7 +578,7 @@ def _ai_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _snapshot(nbr, strength, deg, strong_threshold, max_confidants):
     """mean degree, clustering, isolates, giant, mean core size, no-confidant share."""
     n = deg.size

@@ -36,6 +36,7 @@ import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
 from . import networks
+from ._jit import map_blocks, row_blocks
 from .contract import (
     MAX_AGENTS,
     MAX_RECORDS,
@@ -331,7 +332,12 @@ class StubbornEliteScenario:
 
 
 def _row_stochastic(matrix: sp.csr_array, name: str = "weights") -> sp.csr_array:
-    """``matrix`` (already checked square, finite, non-negative) if every row sums to 1."""
+    """``matrix`` (already checked square, finite, non-negative) if every row sums to 1.
+
+    A matrix made by :func:`socmodels.networks.freeze` is checked once (remembered).
+    """
+    if networks.passed_check(matrix, ("row_stochastic", _STOCHASTIC_TOL)):
+        return matrix
     row_sums = np.asarray(matrix.sum(axis=1)).ravel()
     worst = np.max(np.abs(row_sums - 1.0))
     if worst > _STOCHASTIC_TOL:
@@ -339,6 +345,7 @@ def _row_stochastic(matrix: sp.csr_array, name: str = "weights") -> sp.csr_array
             f"{name} must be row-stochastic (every row sums to 1), got a row summing to "
             f"{row_sums[np.argmax(np.abs(row_sums - 1.0))]:.6g}"
         )
+    networks.remember_check(matrix, ("row_stochastic", _STOCHASTIC_TOL))
     return matrix
 
 
@@ -372,6 +379,21 @@ def _check_loop(max_steps, n_records, n_agents, entries_per_step):
         what="recorded points × agents",
         limit=MAX_RECORDED_VALUES,
     )
+
+
+def _alternating(step, n):
+    """``step(x, out)`` as the one-argument step of :func:`~socmodels.contract.iterate`,
+    writing into two buffers in turn (the state it reads is never the one it writes):
+    no new array of N opinions per step."""
+    buffers = [np.empty(n), np.empty(n)]
+    turn = [0]
+
+    def one_step(x):
+        out = buffers[turn[0]]
+        turn[0] ^= 1
+        return step(x, out=out)
+
+    return one_step
 
 
 def _opinion_run(result) -> OpinionRun:
@@ -523,7 +545,11 @@ def degroot(
     _check_size("initial_opinions", x, n)
     _check_loop(max_steps, n_records, n, n + weights.nnz)
     result = iterate(
-        functools.partial(_matvec, weights), x, max_steps=max_steps, tol=tol, n_records=n_records
+        _alternating(functools.partial(_matvec, weights), n),
+        x,
+        max_steps=max_steps,
+        tol=tol,
+        n_records=n_records,
     )
     return _opinion_run(result)
 
@@ -893,7 +919,7 @@ def _edge_incidence(u, v, n):
     return indptr, edges
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner):
     """Rounds on a network, one per row of ``priorities`` (one priority per edge).
 
@@ -925,7 +951,7 @@ def _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu,
                 _deffuant_meet(x, a, b, epsilon, mu)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _deffuant_network_frozen(u, v, x, epsilon, tol):
     """True if no edge joins opinions that differ by more than tol and less than epsilon."""
     for e in range(u.shape[0]):
@@ -1107,7 +1133,7 @@ def deffuant(
 # --------------------------------------------------------------------------- Hegselmann–Krause
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _hk_sorted_kernel(xs, epsilon, out):
     """HK means for sorted opinions: two pointers over prefix sums, O(N)."""
     n = xs.shape[0]
@@ -1144,10 +1170,32 @@ def _hk_step_complete(x: np.ndarray, epsilon: float) -> np.ndarray:
     return out
 
 
-@numba.njit(cache=False)
-def _hk_step_network_kernel(x, epsilon, indptr, indices, out):
-    n = x.shape[0]
-    for i in range(n):
+@numba.njit(cache=True, nogil=True)
+def _hk_rows(x, epsilon, indptr, indices, out, start, stop):
+    """Rows ``start:stop`` of one synchronous Hegselmann–Krause step on a network.
+
+    .. math::
+        y_i = \\frac{x_i + \\sum_{j \\in \\partial i} x_j [|x_j - x_i| \\le \\varepsilon]}
+                   {1 + \\sum_{j \\in \\partial i} [|x_j - x_i| \\le \\varepsilon]}.
+
+    Parameters
+    ----------
+    x : ndarray of float64, shape (N,)
+        Opinions before the step.
+    epsilon : float
+        Confidence bound.
+    indptr, indices : ndarray of int32 or int64
+        CSR structure of the network (neighbours of *i*: ``indices[indptr[i]:indptr[i+1]]``).
+    out : ndarray of float64, shape (N,)
+        Receives :math:`y_i` for the rows ``start <= i < stop``; must not be ``x``.
+    start, stop : int
+        The rows to compute.
+
+    The agent itself first, then its neighbours in stored order: every thread count and
+    block split gives the same bits. Releases the GIL (``nogil``), so blocks of rows run
+    on several threads (:func:`socmodels._jit.map_blocks`).
+    """
+    for i in range(start, stop):
         xi = x[i]
         total = xi
         count = 1.0
@@ -1157,29 +1205,79 @@ def _hk_step_network_kernel(x, epsilon, indptr, indices, out):
                 total += xj
                 count += 1.0
         out[i] = total / count
-    return out
 
 
 def _hk_step_network(x, epsilon, indptr, indices, out=None):
     """HK step over a CSR neighbourhood, self included, |x_i - x_j| <= ε.
 
     The masked adjacency ``A_ij [|x_i - x_j| <= ε]`` is applied row by row in one
-    compiled pass over the stored edges (no Python per agent, no temporary arrays
-    of edge length).
+    compiled pass over the stored edges (no Python per agent, no temporary arrays of
+    edge length); a large network in blocks of rows on a pool of threads
+    (:mod:`socmodels._jit`). ``out``: a buffer to reuse.
     """
     if out is None:
         out = np.empty_like(x)
-    return _hk_step_network_kernel(x, epsilon, indptr, indices, out)
+    map_blocks(
+        lambda start, stop: _hk_rows(x, epsilon, indptr, indices, out, start, stop),
+        x.shape[0],
+        row_blocks(indices.shape[0]),
+    )
+    return out
 
 
-def _matvec(weights: sp.csr_array, x: np.ndarray) -> np.ndarray:
-    """``weights @ x`` for a CSR matrix (scipy's sparse product, one pass over the entries)."""
-    return weights @ x
+#: From this many stored entries on, a DeGroot product is a compiled pass over row blocks
+#: (on two or more threads from socmodels._jit.THREADED_MIN_ENTRIES); below, scipy's own
+#: (the same sums in the same order), so a small model loads no compiled code.
+_PARALLEL_MIN_ENTRIES = 1 << 17
+
+
+@numba.njit(cache=True, nogil=True)
+def _matvec_rows(indptr, indices, data, x, out, start, stop):
+    """Rows ``start:stop`` of a CSR mat-vec, :math:`y_i = \\sum_k a_{ik} x_{j_k}`.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays of the matrix (int32 or int64 indices, float64 data).
+    x : ndarray of float64, shape (N,)
+        The vector.
+    out : ndarray of float64, shape (N,)
+        Receives :math:`y_i` for the rows ``start <= i < stop``; must not be ``x``.
+    start, stop : int
+        The rows to compute.
+
+    Each row is summed from 0.0 in stored order, as scipy's ``csr_matvec`` does, so the
+    result is bit-identical to ``W @ x``. Releases the GIL (``nogil``).
+    """
+    for i in range(start, stop):
+        total = 0.0
+        for k in range(indptr[i], indptr[i + 1]):
+            total += data[k] * x[indices[k]]
+        out[i] = total
+
+
+def _matvec(weights: sp.csr_array, x: np.ndarray, out=None) -> np.ndarray:
+    """``weights @ x`` for a square CSR matrix, bit-identical to scipy's sparse product:
+    scipy's own for small matrices, compiled passes over blocks of rows on a pool of
+    threads for large ones (:func:`_matvec_rows`). ``out``: a buffer to reuse."""
+    if weights.nnz < _PARALLEL_MIN_ENTRIES:
+        return weights @ x
+    if out is None:
+        out = np.empty(weights.shape[0])
+    indptr, indices, data = weights.indptr, weights.indices, weights.data
+    map_blocks(
+        lambda start, stop: _matvec_rows(indptr, indices, data, x, out, start, stop),
+        out.shape[0],
+        row_blocks(indices.shape[0]),
+    )
+    return out
 
 
 def _compact_csr_indices(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
-    """CSR index arrays as int32 when they fit: half the memory traffic per step."""
-    if matrix.nnz < np.iinfo(np.int32).max:
+    """CSR index arrays as int32 when they fit: less memory traffic per step."""
+    if matrix.indices.dtype == np.int32 and matrix.indptr.dtype == np.int32:
+        return matrix.indptr, matrix.indices
+    if max(matrix.nnz, matrix.shape[0]) < np.iinfo(np.int32).max:
         return matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32)
     return matrix.indptr, matrix.indices
 
@@ -1222,7 +1320,7 @@ def hegselmann_krause_step(opinions, *, epsilon: float = 0.25, adjacency=None) -
     matrix = _check_network_size(adjacency, x.shape[0])
     if matrix is None:
         return _hk_step_complete(x, epsilon)
-    return _hk_step_network(x, epsilon, matrix.indptr, matrix.indices)
+    return _hk_step_network(x, epsilon, matrix.indptr, matrix.indices)  # int32 when they fit
 
 
 @constrained(
@@ -1312,11 +1410,17 @@ def hegselmann_krause(
     anchor = s * x
     keep = 1.0 - s
 
+    network_step = None
+    if matrix is not None:
+        network_step = _alternating(
+            lambda opinions, out: _hk_step_network(opinions, epsilon, indptr, indices, out), n
+        )
+
     def step(opinions):
         if matrix is None:
             new = _hk_step_complete(opinions, epsilon)
         else:
-            new = _hk_step_network(opinions, epsilon, indptr, indices)
+            new = network_step(opinions)
         return keep * new + anchor if anchored else new
 
     result = iterate(step, x, max_steps=max_steps, tol=tol, n_records=n_records)
@@ -1371,7 +1475,7 @@ def _clusters(x, gap) -> OpinionClusters:
 # --------------------------------------------------------------------------- voter model
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _voter_kernel(state, ones, uniforms, indptr, indices, complete, density, sweep, step_in_sweep):
     """Random-sequential voter updates using pre-drawn uniforms.
 

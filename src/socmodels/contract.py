@@ -386,7 +386,8 @@ class Adjacency(Constraint):
     """A square, finite, non-negative adjacency matrix (dense or any sparse format).
 
     Returns CSR. ``symmetric`` (an undirected network) and ``weighted`` (entries other than
-    0/1 allowed) as in :func:`socmodels._validation.check_adjacency`, which does the work.
+    0/1 allowed) as in :func:`socmodels.networks.check_adjacency`, which does the work in
+    linear time (and once only for a matrix made by :func:`socmodels.networks.freeze`).
     """
 
     def __init__(self, *, symmetric: bool = True, weighted: bool = False):
@@ -398,8 +399,11 @@ class Adjacency(Constraint):
         return f"{kind} {weights} adjacency matrix"
 
     def check(self, name, value):
-        from ._validation import check_adjacency
+        from .networks import check_adjacency, passed_check
 
+        # A matrix made by networks.freeze that passed this check before: no second pass.
+        if passed_check(value, ("adjacency", self.symmetric, self.weighted)):
+            return check_adjacency(value, name, symmetric=self.symmetric, weighted=self.weighted)
         if value is None or isinstance(value, str | bytes | numbers.Number):
             raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
         if not sp.issparse(value):

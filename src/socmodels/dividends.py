@@ -102,7 +102,7 @@ class PlatformGrowthResult:
     params: dict = field(default_factory=dict)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fenwick_add(tree, index, delta):
     i = index + 1
     n = tree.shape[0] - 1
@@ -111,7 +111,7 @@ def _fenwick_add(tree, index, delta):
         i += i & (-i)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fenwick_find(tree, target, top_bit):
     # Smallest index whose prefix sum exceeds target (0-based).
     pos = 0
@@ -126,7 +126,7 @@ def _fenwick_find(tree, target, top_bit):
     return pos
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _growth_kernel(
     start, stop, gamma, entry_prob, entry_u, pick_u, tree, sizes, state, record_at, leader_out
 ):
@@ -590,7 +590,7 @@ def _run_pair_rounds(wealth, n_rounds, n_records, rng, trade_rounds):
     return record_at, history, gini, largest
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _yard_sale_kernel(wealth, orders, uniforms, beta, relax, bias_scale, mean_wealth):
     """Yard-sale trades of consecutive rounds (see :func:`yard_sale`); returns how many
     biased trades had their win probability clipped."""
@@ -858,7 +858,7 @@ class BoltzmannWealthResult:
     params: dict = field(default_factory=dict)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _boltzmann_sequential_kernel(wealth, orders, receivers):
     for step in range(orders.shape[0]):
         for slot in range(orders.shape[1]):

@@ -17,11 +17,14 @@ use its algorithms on the same graphs.
 from __future__ import annotations
 
 import math
+import weakref
 
 import networkx as nx
+import numba
 import numpy as np
 import scipy.sparse as sp
 
+from ._jit import map_blocks, row_blocks
 from .contract import (
     MAX_AGENTS,
     MAX_ELEMENTS,
@@ -45,6 +48,7 @@ __all__ = [
     "degrees",
     "edge_list",
     "erdos_renyi",
+    "freeze",
     "from_edges",
     "from_networkx",
     "square_lattice",
@@ -610,3 +614,424 @@ def from_networkx(graph) -> sp.csr_array:
     if edges.size == 0:
         return sp.csr_array((n, n), dtype=float)
     return _symmetric_from_pairs(n, edges[:, 0], edges[:, 1])
+
+
+# --------------------------------------------------------------------------- adjacency checks
+#
+# The checks behind the Adjacency constraint (socmodels.contract). A model's step over a
+# network of 10^7 edges reads every entry once; so does a check, so a check must be one
+# linear pass, never a transpose and a subtraction (|A - A^T|, which took ten times a step).
+# Small matrices are checked with NumPy and scipy: as fast there, and nothing compiled has
+# to be loaded on a model's first call.
+
+#: Largest |a_ij - a_ji| an adjacency matrix called symmetric may have.
+SYMMETRY_TOL = 1e-12
+#: From this many stored entries on, the checks are compiled passes (on threads from
+#: socmodels._jit.THREADED_MIN_ENTRIES); below, NumPy and scipy.
+_PARALLEL_MIN_ENTRIES = 1 << 17
+
+
+@numba.njit(cache=True, nogil=True)
+def _entry_check_rows(indptr, indices, data, start, stop, counts):
+    """Count, over the rows ``start:stop`` of a CSR matrix, the entries
+    :func:`check_adjacency` rejects.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays (int32 or int64 indices, float64 data).
+    start, stop : int
+        The rows to examine.
+    counts : ndarray of int64, shape (5,)
+        Incremented by the numbers of entries that are not finite, negative, neither 0
+        nor 1, non-zero on the diagonal, and explicit zeros.
+    """
+    nonfinite = 0
+    negative = 0
+    nonbinary = 0
+    diagonal = 0
+    zeros = 0
+    for i in range(start, stop):
+        for k in range(indptr[i], indptr[i + 1]):
+            value = data[k]
+            if not np.isfinite(value):
+                nonfinite += 1
+                continue
+            if value < 0.0:
+                negative += 1
+            if value == 0.0:
+                zeros += 1
+            else:
+                if value != 1.0:
+                    nonbinary += 1
+                if indices[k] == i:
+                    diagonal += 1
+    counts[0] += nonfinite
+    counts[1] += negative
+    counts[2] += nonbinary
+    counts[3] += diagonal
+    counts[4] += zeros
+
+
+@numba.njit(cache=True)
+def _bin_upper(indptr, indices, data, size, n_bins, unit):
+    """The entries above the diagonal of a CSR matrix, grouped by column block.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        The CSR arrays.
+    size, n_bins : int
+        Column block *b* holds the columns ``b * size`` to ``(b + 1) * size - 1``.
+    unit : bool
+        Every stored entry is 1: the values are not copied (``values`` is empty).
+
+    Returns
+    -------
+    offsets : ndarray of int64, shape (n_bins + 1,)
+        Block *b*'s entries are ``offsets[b]:offsets[b + 1]`` of the arrays below.
+    rows, cols : ndarray of int32
+        Row and column of each entry :math:`a_{ij}`, :math:`i < j`; within a block in
+        row-major order (the matrix has fewer than 2**31 rows).
+    values : ndarray of float64
+        Their values, unless ``unit``.
+    """
+    n = indptr.shape[0] - 1
+    offsets = np.zeros(n_bins + 1, dtype=np.int64)
+    for i in range(n):
+        for k in range(indptr[i], indptr[i + 1]):
+            j = indices[k]
+            if j > i:
+                offsets[j // size + 1] += 1
+    for b in range(n_bins):
+        offsets[b + 1] += offsets[b]
+    fill = offsets[:-1].copy()
+    rows = np.empty(offsets[-1], dtype=np.int32)
+    cols = np.empty(offsets[-1], dtype=np.int32)
+    values = np.empty(0 if unit else offsets[-1], dtype=data.dtype)
+    for i in range(n):
+        for k in range(indptr[i], indptr[i + 1]):
+            j = indices[k]
+            if j > i:
+                b = j // size
+                q = fill[b]
+                fill[b] = q + 1
+                rows[q] = i
+                cols[q] = j
+                if not unit:
+                    values[q] = data[k]
+    return offsets, rows, cols, values
+
+
+@numba.njit(cache=True, nogil=True)
+def _asymmetric_in_block(indptr, indices, data, tol, first, last, rows, cols, values, unit, lo, hi):
+    """Count the asymmetric entries of a canonical CSR matrix that lie in the columns
+    (above the diagonal) or rows (below it) ``first:last``.
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        CSR arrays in canonical form: each row's column indices sorted, no duplicates.
+    tol : float
+        :math:`a_{ij}` is asymmetric if :math:`|a_{ij} - a_{ji}| > tol` (a missing
+        entry is 0).
+    first, last : int
+        The column block.
+    rows, cols, values, unit, lo, hi
+        The block's entries above the diagonal, ``[lo:hi]`` of the arrays of
+        :func:`_bin_upper`, in row-major order (``unit``: every value is 1).
+
+    Returns
+    -------
+    int
+        Entries without a partner within ``tol`` (a pair may count once or twice).
+
+    Linear time and no transposed copy: each entry :math:`a_{ij}` above the diagonal,
+    in row-major order, is matched against the next unread entry below the diagonal of
+    row *j*, which — rows being sorted — is :math:`a_{ji}` if that exists. Entries below
+    the diagonal passed over, or left at the end, have no partner. A column block keeps
+    the rows it reads close together in memory.
+    """
+    cursor = indptr[first:last].copy()  # next unread entry of rows first..last-1
+    asymmetric = 0
+    for q in range(lo, hi):
+        i = rows[q]
+        j = cols[q]
+        row_end = indptr[j + 1]
+        p = cursor[j - first]
+        while p < row_end and indices[p] < i:  # below the diagonal, partner missing
+            if abs(data[p]) > tol:
+                asymmetric += 1
+            p += 1
+        value = 1.0 if unit else values[q]
+        if p < row_end and indices[p] == i:
+            if abs(value - data[p]) > tol:
+                asymmetric += 1
+            p += 1
+        elif abs(value) > tol:
+            asymmetric += 1
+        cursor[j - first] = p
+    for j in range(first, last):
+        p = cursor[j - first]
+        while p < indptr[j + 1] and indices[p] < j:
+            if abs(data[p]) > tol:
+                asymmetric += 1
+            p += 1
+    return asymmetric
+
+
+def _entry_counts_numpy(matrix: sp.csr_array, symmetric: bool) -> list[int]:
+    """:func:`_entry_counts` with NumPy and scipy (small matrices: no compiled code)."""
+    data = matrix.data
+    nonfinite = int(data.size - np.count_nonzero(np.isfinite(data)))
+    if nonfinite:
+        return [nonfinite, 0, 0, 0, 0, 0]
+    negative = int(np.count_nonzero(data < 0))
+    zeros = int(np.count_nonzero(data == 0))
+    nonbinary = int(np.count_nonzero((data != 0) & (data != 1)))
+    diagonal = int(np.count_nonzero(matrix.diagonal()))
+    asymmetric = int((abs(matrix - matrix.T) > SYMMETRY_TOL).nnz) if symmetric else 0
+    return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
+
+
+def _entry_counts(matrix: sp.csr_array, symmetric: bool) -> list[int]:
+    """Entries that are not finite, negative, not 0/1, non-zero on the diagonal,
+    asymmetric (0 unless ``symmetric``) and explicit zeros, in a canonical matrix.
+
+    Large matrices: compiled linear-time passes over blocks of rows or columns (on a pool
+    of threads for very large ones, see :mod:`socmodels._jit`). Small ones: NumPy and
+    scipy. Both count the same.
+    """
+    if matrix.nnz < _PARALLEL_MIN_ENTRIES:
+        return _entry_counts_numpy(matrix, symmetric)
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    n = matrix.shape[0]
+
+    def rows(start, stop):
+        counts = np.zeros(5, dtype=np.int64)
+        _entry_check_rows(indptr, indices, data, start, stop, counts)
+        return counts
+
+    counts = np.sum(map_blocks(rows, n, row_blocks(matrix.nnz)), axis=0)
+    nonfinite, negative, nonbinary, diagonal, zeros = (int(c) for c in counts)
+    asymmetric = 0
+    if symmetric and not nonfinite:
+        unit = nonbinary == 0 and zeros == 0  # every entry is 1: no values to compare
+        # Column blocks of about 2**15 rows keep each block's reads in the caches.
+        blocks = max(row_blocks(matrix.nnz), -(-n // (1 << 15)))
+        size = -(-n // blocks)
+        offsets, upper_rows, upper_cols, values = _bin_upper(
+            indptr, indices, data, size, blocks, unit
+        )
+
+        def columns(first, last):
+            b = first // size
+            return _asymmetric_in_block(
+                indptr,
+                indices,
+                data,
+                SYMMETRY_TOL,
+                first,
+                last,
+                upper_rows,
+                upper_cols,
+                values,
+                unit,
+                offsets[b],
+                offsets[b + 1],
+            )
+
+        asymmetric = int(sum(map_blocks(columns, n, blocks)))
+    return [nonfinite, negative, nonbinary, diagonal, asymmetric, zeros]
+
+
+# --------------------------------------------------------------------------- frozen matrices
+#
+# Matrices made by `freeze` hold arrays whose memory cannot be written (a NumPy array over a
+# `bytes` object cannot be made writeable), so a check they passed stays passed for as long
+# as they hold those same arrays: it is remembered, keyed by the matrix object and the
+# identity of its three arrays, and not repeated.
+
+
+class _FrozenRecord:
+    __slots__ = ("ref", "arrays", "shape", "passed")
+
+    def __init__(self, matrix):
+        self.ref = weakref.ref(matrix)
+        self.arrays = (matrix.indptr, matrix.indices, matrix.data)
+        self.shape = matrix.shape
+        self.passed: set = set()
+
+
+_FROZEN: dict[int, _FrozenRecord] = {}
+
+
+def _immutable_copy(array: np.ndarray) -> np.ndarray:
+    """A read-only copy whose memory is a ``bytes`` object (it cannot be made writeable)."""
+    array = np.ascontiguousarray(array)
+    return np.frombuffer(array.tobytes(), dtype=array.dtype)
+
+
+def _frozen_record(matrix) -> _FrozenRecord | None:
+    """The record of a matrix made by :func:`freeze` that still holds its frozen arrays."""
+    record = _FROZEN.get(id(matrix))
+    if record is None or record.ref() is not matrix:
+        return None
+    arrays = (matrix.indptr, matrix.indices, matrix.data)
+    if any(a is not b for a, b in zip(arrays, record.arrays, strict=True)):
+        return None
+    if matrix.shape != record.shape:
+        return None
+    return record
+
+
+def passed_check(matrix, check) -> bool:
+    """True if the frozen ``matrix`` (see :func:`freeze`) already passed ``check``
+    (any hashable name of a check, e.g. ``("row_stochastic", 1e-9)``)."""
+    record = _frozen_record(matrix)
+    return record is not None and check in record.passed
+
+
+def remember_check(matrix, check) -> None:
+    """Remember that ``matrix`` passed ``check``, if it is frozen (otherwise do nothing)."""
+    record = _frozen_record(matrix)
+    if record is not None:
+        record.passed.add(check)
+
+
+def _register(matrix, passed: set) -> None:
+    record = _FrozenRecord(matrix)
+    record.passed = passed
+    _FROZEN[id(matrix)] = record
+    weakref.finalize(matrix, _FROZEN.pop, id(matrix), None)
+
+
+def _shares_frozen(matrix) -> sp.csr_array:
+    """A new CSR object over the same (frozen) arrays, marked canonical, frozen as well:
+    it shares the checks passed (a caller rebinding its arrays changes neither)."""
+    view = sp.csr_array(matrix.shape, dtype=float)
+    view.indptr, view.indices, view.data = matrix.indptr, matrix.indices, matrix.data
+    view.has_canonical_format = True
+    _register(view, _FROZEN[id(matrix)].passed)
+    return view
+
+
+def check_adjacency(
+    adjacency, name: str = "adjacency", *, symmetric: bool = True, weighted: bool = False
+) -> sp.csr_array:
+    """Check a square, finite, non-negative adjacency matrix; return it as CSR.
+
+    The work behind the ``Adjacency`` constraint of :mod:`socmodels.contract`. Dense
+    arrays and any scipy.sparse format are accepted. With ``symmetric`` (an undirected
+    network) an entry with :math:`|a_{ij} - a_{ji}| > 10^{-12}` is an error. Without
+    ``weighted`` every stored entry must be 0 or 1 and the diagonal must be empty (a
+    simple graph). Explicit zeros are removed.
+
+    Linear in the number of stored entries: large matrices are checked in compiled passes
+    (symmetry by matching each entry above the diagonal with its partner in the sorted
+    row below it; no transposed copy), small ones with NumPy and scipy; both accept and
+    reject exactly the same matrices. A matrix made by :func:`freeze` is checked once:
+    later calls return at once.
+
+    Examples
+    --------
+    >>> check_adjacency([[0, 1], [1, 0]]).nnz
+    2
+    >>> check_adjacency([[0, 1], [0, 0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: adjacency must be symmetric (an undirected network)
+    """
+    check = ("adjacency", bool(symmetric), bool(weighted))
+    if passed_check(adjacency, check):
+        return _shares_frozen(adjacency)
+    if sp.issparse(adjacency):
+        matrix = sp.csr_array(adjacency, dtype=float)
+    else:
+        if isinstance(adjacency, str | bytes):
+            raise TypeError(f"{name} must be a square matrix, got {type(adjacency).__name__}")
+        try:
+            dense = np.asarray(adjacency, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{name} must be a square matrix, got {type(adjacency).__name__}"
+            ) from None
+        if dense.ndim != 2:
+            raise ValueError(f"{name} must be a square matrix, got shape {dense.shape}")
+        matrix = sp.csr_array(dense)
+    rows, cols = matrix.shape
+    if rows != cols:
+        raise ValueError(f"{name} must be square, got shape {matrix.shape}")
+    if rows == 0:
+        raise ValueError(f"{name} must have at least one node, got shape {matrix.shape}")
+    read_only = not all(a.flags.writeable for a in (matrix.indptr, matrix.indices, matrix.data))
+    if read_only and not matrix.has_canonical_format:
+        matrix = matrix.copy()  # sum_duplicates works in place
+    matrix.sum_duplicates()
+    nonfinite, negative, nonbinary, diagonal, asymmetric, zeros = _entry_counts(
+        matrix, bool(symmetric)
+    )
+    data = matrix.data
+    if nonfinite:
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    if negative:
+        raise ValueError(f"{name} must be non-negative, got minimum {data.min()}")
+    if not weighted:
+        if nonbinary:
+            raise ValueError(f"{name} must be a 0/1 matrix (pass a weighted matrix elsewhere)")
+        if diagonal:
+            raise ValueError(f"{name} must have an empty diagonal (no self-loops)")
+    if symmetric and asymmetric:
+        raise ValueError(f"{name} must be symmetric (an undirected network)")
+    if zeros:
+        if read_only:
+            matrix = matrix.copy()  # eliminate_zeros works in place
+        matrix.eliminate_zeros()
+    remember_check(adjacency, check)
+    return matrix
+
+
+@constrained(matrix=Adjacency(symmetric=False, weighted=True))
+def freeze(matrix) -> sp.csr_array:
+    """A read-only copy of a matrix whose argument checks are done only once.
+
+    Every model checks its network or weight matrix on every call (square, finite, 0/1,
+    symmetric, row-stochastic, ...), which reads every entry: for a network of 10⁷ edges
+    about as long as one synchronous step. A frozen matrix cannot change — its arrays are
+    read-only and cannot be made writeable again — so each check it passes is remembered
+    and later calls skip it. Use it when one large matrix is passed to many calls, e.g.
+    one :func:`~socmodels.consensus.hegselmann_krause_step` at a time. Results are
+    exactly those of the unfrozen matrix.
+
+    Parameters
+    ----------
+    matrix : (N, N) array or sparse matrix
+        Square, finite, non-negative.
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        Float entries in canonical form (sorted indices, no duplicates, no explicit
+        zeros), int32 indices when they fit. Writing to it raises ``ValueError``
+        (read-only); ``frozen.copy()`` gives a writeable copy.
+
+    Examples
+    --------
+    >>> frozen = freeze(erdos_renyi(100, mean_degree=4, rng=1))
+    >>> frozen.data.flags.writeable
+    False
+    >>> (check_adjacency(frozen) != frozen).nnz     # checked once, then remembered
+    0
+    """
+    copy = sp.csr_array(matrix, dtype=float, copy=True)
+    copy.sum_duplicates()
+    copy.eliminate_zeros()
+    index_dtype = np.int32 if max(copy.nnz, *copy.shape) < np.iinfo(np.int32).max else np.int64
+    frozen = sp.csr_array(copy.shape, dtype=float)
+    frozen.indptr = _immutable_copy(copy.indptr.astype(index_dtype, copy=False))
+    frozen.indices = _immutable_copy(copy.indices.astype(index_dtype, copy=False))
+    frozen.data = _immutable_copy(copy.data)
+    frozen.has_canonical_format = True
+    _register(frozen, set())
+    remember_check(frozen, ("adjacency", False, True))
+    return frozen
