@@ -1098,12 +1098,12 @@ import matplotlib
 matplotlib.use("Agg")
 started = time.perf_counter()
 import importlib, pkgutil
-import socmodels, socmodels.plots
+import socmodels, socmodels.explorers, socmodels.plots
 # What a notebook's first cell has done: every socmodels module imported.
-for package in (socmodels, socmodels.plots):
+for package in (socmodels, socmodels.plots, socmodels.explorers):
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(package.__name__ + "." + info.name)
-module = importlib.import_module("socmodels.plots." + sys.argv[1])
+module = importlib.import_module("socmodels.explorers." + sys.argv[1])
 from socmodels.widgets import figure_to_html
 spec = module.EXPLORERS[sys.argv[2]]
 params = {n: c.values[c.default_index] for n, c in spec["controls"].items()}
@@ -1148,7 +1148,7 @@ def bench_startup(settings: Settings) -> list[Row]:
     """
     explorers, failed = discover_explorers()
     rows = [
-        Row("startup", f"socmodels.plots.{module}", note=f"import FAILED: {error}")
+        Row("startup", f"socmodels.explorers.{module}", note=f"import FAILED: {error}")
         for module, error in sorted(failed.items())
     ]
     budget = f"≤ {EXPLORER_BUDGET_S * 1e3:.0f} ms"
