@@ -1135,7 +1135,23 @@ def deffuant(
 
 @numba.njit(cache=True)
 def _hk_sorted_kernel(xs, epsilon, out):
-    """HK means for sorted opinions: two pointers over prefix sums, O(N)."""
+    """HK means for sorted opinions: two pointers over prefix sums, O(N).
+
+    Parameters
+    ----------
+    xs : ndarray(float64, ndim=1)
+        Opinions, sorted.
+    epsilon : float
+        Confidence bound.
+    out : ndarray(float64, ndim=1)
+        Receives :math:`m_i`, the mean of all :math:`x_j` with
+        :math:`|x_j - x_i| \\le \\varepsilon` (clipped to the window's extremes).
+
+    Returns
+    -------
+    ndarray
+        ``out``.
+    """
     n = xs.shape[0]
     shift = xs[0]
     prefix = np.empty(n + 1)
