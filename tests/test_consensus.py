@@ -705,3 +705,16 @@ def test_explorer_frames_show_the_setting():
     with pytest.raises(ValueError, match="network"):
         pe.render_voter_explorer("ring", 0.3)
     plt.close("all")
+
+
+def test_consensus_probability_bands_are_wilson_intervals():
+    # 95 % Wilson interval of 0 successes in 10 runs: [0, 0.2775]; of 5 in 10: [0.2366, 0.7634].
+    fig = pc.plot_consensus_probability([0.1, 0.2], {"a": [0.0, 0.5]}, n_runs=10)
+    (band,) = fig.axes[0].collections
+    upper = band.get_paths()[0].vertices[:, 1].max()
+    lower = band.get_paths()[0].vertices[:, 1].min()
+    assert upper == pytest.approx(0.7634, abs=1e-4) and lower == pytest.approx(0.0, abs=1e-12)
+    plt.close(fig)
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="n_runs"):
+            pc.plot_consensus_probability([0.1], {"a": [0.5]}, n_runs=bad)
