@@ -108,8 +108,9 @@ def throughput(n_agents: int = 5000) -> None:
     """Updates per second at the peer-comparison size (for a later ndlib comparison).
 
     Counted per *agent update* so that models with different schedules compare: one
-    synchronous HK step updates N agents; one Deffuant round makes N/2 meetings (N agent
-    updates); one voter sweep is N elementary updates.
+    synchronous HK step updates N agents; one Deffuant round makes N/2 sequential meetings of
+    random pairs or random edges (N agent updates; a meeting costs 2/N of a round); one
+    voter sweep is N elementary updates.
     """
     rng = np.random.default_rng(7)
     x0 = rng.random(n_agents)
@@ -135,6 +136,20 @@ def throughput(n_agents: int = 5000) -> None:
             lambda: (
                 consensus.deffuant(
                     x0, epsilon=0.2, max_steps=200, tol=0.0, check_every=10**6, rng=1
+                ).n_steps_run
+            ),
+        ),
+        (
+            "Deffuant, ER network <k> = 10, 200 rounds (N/2 random edges each)",
+            lambda: (
+                consensus.deffuant(
+                    x0,
+                    epsilon=0.2,
+                    adjacency=network,
+                    max_steps=200,
+                    tol=0.0,
+                    check_every=10**6,
+                    rng=1,
                 ).n_steps_run
             ),
         ),

@@ -16,8 +16,9 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from socmodels import consensus as cs  # noqa: E402
 from socmodels import networks  # noqa: E402
-from socmodels.contract import record_times  # noqa: E402
+from socmodels.contract import record_times, spawn_generators  # noqa: E402
 from socmodels.plots import consensus as pc  # noqa: E402
+from socmodels.rules import consensus as rules  # noqa: E402
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -232,6 +233,7 @@ def test_deffuant_network_rounds_are_the_documented_random_matchings(check_every
         tol=0.0,
         check_every=check_every,
         n_records=n_records,
+        schedule="matching",
         rng=5,
     )
     planned = record_times(rounds, n_records).tolist()
@@ -259,6 +261,60 @@ def test_deffuant_network_rounds_are_the_documented_random_matchings(check_every
     np.testing.assert_allclose(run.final, x, rtol=0, atol=1e-15)
     # a maximal-ish matching: a sizeable share of the 150 possible pairs meet each round
     assert min(meetings) > 40
+
+
+@pytest.mark.parametrize("network", [False, True])
+@pytest.mark.parametrize("check_every, n_records", [(1, 1), (7, 4), (10, 9)])
+def test_deffuant_default_is_the_readable_rule_step_for_step(network, check_every, n_records):
+    # The published schedule: ⌊N/2⌋ sequential meetings of random pairs (random edges) per
+    # round. The compiled kernel and the readable rule, fed by the same generator, give the
+    # same opinions after every recorded round, whatever the block size of the draws.
+    n, rounds = 80, 29
+    adjacency = networks.erdos_renyi(n, mean_degree=5, rng=3) if network else None
+    neighbours = None if adjacency is None else rules.neighbour_lists(adjacency)
+    x0 = np.random.default_rng(4).random(n)
+    run = cs.deffuant(
+        x0,
+        epsilon=0.3,
+        mu=0.3,
+        adjacency=adjacency,
+        max_steps=rounds,
+        tol=0.0,
+        check_every=check_every,
+        n_records=n_records,
+        rng=5,
+    )
+    planned = record_times(rounds, n_records).tolist()
+    assert run.times.tolist() == planned and run.n_steps_run == rounds
+    rng = np.random.default_rng(5)
+    x = x0.copy()
+    for step in range(1, rounds + 1):
+        for _ in range(n // 2):
+            rules.deffuant_rule(x, 0.3, 0.3, rng, neighbours)
+        if step in planned:
+            np.testing.assert_array_equal(run.trajectory[planned.index(step)], x)
+    np.testing.assert_array_equal(run.final, x)
+
+
+def test_deffuant_schedules_give_different_clusters():
+    # Deffuant et al. (2000) draw one random pair per meeting; a random perfect matching per
+    # round is another model. At ε = 0.45, N = 1000, all agents end in one cluster in
+    # 0.37 ± 0.03 of the runs with random pairs and 0.67 ± 0.03 with matchings (1000 runs
+    # each, seed 12345, 95 % intervals). With 120 runs each the standard error is ≈ 0.045:
+    # ±0.13 is about 3 standard errors, and either schedule in the other's place misses by
+    # ≈ 0.30.
+    def one_cluster_share(schedule):
+        hits = []
+        for gen in spawn_generators(7, 120):
+            run = cs.deffuant(gen.random(1000), epsilon=0.45, schedule=schedule, rng=gen)
+            hits.append(cs.opinion_clusters(run.final, gap=1e-3).n_clusters == 1)
+        return float(np.mean(hits))
+
+    pairs = one_cluster_share("pairs")
+    assert abs(pairs - 0.37) < 0.13
+    assert abs(one_cluster_share("matching") - 0.67) < 0.13
+    sweep = cs.bounded_confidence_sweep("deffuant", [0.45], n_agents=1000, n_runs=120, rng=7)
+    assert sweep.consensus_probability[0] == pytest.approx(pairs)  # the sweep uses the default
 
 
 @pytest.mark.slow
@@ -649,3 +705,16 @@ def test_explorer_frames_show_the_setting():
     with pytest.raises(ValueError, match="network"):
         pe.render_voter_explorer("ring", 0.3)
     plt.close("all")
+
+
+def test_consensus_probability_bands_are_wilson_intervals():
+    # 95 % Wilson interval of 0 successes in 10 runs: [0, 0.2775]; of 5 in 10: [0.2366, 0.7634].
+    fig = pc.plot_consensus_probability([0.1, 0.2], {"a": [0.0, 0.5]}, n_runs=10)
+    (band,) = fig.axes[0].collections
+    upper = band.get_paths()[0].vertices[:, 1].max()
+    lower = band.get_paths()[0].vertices[:, 1].min()
+    assert upper == pytest.approx(0.7634, abs=1e-4) and lower == pytest.approx(0.0, abs=1e-12)
+    plt.close(fig)
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="n_runs"):
+            pc.plot_consensus_probability([0.1], {"a": [0.5]}, n_runs=bad)

@@ -23,8 +23,8 @@ export function uniformOpinions(n, rng) {
  * pair i ≠ j (the published schedule); if |x_i − x_j| < ε both move a fraction μ of their
  * difference towards each other. In place; returns x.
  *
- * (socmodels.consensus.deffuant pairs everyone in one random matching per round; the rule of a
- * meeting is the same and the cluster structure is set by ε, which the docking tests check.)
+ * (socmodels.consensus.deffuant draws its pairs the same way by default, schedule="pairs";
+ * the docking tests compare the cluster counts of the two.)
  */
 export function deffuantMeeting(x, epsilon, mu, rng) {
   const n = x.length;

@@ -904,8 +904,43 @@ def _deffuant_meetings(x, first, second, epsilon, mu):
         _deffuant_meet(x, first[k], second[k], epsilon, mu)
 
 
-#: Priorities drawn per call of the network kernel are capped at this many numbers
-#: (8 MB), so large networks draw round by round.
+@numba.njit(cache=True)
+def _deffuant_random_pairs(x, uniforms, epsilon, mu):
+    """Sequential meetings of random pairs on the complete graph (the published schedule).
+
+    Meeting ``k`` reads two numbers of ``uniforms`` (float64, uniform on [0, 1), from the
+    NumPy generator): the first agent is ``a = ⌊u·N⌋``, the second ``b = ⌊u'·(N − 1)⌋``,
+    shifted by one when ``b ≥ a`` (anyone but ``a``), exactly as
+    :func:`socmodels.rules.consensus.deffuant_rule` draws them. Meetings are applied one
+    after the other (:func:`_deffuant_meet`); ``x`` (N ≥ 2 opinions) is updated in place.
+    """
+    n = x.shape[0]
+    for k in range(uniforms.shape[0] // 2):
+        a = min(int(uniforms[2 * k] * n), n - 1)
+        b = min(int(uniforms[2 * k + 1] * (n - 1)), n - 2)
+        if b >= a:
+            b += 1
+        _deffuant_meet(x, a, b, epsilon, mu)
+
+
+@numba.njit(cache=True)
+def _deffuant_random_edges(x, u, v, uniforms, epsilon, mu):
+    """Sequential meetings across random edges of a network (the published schedule).
+
+    Meeting ``k`` picks edge ``e = ⌊uniforms[k]·E⌋`` of the edge list ``(u, v)`` (``u < v``,
+    in :func:`socmodels.networks.edge_list` order, E ≥ 1 edges) and lets its two ends meet
+    (:func:`_deffuant_meet`), one meeting after the other, as
+    :func:`socmodels.rules.consensus.deffuant_rule` does on a network. ``x`` is updated in
+    place.
+    """
+    m = u.shape[0]
+    for k in range(uniforms.shape[0]):
+        e = min(int(uniforms[k] * m), m - 1)
+        _deffuant_meet(x, u[e], v[e], epsilon, mu)
+
+
+#: Uniform numbers (pairs, edges or priorities) drawn per call of a Deffuant kernel are
+#: capped at this many (8 MB), so large networks draw round by round.
 _DEFFUANT_PRIORITY_BLOCK = 1 << 20
 
 
@@ -970,7 +1005,7 @@ def _deffuant_network_frozen(u, v, x, epsilon, tol):
     tol=_TOL,
     check_every=Integer(1, MAX_STEPS),
     n_records=_RECORDS,
-    schedule=Options("matching", "pairs"),
+    schedule=Options("pairs", "matching"),
     rng=Seed(),
 )
 def deffuant(
@@ -983,7 +1018,7 @@ def deffuant(
     tol: float = 1e-6,
     check_every: int = 10,
     n_records: int = 1,
-    schedule: str = "matching",
+    schedule: str = "pairs",
     rng=None,
 ) -> OpinionRun:
     """Deffuant et al. (2000) pairwise bounded confidence.
@@ -996,24 +1031,27 @@ def deffuant(
 
     otherwise nothing happens.
 
-    **Schedule (disjoint-pair batches).** One step is one *round*. On the complete graph
-    (``adjacency=None``) each round pairs all agents by a uniformly random perfect
-    matching (N/2 meetings). On a network, each round gives every edge a random
-    priority (uniform on [0, 1)) and lets an edge meet when it has the lowest priority
-    among all edges at both its ends (a random matching, found by a compiled pass over
-    each node's edges). Pairs in a round are disjoint, so updating them
-    together equals updating them one by one; every agent meets at most one partner
-    per round.
+    **Schedule.** ``schedule="pairs"`` (the default) is the published one: each meeting
+    draws one random pair, independently of all others, and meetings are applied one
+    after the other — on the complete graph (``adjacency=None``) two distinct agents
+    uniformly at random, on a network the two ends of a uniformly random edge. One step
+    is one *round* of ⌊N/2⌋ such meetings (on average one per agent), so rounds of the two
+    schedules are comparable. A compiled kernel applies the meetings from uniform numbers
+    drawn from ``rng`` in blocks; the run is step for step that of
+    :func:`socmodels.rules.consensus.deffuant_rule` with the same generator.
 
-    ``schedule="pairs"`` (complete graph only) is the published schedule: each meeting
-    draws one random pair, independently of the others, applied one after the other;
-    a round is N/2 such meetings. The two schedules do **not** give the same clusters:
-    at ε = 0.45, N = 1000 the matching ends in one cluster far more often than the
-    published random pairs (0.68 ± 0.03 against 0.34 ± 0.03, 1000 runs each, 95 %
-    intervals).
+    ``schedule="matching"`` is a variant of the book, not the published model: each round
+    pairs the agents by a random matching, so every agent meets at most one partner per
+    round — on the complete graph a uniformly random perfect matching; on a network every
+    edge gets a random priority (uniform on [0, 1)) and meets when it has the lowest
+    priority among all edges at both its ends. The two schedules share the meeting rule but
+    **not** the clusters they produce: at ε = 0.45, N = 1000 the matching ends in one
+    cluster about twice as often as the published random pairs (0.67 ± 0.03 against
+    0.37 ± 0.03, 1000 runs each, 95 % intervals; ``tests/test_consensus.py`` checks the
+    difference).
 
-    The run stops when no interacting pair (on the network: no edge) differs by more
-    than ``tol`` and less than ε — nothing can change by more than ``tol`` any more
+    The run stops when no pair that can meet (on a network: no edge) differs by more than
+    ``tol`` and less than ε — nothing can change by more than ``tol`` any more
     (``tol = 0``: an exact fixed point).
 
     Parameters
@@ -1034,9 +1072,10 @@ def deffuant(
     n_records : int
         Keep ``record_times(max_steps, n_records)`` in ``trajectory`` (default: the first
         and the last round only).
-    schedule : {"matching", "pairs"}
-        Complete graph only: a random perfect matching per round, or N/2 independent
-        random pairs per round (Deffuant et al. 2000).
+    schedule : {"pairs", "matching"}
+        ⌊N/2⌋ independent random pairs (random edges on a network) per round, applied in
+        sequence (Deffuant et al. 2000); or one random matching per round (the book's
+        variant).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1061,18 +1100,26 @@ def deffuant(
     x = initial_opinions
     n = x.shape[0]
     matrix = _check_network_size(adjacency, n)
-    if matrix is not None and schedule != "matching":
-        raise ValueError("schedule must be 'matching' on a network, got " + repr(schedule))
     _check_loop(max_steps, n_records, n, n + (0 if matrix is None else matrix.nnz))
+    meetings_per_round = max(n // 2, 1)
     if matrix is not None:
         u, v = networks.edge_list(matrix)
         u, v = u.astype(np.int32), v.astype(np.int32)
         n_edges = u.shape[0]
+    if schedule == "pairs":
+        numbers_per_round = meetings_per_round * (2 if matrix is None else 1)
+    elif matrix is None:
+        numbers_per_round = 0
+    else:
+        numbers_per_round = n_edges
         indptr, incident = _edge_incidence(u, v, n)
         winner = np.empty(n, dtype=np.int32)
-        rounds_per_draw = max(1, min(check_every, _DEFFUANT_PRIORITY_BLOCK // max(n_edges, 1)))
+    if numbers_per_round:
+        rounds_per_draw = max(
+            1, min(check_every, _DEFFUANT_PRIORITY_BLOCK // max(numbers_per_round, 1))
+        )
         # Reused: a fresh block per call would cost page faults on every draw.
-        priority_buffer = np.empty((rounds_per_draw, n_edges))
+        buffer = np.empty((rounds_per_draw, numbers_per_round))
 
     def frozen() -> bool:
         if matrix is None:
@@ -1082,35 +1129,29 @@ def deffuant(
     planned = record_times(max_steps, n_records)
     next_record = 1  # index into planned of the next round to keep
     times, rows = [0], [x.copy()]
-    converged = frozen()
+    converged = frozen()  # also true without edges: nobody can meet
     step = 0
     while not converged and step < max_steps:
-        if matrix is None and schedule == "pairs":
-            half = max(n // 2, 1)
-            first = rng.integers(n, size=half)
-            second = rng.integers(n - 1, size=half)
-            second += second >= first  # anyone but the first
-            _deffuant_meetings(x, first, second, epsilon, mu)  # one after the other
-            step += 1
-        elif matrix is None:
+        if matrix is None and schedule == "matching":
             order = rng.permutation(n)
             half = n // 2
             _deffuant_meetings(x, order[:half], order[half : 2 * half], epsilon, mu)
             step += 1
         else:
-            if n_edges == 0:
-                converged = True
-                break
             # Several rounds per compiled call, up to the next check, record or the last
-            # round. Continuous priorities: ties have probability zero, and drawing them
-            # is cheaper than a permutation; drawn as a block, they are the same numbers
-            # (and so the same run) as drawn round by round.
+            # round. Uniform numbers drawn as a block are the same numbers (and so the same
+            # run) as drawn one by one: the block size does not change the run.
             stop = min(max_steps, (step // check_every + 1) * check_every)
             if next_record < planned.size:
                 stop = min(stop, int(planned[next_record]))
             rounds = min(stop - step, rounds_per_draw)
-            priorities = rng.random(out=priority_buffer[:rounds])
-            _deffuant_network_rounds(u, v, indptr, incident, priorities, x, epsilon, mu, winner)
+            uniforms = rng.random(out=buffer[:rounds])
+            if schedule == "matching":
+                _deffuant_network_rounds(u, v, indptr, incident, uniforms, x, epsilon, mu, winner)
+            elif matrix is None:
+                _deffuant_random_pairs(x, uniforms.reshape(-1), epsilon, mu)
+            else:
+                _deffuant_random_edges(x, u, v, uniforms.reshape(-1), epsilon, mu)
             step += rounds
         if next_record < planned.size and planned[next_record] == step:
             times.append(step)

@@ -228,6 +228,7 @@ def plot_consensus_probability(
     *,
     threshold: float | None = None,
     title: str | None = None,
+    n_runs: int | None = None,
 ):
     """Probability of consensus against ε, one curve per setting.
 
@@ -239,6 +240,10 @@ def plot_consensus_probability(
     threshold : float, optional
         Draw a vertical reference line (e.g. a published threshold).
     title : str, optional
+    n_runs : int, optional
+        Runs behind each fraction; if given, each curve gets a shaded 95 % Wilson
+        interval, :math:`(\\hat p + z^2/2n \\pm z\\sqrt{\\hat p(1-\\hat p)/n
+        + z^2/4n^2}) / (1 + z^2/n)` with z = 1.96.
 
     Returns
     -------
@@ -247,6 +252,16 @@ def plot_consensus_probability(
     epsilons = np.asarray(epsilons, dtype=float)
     fig, ax = new_figure(width=6.4, height=3.6)
     draw_curves(ax, epsilons, curves)
+    if n_runs is not None:
+        if isinstance(n_runs, bool) or int(n_runs) != n_runs or n_runs < 1:
+            raise ValueError(f"n_runs must be a whole number >= 1, got {n_runs!r}")
+        z2 = 1.96**2 / n_runs
+        for k, values in enumerate(curves.values()):
+            p = np.asarray(values, dtype=float)
+            centre = (p + z2 / 2) / (1 + z2)
+            half = np.sqrt(z2 * (p * (1 - p) + z2 / 4)) / (1 + z2)
+            color = PALETTE[k % len(PALETTE)]
+            ax.fill_between(epsilons, centre - half, centre + half, color=color, alpha=0.15, lw=0)
     if threshold is not None:
         ax.axvline(threshold, color="0.4", ls="--", lw=1)
     ax.set_xlabel("confidence bound ε (trust)")

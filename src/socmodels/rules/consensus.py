@@ -26,12 +26,12 @@ __all__ = [
 
 
 def neighbour_lists(adjacency) -> list[list[int]]:
-    """Agent ``i``'s contacts, for every ``i``, from a (sparse or dense) adjacency matrix."""
+    """Agent ``i``'s contacts (in increasing order), for every ``i``, from an adjacency matrix."""
     import scipy.sparse as sp
 
     matrix = sp.csr_array(adjacency)
     return [
-        matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist()
+        sorted(matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist())
         for i in range(matrix.shape[0])
     ]
 
@@ -86,17 +86,21 @@ def deffuant_rule(opinions, epsilon, mu, rng, neighbours=None):
         x_i <- x_i + mu (x_j - x_i)   and   x_j <- x_j + mu (x_i - x_j)
 
     One meeting per call, changing ``opinions`` in place; returns the pair that met.
+    (int(u * k), with u uniform on [0, 1), is a random whole number from 0 to k - 1.)
     """
     if neighbours is None:
-        i, j = rng.choice(len(opinions), size=2, replace=False)
+        n_agents = len(opinions)
+        i = int(rng.random() * n_agents)  # a random agent ...
+        j = int(rng.random() * (n_agents - 1))  # ... and a random other one
+        j = j + 1 if j >= i else j
     else:
         ties = [(a, b) for a in range(len(neighbours)) for b in neighbours[a] if a < b]
-        i, j = ties[rng.integers(len(ties))]
+        i, j = ties[int(rng.random() * len(ties))]  # the two ends of a random tie
     difference = opinions[j] - opinions[i]
     if abs(difference) < epsilon:
         opinions[i] += mu * difference
         opinions[j] -= mu * difference
-    return int(i), int(j)
+    return i, j
 
 
 def voter_rule(states, rng, neighbours=None):
