@@ -723,7 +723,7 @@ def well_mixed_public_goods(
 # --------------------------------------------------------------------------------------------
 # structured populations: random-sequential Fermi imitation (numba kernel)
 # --------------------------------------------------------------------------------------------
-@njit(cache=False)
+@njit(cache=True)
 def _group_payoff(s, counts_row, size, synergy, fine, punish_cost, trust_threshold):
     return _compiled_payoff_rule(
         s,
@@ -740,7 +740,7 @@ def _group_payoff(s, counts_row, size, synergy, fine, punish_cost, trust_thresho
     )
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _player_payoff(x, s, counts, indptr, indices, synergy, fine, punish_cost, trust_threshold):
     """Sum of x's payoffs, as strategy s, over the groups centred on x and its neighbours."""
     size_x = indptr[x + 1] - indptr[x] + 1
@@ -752,7 +752,7 @@ def _player_payoff(x, s, counts, indptr, indices, synergy, fine, punish_cost, tr
     return total
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _group_counts(strategies, indptr, indices):
     n = strategies.size
     counts = np.zeros((n, 5), dtype=np.int64)
@@ -763,7 +763,7 @@ def _group_counts(strategies, indptr, indices):
     return counts
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _all_payoffs(strategies, indptr, indices, synergy, fine, punish_cost, trust_threshold):
     counts = _group_counts(strategies, indptr, indices)
     n = strategies.size
@@ -775,7 +775,7 @@ def _all_payoffs(strategies, indptr, indices, synergy, fine, punish_cost, trust_
     return out
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _fermi_kernel(
     strategies,
     indptr,
