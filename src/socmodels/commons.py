@@ -1,4 +1,5 @@
-"""Governing the commons: public goods games, well mixed, on lattices and on networks.
+"""Governing the commons: public goods games (well mixed, on lattices and on networks) and
+the common-pool resource game.
 
 A *public goods game* (PGG) is played in a group of ``G`` players. Each
 contributor pays a cost ``c = 1`` into a common pot; the pot is multiplied by the
@@ -9,7 +10,9 @@ not. With ``n_c`` contributors in the group::
     payoff of a free-rider   = r * n_c / G
 
 Contributing always costs the contributor ``1 - r / G`` relative to free-riding,
-so for ``r < G`` free-riding dominates: the *tragedy of the commons*.
+so for ``r < G`` free-riding dominates: a social dilemma of *under-provision*. Hardin's
+tragedy of the commons is the mirror dilemma of a rival, common-pool resource (over-use);
+its laboratory model, the CPR appropriation game, is at the end of this module.
 
 Strategies (:class:`Strategy`, an :class:`~enum.IntEnum`; its codes are also module
 constants, used by the vectorised payoffs and the compiled kernels alike):
