@@ -601,3 +601,62 @@ def test_plot_functions_check_shapes():
         pc.plot_spatial_frame(np.zeros((3, 4)), res.times, res.fractions, title="t")
     with pytest.raises(ValueError, match="cooperation"):
         pc.plot_phase_diagram([0.7, 0.9], [0.1, 0.2, 0.3])
+
+
+# ----------------------------------------------------------- the common-pool resource game
+def test_cpr_equilibria_are_the_published_benchmarks():
+    # Walker, Gardner & Ostrom (1990): n = 8, F(X) = 23X − 0.25X², w = 5 (cents).
+    eq = cm.cpr_equilibria(8, endowment=10, return_rate=23, crowding=0.25, outside_return=5)
+    assert eq.nash_investment == pytest.approx(8.0)
+    assert eq.nash_total == pytest.approx(64.0)
+    assert eq.optimal_total == pytest.approx(36.0)
+    assert eq.open_access_total == pytest.approx(72.0)
+    assert eq.optimal_rent == pytest.approx(18**2 / (4 * 0.25))  # (a − w)² / 4b = 324
+    # The Nash equilibrium keeps 4n/(n+1)² = 32/81 (≈ 39 %) of the maximum rent.
+    assert 1 - eq.rent_dissipation == pytest.approx(32 / 81, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 8, 20])
+def test_cpr_nash_is_a_best_reply_and_the_optimum_maximises_the_group(n):
+    game = {"endowment": 50, "return_rate": 23.0, "crowding": 0.25, "outside_return": 5.0}
+    eq = cm.cpr_equilibria(n, **game)
+    x = np.full(n, eq.nash_investment)
+    base = cm.cpr_payoffs(x, **game)[0]
+    for dev in (-0.5, -0.01, 0.01, 0.5):  # no unilateral deviation pays
+        y = x.copy()
+        y[0] += dev
+        assert cm.cpr_payoffs(y, **game)[0] < base
+    totals = np.linspace(0, n * 50, 2001)
+    group = [cm.cpr_payoffs(np.full(n, t / n), **game).sum() for t in totals]
+    assert totals[int(np.argmax(group))] == pytest.approx(eq.optimal_total, abs=n * 50 / 2000)
+    assert eq.nash_total == pytest.approx(2 * n / (n + 1) * eq.optimal_total)
+
+
+def test_cpr_endowment_caps_the_equilibrium():
+    eq = cm.cpr_equilibria(2, endowment=5)  # unconstrained x* = 24 > 5
+    assert eq.nash_investment == 5.0 and eq.nash_total == 10.0 and eq.rent_dissipation == 0.0
+
+
+def test_cpr_best_response_converges_to_nash_in_every_run():
+    for seed in range(10):
+        res = cm.cpr_learning(8, rule="best_response", n_steps=400, rng=seed)
+        np.testing.assert_allclose(res.final, 8.0, atol=1e-6)
+
+
+def test_cpr_imitation_dissipates_the_rent_to_open_access():
+    # Vega-Redondo (1997): imitating the best drives X to (a − w)/b = 72, not to Nash (64).
+    means = [
+        cm.cpr_learning(8, rule="imitation", n_steps=2000, rng=seed).totals[500:].mean()
+        for seed in range(10)
+    ]
+    assert np.mean(means) == pytest.approx(72.0, abs=2.0)
+    assert min(means) > 68.0  # every run: far above the Nash total 64
+
+
+def test_cpr_learning_rejects_investments_outside_the_endowment():
+    with pytest.raises(ValueError, match="initial_investments"):
+        cm.cpr_learning(3, initial_investments=[1.0, 2.0, 11.0], endowment=10)
+    with pytest.raises(ValueError, match="return_rate"):
+        cm.cpr_equilibria(8, return_rate=4.0, outside_return=5.0)
+    with pytest.raises(ValueError, match="investments"):
+        cm.cpr_payoffs([1.0, 20.0], endowment=10)

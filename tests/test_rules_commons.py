@@ -111,3 +111,52 @@ def test_every_rule_can_be_shown():
             continue
         text = show(getattr(rules, name))._repr_markdown_()
         assert text.startswith("```python\ndef ") and "socmodels.rules.commons" in text
+
+
+# ----------------------------------------------------------- the common-pool resource game
+CPR_GAME = {"endowment": 10, "return_rate": 23.0, "crowding": 0.25, "outside_return": 5.0}
+
+
+def test_cpr_payoff_rule_is_the_package_payoffs_and_the_published_game():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        x = rng.integers(0, 11, size=8).astype(float)
+        slow = rules.cpr_payoff_rule(list(x), **CPR_GAME)
+        assert np.array_equal(slow, commons.cpr_payoffs(x, **CPR_GAME))
+    # At the Nash equilibrium (8 tokens each, X = 64): 5·2 + 8·(23 − 16) = 66 cents each.
+    assert rules.cpr_payoff_rule([8.0] * 8, **CPR_GAME) == pytest.approx([66.0] * 8)
+    # Nobody invests: everyone keeps w·e.
+    assert rules.cpr_payoff_rule([0.0] * 4, **CPR_GAME) == pytest.approx([50.0] * 4)
+
+
+@pytest.mark.parametrize(
+    ("rule_name", "readable"),
+    [("imitation", rules.imitate_the_best_rule), ("best_response", rules.best_response_rule)],
+)
+def test_cpr_learning_rules_give_the_fast_path_run_for_the_same_seed(rule_name, readable):
+    start = np.array([0.0, 2.0, 3.0, 5.0, 7.0, 9.0, 10.0, 4.0])
+    fast = commons.cpr_learning(
+        8,
+        rule=rule_name,
+        initial_investments=start,
+        n_steps=300,
+        n_records=300,
+        experimentation=0.05,
+        rng=11,
+        **CPR_GAME,
+    )
+    rng = np.random.default_rng(11)
+    x = start.copy()
+    slow = [x]
+    for _ in range(300):
+        x = readable(x, rng, **CPR_GAME, revision=0.5, experimentation=0.05)
+        slow.append(x)
+    if rule_name == "imitation":  # whole tokens: every sum is exact, so the runs are identical
+        assert np.array_equal(np.array(slow), fast.investments)
+    else:  # the same draws; Python's and NumPy's sums of the others' investments round apart
+        np.testing.assert_allclose(np.array(slow), fast.investments, rtol=0, atol=1e-9)
+
+
+def test_show_displays_the_cpr_rules():
+    for rule in (rules.cpr_payoff_rule, rules.imitate_the_best_rule, rules.best_response_rule):
+        assert "def " + rule.__name__ in show(rule)._repr_markdown_()

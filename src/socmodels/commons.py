@@ -1,4 +1,5 @@
-"""Governing the commons: public goods games, well mixed, on lattices and on networks.
+"""Governing the commons: public goods games (well mixed, on lattices and on networks) and
+the common-pool resource game.
 
 A *public goods game* (PGG) is played in a group of ``G`` players. Each
 contributor pays a cost ``c = 1`` into a common pot; the pot is multiplied by the
@@ -9,7 +10,9 @@ not. With ``n_c`` contributors in the group::
     payoff of a free-rider   = r * n_c / G
 
 Contributing always costs the contributor ``1 - r / G`` relative to free-riding,
-so for ``r < G`` free-riding dominates: the *tragedy of the commons*.
+so for ``r < G`` free-riding dominates: a social dilemma of *under-provision*. Hardin's
+tragedy of the commons is the mirror dilemma of a rival, common-pool resource (over-use);
+its laboratory model, the CPR appropriation game, is at the end of this module.
 
 Strategies (:class:`Strategy`, an :class:`~enum.IntEnum`; its codes are also module
 constants, used by the vectorised payoffs and the compiled kernels alike):
@@ -47,6 +50,10 @@ Models
     imitation, on a square lattice or any graph (numba kernel).
 :func:`diverse_public_goods`
     the PGG on heterogeneous networks of Santos, Santos & Pacheco (2008).
+:func:`cpr_equilibria`, :func:`cpr_payoffs`, :func:`cpr_learning`
+    a *rival* commons: the common-pool resource appropriation game of Walker, Gardner &
+    Ostrom (1990), its Nash equilibrium and optimum, and imitating or best-responding
+    appropriators.
 """
 
 from __future__ import annotations
@@ -108,6 +115,11 @@ __all__ = [
     "DiverseResult",
     "contributor_fraction",
     "degree_preserving_rewire",
+    "cpr_equilibria",
+    "CPREquilibria",
+    "cpr_payoffs",
+    "cpr_learning",
+    "CPRResult",
 ]
 
 
@@ -1402,4 +1414,374 @@ def diverse_public_goods(
         cooperation=cooperation,
         strategies=cooperators,
         payoffs=payoffs,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# a rival commons: the common-pool resource appropriation game (Walker, Gardner & Ostrom 1990)
+# --------------------------------------------------------------------------------------------
+_CPR_GAME = dict(
+    endowment=Integer(1, 10_000),
+    return_rate=Real(0.0, 1e6, low_open=True),
+    crowding=Real(0.0, 1e6, low_open=True),
+    outside_return=Real(0.0, 1e6),
+)
+
+
+def _check_cpr_game(return_rate, outside_return):
+    if not return_rate > outside_return:
+        raise ValueError(
+            f"return_rate must exceed outside_return={outside_return} (else nobody invests "
+            f"in the resource), got {return_rate}"
+        )
+
+
+def _cpr_payoffs(investments, endowment, return_rate, crowding, outside_return):
+    """Payoffs of checked investments (the last axis holds the appropriators).
+
+    π_i = w (e − x_i) + (x_i / X) F(X) with F(X) = aX − bX² (no yield if X = 0), computed
+    in this order so that it agrees bit for bit with ``rules.commons.cpr_payoff_rule``.
+    """
+    total = investments.sum(axis=-1, keepdims=True)
+    harvest = return_rate * total - crowding * total**2
+    share = np.divide(investments, total, out=np.zeros_like(investments), where=total > 0)
+    return outside_return * (endowment - investments) + share * harvest
+
+
+@dataclass(frozen=True)
+class CPREquilibria:
+    """Result of :func:`cpr_equilibria`: the game's benchmark totals and rents.
+
+    Attributes
+    ----------
+    nash_investment : float
+        ``x*``, each appropriator's investment in the symmetric Nash equilibrium.
+    nash_total, optimal_total, open_access_total : float
+        ``X* = n x*``; ``X_opt``, the total that maximises the group's earnings; ``X_oa``,
+        the total at which the average return equals the outside return (all rent gone).
+    nash_rent, optimal_rent : float
+        The group's rent ``R(X) = (a − w) X − b X²`` (earnings above investing nothing).
+    rent_dissipation : float
+        ``1 − R(X*) / R(X_opt)``, the share of the maximum rent lost at the equilibrium.
+    params : dict
+        The game's parameters.
+    """
+
+    nash_investment: float
+    nash_total: float
+    optimal_total: float
+    open_access_total: float
+    nash_rent: float
+    optimal_rent: float
+    rent_dissipation: float
+    params: dict
+
+
+@constrained(n_agents=Integer(1, 10_000), **_CPR_GAME)
+def cpr_equilibria(
+    n_agents=8, *, endowment=10, return_rate=23.0, crowding=0.25, outside_return=5.0
+):
+    """Symmetric Nash equilibrium, group optimum and rent dissipation of the CPR game.
+
+    ``n`` appropriators each split an endowment of ``e`` tokens between the resource
+    (``x_i``) and an outside option paying ``w`` per token. The resource yields
+    ``F(X) = aX − bX²`` for the total ``X = Σ x_i``, shared in proportion to investment::
+
+        π_i = w (e − x_i) + (x_i / X) F(X) = w e + x_i (a − w − b X)
+
+        X_opt = (a − w) / (2b)            (group optimum, marginal return = w)
+        x*    = (a − w) / (b (n + 1))     (symmetric Nash equilibrium, ∂π_i/∂x_i = 0)
+        X*    = 2n / (n + 1) · X_opt,     R(X*) / R(X_opt) = 4n / (n + 1)²
+        X_oa  = (a − w) / b               (open access: average return = w, no rent)
+
+    each capped at the endowment (``x ≤ e``). Only ``n = 1`` (a sole owner) reaches the
+    optimum; as ``n`` grows the equilibrium approaches open access.
+
+    Parameters
+    ----------
+    n_agents : int
+        ``n``, the number of appropriators.
+    endowment : int
+        ``e``, tokens per appropriator.
+    return_rate : float
+        ``a``, the resource's return on the first token (must exceed ``w``).
+    crowding : float
+        ``b``, how fast the average return falls with the total investment.
+    outside_return : float
+        ``w``, the return of a token kept outside.
+
+    Returns
+    -------
+    CPREquilibria
+
+    References
+    ----------
+    Walker, J. M., Gardner, R. & Ostrom, E. (1990). Rent dissipation in a limited-access
+    common-pool resource: experimental evidence. *Journal of Environmental Economics and
+    Management* 19(3), 203–211.
+
+    Ostrom, E., Gardner, R. & Walker, J. (1994). *Rules, Games, and Common-Pool
+    Resources*. Ann Arbor: University of Michigan Press (chapter 5).
+
+    Examples
+    --------
+    The laboratory design: 8 appropriators, ``F(X) = 23X − 0.25X²``, ``w = 5``.
+
+    >>> eq = cpr_equilibria(8, endowment=10, return_rate=23, crowding=0.25, outside_return=5)
+    >>> eq.nash_investment, eq.nash_total, eq.optimal_total, eq.open_access_total
+    (8.0, 64.0, 36.0, 72.0)
+    >>> round(eq.rent_dissipation, 3)       # 1 − 4n/(n+1)² = 1 − 32/81
+    0.605
+    """
+    _check_cpr_game(return_rate, outside_return)
+    a, b, w, n, e = return_rate, crowding, outside_return, n_agents, endowment
+    nash = min(float(e), (a - w) / (b * (n + 1)))
+    optimal = min(float(n * e), (a - w) / (2 * b))
+    open_access = min(float(n * e), (a - w) / b)
+
+    def rent(total):
+        return (a - w) * total - b * total**2
+
+    return CPREquilibria(
+        nash_investment=nash,
+        nash_total=n * nash,
+        optimal_total=optimal,
+        open_access_total=open_access,
+        nash_rent=rent(n * nash),
+        optimal_rent=rent(optimal),
+        rent_dissipation=1.0 - rent(n * nash) / rent(optimal),
+        params={
+            "n_agents": n,
+            "endowment": e,
+            "return_rate": a,
+            "crowding": b,
+            "outside_return": w,
+        },
+    )
+
+
+@constrained(
+    investments=Array(1, low=0.0),
+    **_CPR_GAME,
+)
+def cpr_payoffs(investments, *, endowment=10, return_rate=23.0, crowding=0.25, outside_return=5.0):
+    """Each appropriator's earnings in one round of the CPR game.
+
+    ::
+
+        π_i = w (e − x_i) + (x_i / X) · (a X − b X²) = w (e − x_i) + x_i (a − b X)
+
+    Parameters
+    ----------
+    investments : array_like, shape (n,)
+        ``x_i``, tokens each appropriator puts into the resource (``0 ≤ x_i ≤ e``).
+    endowment, return_rate, crowding, outside_return :
+        ``e, a, b, w`` as in :func:`cpr_equilibria`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+
+    References
+    ----------
+    Walker, J. M., Gardner, R. & Ostrom, E. (1990). Rent dissipation in a limited-access
+    common-pool resource: experimental evidence. *Journal of Environmental Economics and
+    Management* 19(3), 203–211.
+
+    Examples
+    --------
+    >>> cpr_payoffs([8.0] * 8).round(2).tolist()[:2]     # at the Nash equilibrium
+    [66.0, 66.0]
+    """
+    _check_cpr_game(return_rate, outside_return)
+    if investments.max() > endowment:
+        raise ValueError(
+            f"investments must lie in [0, endowment={endowment}], got {investments.max()}"
+        )
+    return _cpr_payoffs(investments, endowment, return_rate, crowding, outside_return)
+
+
+@dataclass(frozen=True)
+class CPRResult:
+    """Result of :func:`cpr_learning`.
+
+    Attributes
+    ----------
+    times : numpy.ndarray of int
+        Periods recorded (``contract.record_times``).
+    investments : numpy.ndarray, shape (len(times), n)
+        Every appropriator's investment at the recorded periods.
+    totals : numpy.ndarray, shape (n_steps + 1,)
+        The total investment ``X`` after every period (period 0: the initial state).
+    final : numpy.ndarray, shape (n,)
+        Investments after the last period.
+    params : dict
+        The game's and the rule's parameters.
+    """
+
+    times: np.ndarray
+    investments: np.ndarray
+    totals: np.ndarray
+    final: np.ndarray
+    params: dict
+
+
+def _imitation_period(x, rng, endowment, a, b, w, revision, experimentation):
+    """One period of imitate-the-best with experimentation (vectorised over appropriators)."""
+    n = x.size
+    payoffs = _cpr_payoffs(x, endowment, a, b, w)
+    best = np.flatnonzero(payoffs == payoffs.max())
+    revise = rng.random(n) < revision
+    copied = x[best[rng.integers(0, best.size, size=n)]]
+    experiment = rng.random(n) < experimentation
+    tried = rng.integers(0, endowment + 1, size=n).astype(float)
+    return np.where(experiment, tried, np.where(revise, copied, x))
+
+
+def _best_response_period(x, rng, endowment, a, b, w, revision, experimentation):
+    """One period of asynchronous best reply: one random appropriator re-optimises."""
+    i = rng.integers(0, x.size)
+    others = x.sum() - x[i]
+    x = x.copy()
+    x[i] = min(max((a - w - b * others) / (2 * b), 0.0), float(endowment))
+    return x
+
+
+@constrained(
+    n_agents=Integer(2, 10_000),
+    **_CPR_GAME,
+    rule=Options("imitation", "best_response"),
+    revision=Probability(),
+    experimentation=Probability(),
+    initial_investments=Optional(Array(1, low=0.0)),
+    n_steps=Integer(1, MAX_STEPS),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+)
+def cpr_learning(
+    n_agents=8,
+    *,
+    endowment=10,
+    return_rate=23.0,
+    crowding=0.25,
+    outside_return=5.0,
+    rule="imitation",
+    revision=0.5,
+    experimentation=0.01,
+    initial_investments=None,
+    n_steps=1000,
+    n_records=100,
+    rng=None,
+):
+    """Repeated CPR game played by imitators or by best responders.
+
+    Each step is one period (round) of the game of :func:`cpr_payoffs`. Two published
+    learning rules:
+
+    ``rule="imitation"`` (Vega-Redondo 1997), on the laboratory's whole tokens
+    ``0, 1, …, e``: each appropriator, with probability ``revision``, copies the
+    investment of one (uniformly chosen) of the appropriators who earned most in the
+    period just played; then, with probability ``experimentation`` (ε), it tries a
+    uniformly random investment instead::
+
+        x_i ← x_j,  j ∈ argmax_k π_k          (with prob. revision)
+        x_i ← uniform{0, …, e}                 (with prob. ε)
+
+    Who invests more earns more exactly when the average return ``a − bX`` exceeds
+    ``w``, so imitation pushes ``X`` to open access, ``X_oa = (a − w)/b``: the rent is
+    dissipated entirely (the "Walrasian" outcome, stochastically stable as ε → 0).
+
+    ``rule="best_response"``: each period one uniformly chosen appropriator sets its
+    investment to its best reply to the others' total ``X_{−i}``::
+
+        x_i ← clip((a − w − b X_{−i}) / (2b), 0, e)
+
+    The game has an exact potential, so this converges to the Nash equilibrium
+    ``x* = (a − w)/(b(n + 1))`` (Monderer & Shapley 1996); ``revision`` and
+    ``experimentation`` are not used.
+
+    Parameters
+    ----------
+    n_agents : int
+        ``n``, the number of appropriators.
+    endowment, return_rate, crowding, outside_return :
+        ``e, a, b, w`` as in :func:`cpr_equilibria`.
+    rule : {"imitation", "best_response"}
+    revision : float
+        Probability that an imitator revises in a period.
+    experimentation : float
+        ε, probability of a random trial investment.
+    initial_investments : array_like, shape (n,), optional
+        Starting investments in ``[0, e]``; default uniform random whole tokens.
+    n_steps : int
+        Periods played.
+    n_records : int
+        Recorded periods of the full ``investments`` (``totals`` keeps every period).
+    rng : numpy.random.Generator, int or None
+
+    Returns
+    -------
+    CPRResult
+
+    References
+    ----------
+    Vega-Redondo, F. (1997). The evolution of Walrasian behavior. *Econometrica* 65(2),
+    375–384.
+
+    Monderer, D. & Shapley, L. S. (1996). Potential games. *Games and Economic Behavior*
+    14(1), 124–143.
+
+    Walker, J. M., Gardner, R. & Ostrom, E. (1990). Rent dissipation in a limited-access
+    common-pool resource: experimental evidence. *Journal of Environmental Economics and
+    Management* 19(3), 203–211.
+
+    Examples
+    --------
+    >>> br = cpr_learning(8, rule="best_response", n_steps=400, rng=1)
+    >>> round(float(br.totals[-1]), 6)                  # the Nash total X* = 64
+    64.0
+    >>> im = cpr_learning(8, rule="imitation", n_steps=2000, rng=1)
+    >>> bool(abs(im.totals[1000:].mean() - 72) < 3)     # open access X_oa = 72
+    True
+    """
+    _check_cpr_game(return_rate, outside_return)
+    check_work("n_steps", n_steps * n_agents, what="n_steps × n_agents")
+    if initial_investments is None:
+        x = rng.integers(0, endowment + 1, size=n_agents).astype(float)
+    else:
+        x = initial_investments
+        if x.size != n_agents or x.max() > endowment:
+            raise ValueError(
+                f"initial_investments must be {n_agents} values in [0, endowment={endowment}]"
+            )
+    period = _imitation_period if rule == "imitation" else _best_response_period
+    game = (endowment, return_rate, crowding, outside_return, revision, experimentation)
+    times = record_times(n_steps, n_records)
+    recorded = np.empty((times.size, n_agents))
+    totals = np.empty(n_steps + 1)
+    totals[0] = x.sum()
+    recorded[0] = x
+    row = 1
+    for t in range(1, n_steps + 1):
+        x = period(x, rng, *game)
+        totals[t] = x.sum()
+        if row < times.size and times[row] == t:
+            recorded[row] = x
+            row += 1
+    return CPRResult(
+        times=times,
+        investments=recorded,
+        totals=totals,
+        final=x.copy(),
+        params={
+            "n_agents": n_agents,
+            "endowment": endowment,
+            "return_rate": return_rate,
+            "crowding": crowding,
+            "outside_return": outside_return,
+            "rule": rule,
+            "revision": revision,
+            "experimentation": experimentation,
+            "n_steps": n_steps,
+        },
     )

@@ -26,6 +26,7 @@ __all__ = [
     "plot_curves",
     "plot_diversity_curves",
     "plot_spatial_frame",
+    "plot_cpr_learning",
 ]
 
 #: One colour per strategy code (defector, cooperator, moralist, immoralist, conditional).
@@ -282,4 +283,53 @@ def plot_spatial_frame(
     right.set_ylabel("fraction of players")
     right.legend(frameon=False, fontsize=8, loc="best")
     fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def plot_cpr_learning(
+    periods,
+    bands: Mapping[str, tuple],
+    benchmarks: Mapping[str, float],
+    group_sizes,
+    rent_kept,
+    *,
+    n_runs,
+):
+    """The common-pool resource game: learning runs (left) and the rent kept at Nash (right).
+
+    Parameters
+    ----------
+    periods : array_like, shape (T,)
+    bands : mapping label -> (mean, low, high), each shape (T,)
+        Mean total investment over ``n_runs`` runs and its 95 % interval.
+    benchmarks : mapping label -> float
+        Horizontal reference totals (optimum, Nash, open access).
+    group_sizes, rent_kept : array_like, shape (k,)
+        ``n`` and the share of the maximum rent kept at the Nash equilibrium.
+    n_runs : int
+        Shown in the left panel's title.
+    """
+    periods = np.asarray(periods, dtype=float)
+    fig, (left, right) = new_figure(2, 1, width=9.0, height=3.6)
+    for i, (label, (mean, low, high)) in enumerate(bands.items()):
+        mean, low, high = (np.asarray(v, dtype=float) for v in (mean, low, high))
+        if not mean.shape == low.shape == high.shape == periods.shape:
+            raise ValueError(f"band {label!r} must have the shape of periods {periods.shape}")
+        colour = PALETTE[i % len(PALETTE)]
+        left.fill_between(periods, low, high, color=colour, alpha=0.3, lw=0)
+        left.plot(periods, mean, color=colour, lw=2, label=label)
+    for j, (label, level) in enumerate(benchmarks.items()):
+        left.axhline(level, color="0.35", ls=(0, (4, 2 + 2 * j)), lw=1)
+        left.text(periods[-1], level, f" {label}", va="center", ha="left", fontsize=8)
+    left.set_xlabel("period")
+    left.set_ylabel("group investment X (tokens)")
+    left.set_title(f"Learning in the CPR game (mean of {n_runs} runs, 95 % band)", fontsize=10)
+    left.legend(frameon=False, fontsize=8, loc="center right")
+    n = np.asarray(group_sizes, dtype=float)
+    right.plot(n, np.asarray(rent_kept, dtype=float), "o-", color=PALETTE[2], lw=2)
+    right.set_ylim(0, 1.05)
+    right.set_xscale("log")
+    right.set_xlabel("number of appropriators n")
+    right.set_ylabel("share of the maximum rent kept")
+    right.set_title("At the Nash equilibrium: 4n / (n + 1)²", fontsize=10)
     return fig

@@ -1,9 +1,10 @@
-"""Readable rules of the commons chapter: one step of each public goods model, in plain Python.
+"""Readable rules of the commons chapter: one step of each model, in plain Python.
 
 Each function is the specification of one step of a model in :mod:`socmodels.commons`,
 written to be read, not to be fast. ``tests/test_rules_commons.py`` runs each of them
 against the fast path of the package (identical payoffs; the identical run for the same seed
-for the lattice game; the same trajectory for the replicator equation).
+for the lattice game; the same trajectory for the replicator equation and for both learning rules
+of the common-pool resource game).
 
 Strategies are integer codes, named here as in :mod:`socmodels.commons`.
 Networks are given as ``neighbours``: a list whose entry ``i`` lists player ``i``'s
@@ -23,6 +24,9 @@ __all__ = [
     "public_goods_payoff_rule",
     "fermi_imitation_rule",
     "replicator_rule",
+    "cpr_payoff_rule",
+    "imitate_the_best_rule",
+    "best_response_rule",
 ]
 
 # The strategy codes (the same numbers as socmodels.commons.Strategy).
@@ -93,3 +97,62 @@ def replicator_rule(fractions, payoffs, dt):
     """
     average = sum(x * p for x, p in zip(fractions, payoffs, strict=True))
     return np.array([x + dt * x * (p - average) for x, p in zip(fractions, payoffs, strict=True)])
+
+
+def cpr_payoff_rule(investments, endowment, return_rate, crowding, outside_return):
+    """Earnings of each appropriator in one round of the common-pool resource game.
+
+    X = total investment,  F(X) = a·X − b·X²  (the resource's yield)
+    π_i = w · (e − x_i)  +  (x_i / X) · F(X)     (tokens kept outside + share of the yield)
+    """
+    total = sum(investments)
+    harvest = return_rate * total - crowding * total**2
+    payoffs = []
+    for x in investments:
+        share = x / total if total > 0 else 0.0
+        payoffs.append(outside_return * (endowment - x) + share * harvest)
+    return np.array(payoffs)
+
+
+def imitate_the_best_rule(
+    investments, rng, endowment, return_rate, crowding, outside_return, revision, experimentation
+):
+    """One period of imitation of the most successful, with experiments (Vega-Redondo 1997).
+
+    everyone sees last period's earnings π; with probability `revision` an appropriator
+    copies the investment of one of those who earned most; then, with probability ε
+    (`experimentation`), it tries a random whole number of tokens 0, 1, …, e instead.
+    """
+    n = len(investments)
+    game = (endowment, return_rate, crowding, outside_return)
+    payoffs = cpr_payoff_rule(investments, *game)
+    best = [j for j in range(n) if payoffs[j] == max(payoffs)]
+    revise = rng.random(n) < revision  # who revises this period
+    model = rng.integers(0, len(best), size=n)  # whom of the best each would copy
+    experiment = rng.random(n) < experimentation
+    trial = rng.integers(0, endowment + 1, size=n)
+    new = []
+    for i in range(n):
+        if experiment[i]:
+            new.append(float(trial[i]))
+        elif revise[i]:
+            new.append(investments[best[model[i]]])
+        else:
+            new.append(investments[i])
+    return np.array(new)
+
+
+def best_response_rule(
+    investments, rng, endowment, return_rate, crowding, outside_return, revision, experimentation
+):
+    """One period of asynchronous best reply (Monderer & Shapley 1996).
+
+    one random appropriator i chooses the x_i that maximises w·(e − x_i) + x_i·(a − b·X):
+    x_i = (a − w − b·X_others) / (2b), kept between 0 and e.  (revision, ε: unused)
+    """
+    i = rng.integers(0, len(investments))
+    others = sum(investments) - investments[i]
+    best = (return_rate - outside_return - crowding * others) / (2 * crowding)
+    new = np.array(investments, dtype=float)
+    new[i] = min(max(best, 0.0), float(endowment))
+    return new
