@@ -16,7 +16,8 @@ friends meet strangers, and people leave and are replaced. The book's extension
 each person's social time (fewer human introductions; neglected ties weaken) and
 spends a share ``brokerage`` of that time introducing its user to people. The
 "core discussion network" is the set of ties used at least ``strong_tie_threshold``
-times; :func:`calibrate_core_network` finds parameters that reproduce the General
+times (by default :data:`CONFIDANT_THRESHOLD`, the book's one definition of a
+confidant); :func:`calibrate_core_network` finds parameters that reproduce the General
 Social Survey figures of :data:`GSS_CORE_NETWORK`.
 """
 
@@ -55,6 +56,7 @@ from .measures import er_giant_component  # re-exported: the percolation curves'
 from .networks import _upper_edges
 
 __all__ = [
+    "CONFIDANT_THRESHOLD",
     "GSS_CORE_NETWORK",
     "REMOVAL_STRATEGIES",
     "AlphaBetaMap",
@@ -80,6 +82,11 @@ GSS_CORE_NETWORK = {
     2004: {"mean_core_size": 2.08, "no_confidant_share": 0.25},
 }
 
+#: The book's definition of a confidant: a tie used at least this many times is "strong" and
+#: belongs to the core discussion network. The default ``strong_tie_threshold`` of every
+#: function here (the calibration included) and of the plots and explorers.
+CONFIDANT_THRESHOLD = 3
+
 #: Orders in which :func:`tie_removal_order` removes ties (also the explorer's options).
 REMOVAL_STRATEGIES = ("random", "weak", "strong", "bridging")
 
@@ -92,7 +99,7 @@ _CHUNK = 1 << 16
 # --------------------------------------------------------------------------------------
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _overlap_kernel(indptr, indices, src, dst):
     out = np.empty(src.size)
     for e in range(src.size):
@@ -249,7 +256,7 @@ def _removal_order(matrix, strategy, tie_strength, rng):
     return i[order], j[order]
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _root(parent, x):
     while parent[x] != x:
         parent[x] = parent[parent[x]]
@@ -257,7 +264,7 @@ def _root(parent, x):
     return x
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _newman_ziff(n, src, dst):
     """Add ties one by one; giant size and isolate count after each addition."""
     parent = np.arange(n)
@@ -414,7 +421,7 @@ def percolation_curve(
 # the arrays and resumes, so a run never depends on the initial capacity.
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _find(nbr, deg, a, b):
     for s in range(deg[a]):
         if nbr[a, s] == b:
@@ -422,13 +429,13 @@ def _find(nbr, deg, a, b):
     return -1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _strengthen(nbr, strength, deg, a, pos_a, b):
     strength[a, pos_a] += 1
     strength[b, _find(nbr, deg, b, a)] += 1
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _drop(nbr, strength, deg, a, b):
     pos = _find(nbr, deg, a, b)
     last = deg[a] - 1
@@ -437,7 +444,7 @@ def _drop(nbr, strength, deg, a, b):
     deg[a] = last
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _meet(nbr, strength, deg, a, b):
     """Tie a–b is created with strength 1, or strengthened by 1 if it exists.
 
@@ -464,14 +471,14 @@ def _meet(nbr, strength, deg, a, b):
     return True
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _replace_agent(nbr, strength, deg, v):
     for s in range(deg[v]):
         _drop(nbr, strength, deg, nbr[v, s], v)
     deg[v] = 0
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     """One Davidsen–Ebel–Bornholdt event for agent ``a``; False if a tie table is full.
 
@@ -496,7 +503,7 @@ def _human_event(nbr, strength, deg, a, u_first, u_second, stranger):
     return _meet(nbr, strength, deg, a, r)
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _deb_kernel(
     nbr,
     strength,
@@ -519,7 +526,7 @@ def _deb_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _ai_kernel(
     nbr,
     strength,
@@ -578,7 +585,7 @@ def _ai_kernel(
     return stop
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _snapshot(nbr, strength, deg, strong_threshold, max_confidants):
     """mean degree, clustering, isolates, giant, mean core size, no-confidant share."""
     n = deg.size
@@ -904,7 +911,7 @@ def davidsen_ebel_bornholdt(
     turnover=0.05,
     n_steps=None,
     n_records=50,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
     rng=None,
@@ -999,7 +1006,7 @@ def ai_companion_network(
     stranger_share=0.5,
     n_steps=None,
     n_records=50,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
     rng=None,
@@ -1178,7 +1185,7 @@ def calibrate_core_network(
     *,
     n_agents=1000,
     turnover_grid=(0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15),
-    threshold_grid=(2, 3, 4, 5),
+    threshold_grid=(CONFIDANT_THRESHOLD,),
     ai_share_grid=(0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
     brokerage=0.0,
     years=(1985, 2004),
@@ -1188,8 +1195,9 @@ def calibrate_core_network(
 ) -> CoreNetworkFit:
     """Grid search for parameters that reproduce a fall in core discussion networks.
 
-    Stage 1: with no AI (``α = 0``), choose ``turnover`` and ``strong_tie_threshold``
-    from the grids to match the early year's mean core size and no-confidant share.
+    Stage 1: with no AI (``α = 0``), choose ``turnover`` (and ``strong_tie_threshold``,
+    if ``threshold_grid`` offers more than the book's :data:`CONFIDANT_THRESHOLD`) from
+    the grids to match the early year's mean core size and no-confidant share.
     Stage 2: keep them and choose ``ai_share`` (with the given ``brokerage``) to match
     the later year. Each grid point is the mean of the stationary values
     (:meth:`TieNetworkRun.stationary`) over ``n_runs`` runs, whose generators are
@@ -1207,7 +1215,9 @@ def calibrate_core_network(
     turnover_grid : sequence of float
         Candidate turnover probabilities, each in ``(0, 1]``.
     threshold_grid : sequence of int
-        Candidate strong-tie thresholds, each ``>= 1``.
+        Candidate strong-tie thresholds, each ``>= 1``. By default only
+        :data:`CONFIDANT_THRESHOLD`, so that "confidant" means the same in the fit as in
+        every other result; a wider grid fits the definition too.
     ai_share_grid : sequence of float
         Candidate ``α`` values, each in ``[0, 1]``.
     brokerage : float
@@ -1349,7 +1359,7 @@ def alpha_beta_map(
     ai_shares=(0.0, 0.2, 0.4, 0.6, 0.8),
     brokerages=(0.0, 0.25, 0.5, 0.75, 1.0),
     stranger_share=0.5,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     n_steps=None,
     n_runs=1,
     rng=None,
