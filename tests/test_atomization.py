@@ -122,6 +122,36 @@ def test_removing_bridges_first_fragments_a_clustered_network_sooner_than_random
     assert bridging.giant_fraction[k] < 0.1 < random.giant_fraction[k]
 
 
+def test_bridges_first_drop_at_the_start_is_the_zero_overlap_ties():
+    # The percolation page: the bridges-first curve drops at once because ties of overlap 0
+    # go first, among them every tie to a person with no other tie (a pendant tie).
+    run = at.davidsen_ebel_bornholdt(3000, turnover=0.05, rng=8)
+    adjacency = run.adjacency
+    n = adjacency.shape[0]
+    degree = np.diff(adjacency.indptr)
+    i, j, overlap = at.neighbourhood_overlap(adjacency)
+    pendant = (degree[i] == 1) | (degree[j] == 1)
+    assert np.all(overlap[pendant] == 0)  # a pendant tie always has overlap 0
+    zero = overlap == 0
+    curve = at.percolation_curve(adjacency, strategy="bridging", n_records=int(i.size), rng=1)
+
+    def giant_without(removed):
+        keep = ~removed
+        kept = sp.csr_array((np.ones(keep.sum()), (i[keep], j[keep])), shape=(n, n))
+        return np.bincount(connected_components(kept, directed=False)[1]).max() / n
+
+    # Exactly the overlap-0 ties go first, and the curve after them is the network without them.
+    n_zero = int(zero.sum())
+    assert curve.giant_fraction[n_zero] == pytest.approx(giant_without(zero))
+    # Each pendant tie cut isolates one person who was in the giant component or a small group:
+    # the pendant ties alone account for a visible part of the drop, the other overlap-0 ties
+    # (local bridges) for the rest; after them the curve falls far more slowly.
+    start, after_zero = curve.giant_fraction[0], curve.giant_fraction[n_zero]
+    assert start - giant_without(pendant) > 0.25 * (start - after_zero) > 0
+    later = curve.giant_fraction[n_zero + i.size // 10]
+    assert (after_zero - later) / (i.size // 10) < 0.2 * (start - after_zero) / n_zero
+
+
 # ------------------------------------------------------------------ Davidsen–Ebel–Bornholdt
 
 
@@ -284,6 +314,16 @@ def test_calibration_picks_grid_minimum_and_moves_towards_2004():
     assert np.all(np.diff(fit.ai_core) < 0) and np.all(np.diff(fit.ai_no_confidant) > 0)
     assert fit.ai_share > 0
     assert fit.after["mean_core_size"] < fit.before["mean_core_size"]
+
+
+def test_calibration_keeps_the_book_definition_of_a_confidant_by_default():
+    fit = at.calibrate_core_network(
+        n_agents=200, turnover_grid=(0.05, 0.1), ai_share_grid=(0.0, 0.3), n_runs=1, rng=0
+    )
+    assert fit.threshold_grid.tolist() == [at.CONFIDANT_THRESHOLD]
+    assert fit.strong_tie_threshold == at.CONFIDANT_THRESHOLD
+    run = at.davidsen_ebel_bornholdt(50, turnover=0.2, n_steps=100, rng=0)
+    assert run.params["strong_tie_threshold"] == at.CONFIDANT_THRESHOLD
 
 
 # ------------------------------------------------------------------------------ α–β map

@@ -16,7 +16,8 @@ friends meet strangers, and people leave and are replaced. The book's extension
 each person's social time (fewer human introductions; neglected ties weaken) and
 spends a share ``brokerage`` of that time introducing its user to people. The
 "core discussion network" is the set of ties used at least ``strong_tie_threshold``
-times; :func:`calibrate_core_network` finds parameters that reproduce the General
+times (by default :data:`CONFIDANT_THRESHOLD`, the book's one definition of a
+confidant); :func:`calibrate_core_network` finds parameters that reproduce the General
 Social Survey figures of :data:`GSS_CORE_NETWORK`.
 """
 
@@ -55,6 +56,7 @@ from .measures import er_giant_component  # re-exported: the percolation curves'
 from .networks import _upper_edges
 
 __all__ = [
+    "CONFIDANT_THRESHOLD",
     "GSS_CORE_NETWORK",
     "REMOVAL_STRATEGIES",
     "AlphaBetaMap",
@@ -79,6 +81,11 @@ GSS_CORE_NETWORK = {
     1985: {"mean_core_size": 2.94, "no_confidant_share": 0.10},
     2004: {"mean_core_size": 2.08, "no_confidant_share": 0.25},
 }
+
+#: The book's definition of a confidant: a tie used at least this many times is "strong" and
+#: belongs to the core discussion network. The default ``strong_tie_threshold`` of every
+#: function here (the calibration included) and of the plots and explorers.
+CONFIDANT_THRESHOLD = 3
 
 #: Orders in which :func:`tie_removal_order` removes ties (also the explorer's options).
 REMOVAL_STRATEGIES = ("random", "weak", "strong", "bridging")
@@ -904,7 +911,7 @@ def davidsen_ebel_bornholdt(
     turnover=0.05,
     n_steps=None,
     n_records=50,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
     rng=None,
@@ -999,7 +1006,7 @@ def ai_companion_network(
     stranger_share=0.5,
     n_steps=None,
     n_records=50,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
     rng=None,
@@ -1178,7 +1185,7 @@ def calibrate_core_network(
     *,
     n_agents=1000,
     turnover_grid=(0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15),
-    threshold_grid=(2, 3, 4, 5),
+    threshold_grid=(CONFIDANT_THRESHOLD,),
     ai_share_grid=(0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
     brokerage=0.0,
     years=(1985, 2004),
@@ -1188,8 +1195,9 @@ def calibrate_core_network(
 ) -> CoreNetworkFit:
     """Grid search for parameters that reproduce a fall in core discussion networks.
 
-    Stage 1: with no AI (``α = 0``), choose ``turnover`` and ``strong_tie_threshold``
-    from the grids to match the early year's mean core size and no-confidant share.
+    Stage 1: with no AI (``α = 0``), choose ``turnover`` (and ``strong_tie_threshold``,
+    if ``threshold_grid`` offers more than the book's :data:`CONFIDANT_THRESHOLD`) from
+    the grids to match the early year's mean core size and no-confidant share.
     Stage 2: keep them and choose ``ai_share`` (with the given ``brokerage``) to match
     the later year. Each grid point is the mean of the stationary values
     (:meth:`TieNetworkRun.stationary`) over ``n_runs`` runs, whose generators are
@@ -1207,7 +1215,9 @@ def calibrate_core_network(
     turnover_grid : sequence of float
         Candidate turnover probabilities, each in ``(0, 1]``.
     threshold_grid : sequence of int
-        Candidate strong-tie thresholds, each ``>= 1``.
+        Candidate strong-tie thresholds, each ``>= 1``. By default only
+        :data:`CONFIDANT_THRESHOLD`, so that "confidant" means the same in the fit as in
+        every other result; a wider grid fits the definition too.
     ai_share_grid : sequence of float
         Candidate ``α`` values, each in ``[0, 1]``.
     brokerage : float
@@ -1349,7 +1359,7 @@ def alpha_beta_map(
     ai_shares=(0.0, 0.2, 0.4, 0.6, 0.8),
     brokerages=(0.0, 0.25, 0.5, 0.75, 1.0),
     stranger_share=0.5,
-    strong_tie_threshold=3,
+    strong_tie_threshold=CONFIDANT_THRESHOLD,
     n_steps=None,
     n_runs=1,
     rng=None,

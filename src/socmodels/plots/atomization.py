@@ -14,6 +14,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import MaxNLocator
 from scipy.sparse.csgraph import connected_components
 
+from ..atomization import CONFIDANT_THRESHOLD
 from ._style import PALETTE, fixed_layout, new_figure
 
 __all__ = [
@@ -191,7 +192,8 @@ def plot_core_calibration(fit):
     fig, ax = new_figure(width=6.0, height=4.0)
     core = fit.baseline_core.ravel()
     alone = fit.baseline_no_confidant.ravel()
-    ax.scatter(core, alone, s=14, color="0.65", label="no AI: turnover × threshold grid")
+    grid = "turnover grid" if fit.threshold_grid.size == 1 else "turnover × threshold grid"
+    ax.scatter(core, alone, s=14, color="0.65", label=f"no AI: {grid}")
     ax.plot(
         fit.ai_core,
         fit.ai_no_confidant,
@@ -324,7 +326,9 @@ def _node_colours(adjacency):
     return in_giant, degree == 0
 
 
-def plot_network(tie_strength, positions, *, strong_tie_threshold=3, ax=None, title=None):
+def plot_network(
+    tie_strength, positions, *, strong_tie_threshold=CONFIDANT_THRESHOLD, ax=None, title=None
+):
     """Draw a network: strong ties dark and thick, weak ties light; people in the giant
     component filled, others outlined, isolates marked in orange."""
     if ax is None:
@@ -353,7 +357,7 @@ def plot_ai_explorer_frame(run, positions):
     """Explorer frame: the final network (left) and the metrics over time (right)."""
     fig, (left, right) = new_figure(ncols=2, width=8.4, height=3.8)
     fixed_layout(fig, **_FRAME_MARGINS)
-    threshold = run.params.get("strong_tie_threshold", 3)
+    threshold = run.params.get("strong_tie_threshold", CONFIDANT_THRESHOLD)
     plot_network(
         run.tie_strength,
         positions,
