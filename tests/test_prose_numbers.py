@@ -116,9 +116,6 @@ PENDING_AUDIT = {
     "chapters/atomization/percolation": "collapse point in a solution",
     "chapters/atomization/ai_companions": "stranger shares and core sizes in solutions",
     "chapters/consensus/bounded_confidence": "HK threshold on sparse networks in a solution",
-    "chapters/dividends/exchange_economies": "Ginis and shares in solutions",
-    "chapters/dividends/sharing_rules": "'19 of 20 platforms disappear'",
-    "chapters/validation/validation": "Boltzmann Ginis in a solution",
 }
 
 
