@@ -530,3 +530,16 @@ def test_polya_runs_have_their_own_streams():
     few = polya_urn((1, 1), n_steps=300, n_runs=5, rng=9)
     many = polya_urn((1, 1), n_steps=300, n_runs=50, rng=9)
     np.testing.assert_array_equal(few.shares, many.shares[:5])
+
+
+def test_tipping_runs_of_flat_proportional_and_full_tax_coincide():
+    # The sharing_rules page reuses one set of runs for these three: the pull is s_k^gamma
+    # under each, so the same seed must give the same runs.
+    kw = dict(n_runs=3, max_steps=300, gamma=1.05, rng=8)
+    flat = dividend_tipping(3000, 6, rule="flat", **kw)
+    prop = dividend_tipping(3000, 6, rule="proportional", **kw)
+    full = dividend_tipping(3000, 6, rule="tax_redistribute", tax_rate=1.0, **kw)
+    np.testing.assert_array_equal(flat.final_users, prop.final_users)
+    np.testing.assert_array_equal(flat.final_users, full.final_users)
+    np.testing.assert_allclose(flat.welfare, full.welfare)
+    assert (prop.welfare < flat.welfare).all()  # the same market, but owners are paid
