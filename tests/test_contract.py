@@ -211,6 +211,8 @@ EXAMPLES = {
     },
     "dividends.share_dividend": {"platform_users": [30.0, 10.0], "rule": "tax_redistribute"},
     "dividends.dividend_economy": {"n_agents": 200, "n_platforms": 4, "n_steps": 10, "rng": 0},
+    "dividends.dividend_tipping": {"n_agents": 200, "n_platforms": 4, "max_steps": 50, "rng": 0},
+    "dividends.dividend_stability": {"n_platforms": 5},
 }
 
 

@@ -15,6 +15,8 @@ from socmodels.dividends import (  # noqa: E402
     SHARING_RULES,
     boltzmann_wealth,
     dividend_economy,
+    dividend_stability,
+    dividend_tipping,
     platform_growth,
     polya_urn,
     random_exchange,
@@ -331,18 +333,80 @@ def test_dividend_economy_conserves_users():
     assert result.incomes().sum() == pytest.approx(result.dividend.sum(), rel=1e-9)
 
 
-def test_higher_tax_keeps_more_platforms_alive():
-    def leader(tax):
-        return np.mean(
-            [
-                dividend_economy(
-                    10_000, 20, 600, rule="tax_redistribute", tax_rate=tax, gamma=1.0, rng=s
-                ).leader_share[-1]
-                for s in range(3)
-            ]
+def test_any_tax_below_one_only_delays_the_tipping():
+    # With gamma = 1 equal shares are unstable for every tax < 1 (dividend_stability):
+    # every run tips, later for a higher tax; at tax 1 (flat sharing) the market is neutral.
+    def tip(tax):
+        return dividend_tipping(
+            10_000, 20, rule="tax_redistribute", tax_rate=tax, n_runs=6, max_steps=8000, rng=3
         )
 
-    assert leader(0.0) > leader(0.5) > leader(1.0)
+    low, high, full = tip(0.25), tip(0.8), tip(1.0)
+    assert low.tipped.all() and high.tipped.all()
+    assert high.tipping_time.min() > low.tipping_time.max()
+    assert not full.tipped.any()
+
+
+def test_stability_eigenvalue_is_the_mean_field_maps():
+    # Iterate the expected-value map x' = (1 - r) x + r A / sum(A) from a tiny perturbation
+    # of equal shares: it grows by lambda per period, for every rule and exponent.
+    m, r = 12, 0.15
+    for rule, tax, gamma, a in [
+        ("winner_keeps", 0.0, 1.0, 2.0),
+        ("tax_redistribute", 0.6, 0.97, 2.0),
+        ("tax_redistribute", 0.2, 1.0, 1.5),
+        ("flat", 0.0, 0.9, 2.0),
+    ]:
+        kept = {"winner_keeps": 1.0, "tax_redistribute": 1.0 - tax}.get(rule, 0.0)
+        x = np.full(m, 1.0 / m)
+        delta = np.zeros(m)
+        delta[0], delta[1:] = 1e-7, -1e-7 / (m - 1)
+        x = x + delta
+        pull = (x + kept * x**a) ** gamma
+        after = (1 - r) * x + r * pull / pull.sum()
+        growth = (after[0] - 1.0 / m) / delta[0]
+        expected = dividend_stability(
+            m, rule=rule, tax_rate=tax, gamma=gamma, switch_rate=r, network_exponent=a
+        ).eigenvalue
+        assert growth == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("rule, tax", [("winner_keeps", 0.0), ("tax_redistribute", 0.5)])
+def test_a_small_difference_grows_at_the_predicted_rate_in_a_large_market(rule, tax):
+    # 10^8 users: chance moves shares by ~1e-5 per period, the instability by lambda.
+    m, n, periods = 20, 10**8, 300
+    start = np.full(m, n // m)
+    start[0] += n // 500
+    start[1:] -= n // 500 // (m - 1)
+    start[-1] += n - start.sum()
+    result = dividend_economy(n, m, periods, rule=rule, tax_rate=tax, initial_users=start, rng=2)
+    shares = result.platform_users / n
+    gap = shares[:, 0] - shares[:, 1:].mean(axis=1)
+    rate = np.polyfit(np.arange(periods + 1), np.log(gap), 1)[0]
+    expected = np.log(dividend_stability(m, rule=rule, tax_rate=tax).eigenvalue)
+    assert rate == pytest.approx(expected, rel=0.15)
+
+
+def test_a_critical_tax_exists_only_when_users_lean_against_size():
+    stability = dividend_stability(20, rule="tax_redistribute", gamma=0.98)
+    assert 0.5 < stability.critical_tax < 0.65  # 1 - 20 * 0.02 / 0.96
+    assert dividend_stability(20, rule="tax_redistribute", gamma=1.0).critical_tax == 1.0
+    assert dividend_stability(20, rule="tax_redistribute", gamma=0.9).critical_tax == 0.0
+
+    def tipped(tax):
+        return dividend_tipping(
+            10_000,
+            20,
+            rule="tax_redistribute",
+            gamma=0.98,
+            tax_rate=tax,
+            n_runs=4,
+            max_steps=8000,
+            rng=5,
+        ).tipped.sum()
+
+    assert tipped(0.3) == 4
+    assert tipped(0.85) == 0
 
 
 # ---------------------------------------------------------------------------
@@ -466,3 +530,16 @@ def test_polya_runs_have_their_own_streams():
     few = polya_urn((1, 1), n_steps=300, n_runs=5, rng=9)
     many = polya_urn((1, 1), n_steps=300, n_runs=50, rng=9)
     np.testing.assert_array_equal(few.shares, many.shares[:5])
+
+
+def test_tipping_runs_of_flat_proportional_and_full_tax_coincide():
+    # The sharing_rules page reuses one set of runs for these three: the pull is s_k^gamma
+    # under each, so the same seed must give the same runs.
+    kw = dict(n_runs=3, max_steps=300, gamma=1.05, rng=8)
+    flat = dividend_tipping(3000, 6, rule="flat", **kw)
+    prop = dividend_tipping(3000, 6, rule="proportional", **kw)
+    full = dividend_tipping(3000, 6, rule="tax_redistribute", tax_rate=1.0, **kw)
+    np.testing.assert_array_equal(flat.final_users, prop.final_users)
+    np.testing.assert_array_equal(flat.final_users, full.final_users)
+    np.testing.assert_allclose(flat.welfare, full.welfare)
+    assert (prop.welfare < flat.welfare).all()  # the same market, but owners are paid

@@ -111,11 +111,7 @@ NOTEBOOKS = toc_notebooks()
 
 #: Pages that still state model results typed in by hand (issue #14, item 11: "glue them").
 #: Strict: once a page is fixed the test passes, the xfail fails, and its entry must go.
-PENDING_AUDIT = {
-    "chapters/dividends/exchange_economies": "Ginis and shares in solutions",
-    "chapters/dividends/sharing_rules": "'19 of 20 platforms disappear'",
-    "chapters/validation/validation": "Boltzmann Ginis in a solution",
-}
+PENDING_AUDIT: dict[str, str] = {}
 
 
 def _param(path: Path):

@@ -37,6 +37,7 @@ from .contract import (
     MAX_STEPS,
     MAX_WORK,
     Array,
+    Function,
     Integer,
     Optional,
     Options,
@@ -55,12 +56,16 @@ __all__ = [
     "BoltzmannWealthResult",
     "DividendEconomyResult",
     "DividendSplit",
+    "DividendStability",
+    "DividendTippingResult",
     "ExchangeResult",
     "MeanFieldWealth",
     "PlatformGrowthResult",
     "PolyaUrnResult",
     "boltzmann_wealth",
     "dividend_economy",
+    "dividend_stability",
+    "dividend_tipping",
     "platform_growth",
     "polya_urn",
     "random_exchange",
@@ -1289,6 +1294,7 @@ class DividendEconomyResult:
     switch_rate=Real(0.0, 1.0, low_open=True),
     network_exponent=Real(1.0, 3.0),
     initial_users=Optional(Array(1, min_size=2, max_size=10**5, low=0, integer=True)),
+    step=Optional(Function()),
     rng=Seed(),
 )
 def dividend_economy(
@@ -1302,6 +1308,7 @@ def dividend_economy(
     switch_rate=0.1,
     network_exponent=2.0,
     initial_users=None,
+    step=None,
     rng=None,
 ) -> DividendEconomyResult:
     r"""Platforms compete for users and reinvest their share of the network dividend.
@@ -1351,6 +1358,12 @@ def dividend_economy(
     initial_users : array_like of int, optional
         Users of each platform at the start (length ``n_platforms``, summing to
         ``n_agents``). Default: as equal as possible.
+    step : callable, optional
+        A custom period, called as ``step(users, rule, tax_rate, gamma, switch_rate,
+        network_exponent, rng)`` and returning the new users of each platform (same
+        total); the dividend and incomes are still computed by the sharing rule. The
+        default update is :func:`socmodels.rules.dividends.dividend_period_rule`, drawing
+        the same random numbers in the same order (the tests check both give the same run).
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1399,12 +1412,23 @@ def dividend_economy(
         dividend[t] = split.total
         platform_income += split.platform_income
         user_income += split.income_per_user
-        pull = users + split.platform_income
-        attract = np.where(pull > 0, pull, 0.0) ** gamma
-        attract[pull <= 0] = 0.0  # 0**0 == 1 would revive dead platforms when gamma = 0
-        movers = rng.binomial(users, switch_rate)
-        users = users - movers
-        users += rng.multinomial(int(movers.sum()), attract / attract.sum())
+        if step is not None:
+            users = np.asarray(
+                step(users, rule, tax_rate, gamma, switch_rate, network_exponent, rng),
+                dtype=np.int64,
+            )
+            if users.shape != (n_platforms,) or users.sum() != n_users or users.min() < 0:
+                raise ValueError(
+                    f"step must return {n_platforms} non-negative user counts summing to "
+                    f"{n_users}, got {users!r}"
+                )
+        else:
+            pull = users + split.platform_income
+            attract = np.where(pull > 0, pull, 0.0) ** gamma
+            attract[pull <= 0] = 0.0  # 0**0 == 1 would revive dead platforms when gamma = 0
+            movers = rng.binomial(users, switch_rate)
+            users = users - movers
+            users += rng.multinomial(int(movers.sum()), attract / attract.sum())
         history[t + 1] = users
     # measures.hhi / measures.effective_number on every row, through their unchecked
     # bodies (__wrapped__): the rows are valid by construction, and checking each of the
@@ -1429,5 +1453,360 @@ def dividend_economy(
             "tax_rate": tax_rate,
             "switch_rate": switch_rate,
             "network_exponent": network_exponent,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Does the equal market tip? Linear stability and long replicated runs
+# ---------------------------------------------------------------------------
+
+
+def _kept_fraction(rule, tax_rate):
+    """The fraction c of its own value v_k that feeds a platform's pull beyond s_k
+    (``"flat"`` and ``"proportional"`` add nothing that depends on the platform's size)."""
+    return {"winner_keeps": 1.0, "tax_redistribute": 1.0 - tax_rate}.get(rule, 0.0)
+
+
+@dataclass(frozen=True)
+class DividendStability:
+    """Linear stability of the equal-share state of :func:`dividend_economy`
+    (:func:`dividend_stability`).
+
+    Attributes
+    ----------
+    elasticity : float
+        :math:`\\varepsilon = d\\ln A_k / d\\ln s_k` at equal shares.
+    eigenvalue : float
+        :math:`\\lambda = 1 - r + r\\varepsilon`: a small difference between platforms'
+        shares is multiplied by :math:`\\lambda` each period (in expectation).
+    stable : bool
+        True if :math:`\\lambda < 1` (differences shrink: the market stays diverse).
+    growth_rate : float
+        :math:`\\lambda - 1`, the relative change of a small difference per period;
+        :math:`1/\\ln\\lambda` periods make it grow by a factor :math:`e` when
+        :math:`\\lambda > 1`.
+    critical_gamma : float
+        The attachment exponent above which equal shares are unstable under this rule.
+    critical_tax : float
+        The smallest tax under which ``"tax_redistribute"`` keeps equal shares stable at
+        this ``gamma`` (whatever ``rule`` is): 0 if every tax does; 1 if no tax below 1
+        does (for :math:`\\gamma > 1` not even :math:`\\tau = 1` does).
+    params : dict
+    """
+
+    elasticity: float
+    eigenvalue: float
+    stable: bool
+    growth_rate: float
+    critical_gamma: float
+    critical_tax: float
+    params: dict = field(default_factory=dict)
+
+
+@constrained(
+    n_platforms=Integer(2, 10**5),
+    rule=Options(*SHARING_RULES),
+    gamma=Real(0.0, 3.0),
+    tax_rate=Probability(),
+    switch_rate=Real(0.0, 1.0, low_open=True),
+    network_exponent=Real(1.0, 3.0),
+)
+def dividend_stability(
+    n_platforms=20,
+    *,
+    rule="winner_keeps",
+    gamma=1.0,
+    tax_rate=0.5,
+    switch_rate=0.1,
+    network_exponent=2.0,
+) -> DividendStability:
+    r"""Is the equal-share market of :func:`dividend_economy` stable?
+
+    In expectation (many users) the shares :math:`x_k = s_k/N` follow the map
+
+    .. math:: x_k' = (1 - r)\, x_k + r\, \frac{A_k}{\sum_j A_j}, \qquad
+              A_k \propto \bigl(x_k + c\, x_k^{a}\bigr)^{\gamma},
+
+    with :math:`r` the switch rate, :math:`a` the network exponent and :math:`c` the fraction
+    of its own value a platform keeps (1 for winner keeps, :math:`1 - \tau` for tax and
+    redistribute, 0 for flat and proportional sharing, whose pull is proportional to
+    :math:`s_k^\gamma`). At equal shares :math:`x_k = 1/M` a small difference
+    :math:`\delta_k` (summing to zero) is multiplied each period by
+
+    .. math:: \lambda = 1 - r + r\,\varepsilon, \qquad
+              \varepsilon = \gamma\, \frac{1 + a q}{1 + q}, \qquad q = c\, M^{1-a},
+
+    the elasticity :math:`\varepsilon` of :math:`A_k` with respect to :math:`s_k`. Equal
+    shares are stable iff :math:`\varepsilon < 1`, i.e.
+    :math:`\gamma < (1 + q)/(1 + a q)`. With :math:`\gamma = 1` and :math:`a > 1` every
+    rule that lets platforms keep part of their value (:math:`c > 0`, any tax below 1)
+    is unstable: the tax lengthens the time to tip, :math:`1/\ln\lambda`, but does not
+    stop it.
+
+    Parameters
+    ----------
+    n_platforms : int
+        :math:`M`.
+    rule : {"winner_keeps", "proportional", "flat", "tax_redistribute"}
+    gamma : float
+        Attachment exponent, in [0, 3].
+    tax_rate : float
+        :math:`\tau` for ``"tax_redistribute"``.
+    switch_rate : float
+        :math:`r`, in (0, 1].
+    network_exponent : float
+        :math:`a`, in [1, 3].
+
+    Returns
+    -------
+    DividendStability
+
+    References
+    ----------
+    Krapivsky, P. L., Redner, S. & Leyvraz, F. (2000). Connectivity of growing random
+    networks. *Physical Review Letters* 85, 4629–4632.
+    https://doi.org/10.1103/PhysRevLett.85.4629
+
+    Examples
+    --------
+    >>> s = dividend_stability(20, rule="tax_redistribute", gamma=1.0, tax_rate=0.9)
+    >>> s.stable, round(1 / np.log(s.eigenvalue))  # periods for a factor e
+    (False, 2010)
+    >>> dividend_stability(20, rule="flat", gamma=0.9).stable
+    True
+    """
+    a, m = network_exponent, n_platforms
+    q = _kept_fraction(rule, tax_rate) * m ** (1.0 - a)
+    elasticity = gamma * (1.0 + a * q) / (1.0 + q)
+    eigenvalue = 1.0 - switch_rate + switch_rate * elasticity
+    # gamma (1 + a q) / (1 + q) = 1  <=>  q* = (1 - gamma) / (a gamma - 1)
+    if gamma * a <= 1.0:
+        critical_tax = 0.0  # A_k grows at most like s_k: stable at any tax
+    elif gamma >= 1.0:
+        critical_tax = 1.0  # no tax below 1 is enough
+    else:
+        kept = (1.0 - gamma) / (a * gamma - 1.0) * m ** (a - 1.0)
+        critical_tax = max(0.0, 1.0 - kept)
+    return DividendStability(
+        elasticity=float(elasticity),
+        eigenvalue=float(eigenvalue),
+        stable=bool(eigenvalue < 1.0),
+        growth_rate=float(eigenvalue - 1.0),
+        critical_gamma=float((1.0 + q) / (1.0 + a * q)),
+        critical_tax=float(critical_tax),
+        params={
+            "n_platforms": n_platforms,
+            "rule": rule,
+            "gamma": gamma,
+            "tax_rate": tax_rate,
+            "switch_rate": switch_rate,
+            "network_exponent": network_exponent,
+        },
+    )
+
+
+@njit(cache=False)
+def _tipping_kernel(gen, start, n_runs, max_steps, gamma, kept, exponent, switch, tip_share):
+    n_platforms = start.size
+    n_users = start.sum()
+    final = np.empty((n_runs, n_platforms), dtype=np.int64)
+    tip_time = np.full(n_runs, -1, dtype=np.int64)
+    periods = np.empty(n_runs, dtype=np.int64)
+    attract = np.empty(n_platforms)
+    users = np.empty(n_platforms, dtype=np.int64)
+    for run in range(n_runs):
+        users[:] = start
+        t = 0
+        while t < max_steps:
+            total = 0.0
+            for k in range(n_platforms):
+                s = users[k] * 1.0
+                pull = s + kept * s * (s / n_users) ** (exponent - 1.0)
+                attract[k] = pull**gamma if pull > 0.0 else 0.0
+                total += attract[k]
+            movers = 0
+            for k in range(n_platforms):
+                leave = gen.binomial(users[k], switch)
+                users[k] -= leave
+                movers += leave
+            # the multinomial split of the movers, as conditional binomials
+            for k in range(n_platforms):
+                if movers == 0:
+                    break
+                if total <= 0.0:
+                    break
+                p = attract[k] / total
+                if p >= 1.0:
+                    got = movers
+                elif p <= 0.0:
+                    got = 0
+                else:
+                    got = gen.binomial(movers, p)
+                users[k] += got
+                movers -= got
+                total -= attract[k]
+            if movers > 0:  # rounding left movers unplaced: give them to the last live one
+                for k in range(n_platforms - 1, -1, -1):
+                    if attract[k] > 0.0:
+                        users[k] += movers
+                        break
+            t += 1
+            if users.max() >= tip_share * n_users:
+                tip_time[run] = t
+                break
+        final[run] = users
+        periods[run] = t
+    return final, tip_time, periods
+
+
+@dataclass(frozen=True)
+class DividendTippingResult:
+    """Outcome of :func:`dividend_tipping`: one row per run.
+
+    Attributes
+    ----------
+    tipping_time : ndarray of int
+        First period at which the leader held at least ``tip_share`` of users; -1 if the
+        run reached ``max_steps`` first.
+    final_users : ndarray of int, shape (n_runs, n_platforms)
+        Users of each platform when the run stopped.
+    periods_run : ndarray of int
+        Periods each run lasted.
+    leader_share, effective_platforms : ndarray
+        Concentration when the run stopped.
+    welfare : ndarray
+        Welfare of one period's incomes in the state reached: the mean over the :math:`N`
+        users and :math:`M` owners of :math:`\\log(1 + \\text{income})`
+        (:meth:`DividendEconomyResult.welfare` for a market that stays in that state).
+    dividend_per_user : ndarray
+        One period's dividend per user, :math:`D/N = \\mathrm{HHI}` (Metcalfe), in that state.
+    params : dict
+    """
+
+    tipping_time: np.ndarray
+    final_users: np.ndarray
+    periods_run: np.ndarray
+    leader_share: np.ndarray
+    effective_platforms: np.ndarray
+    welfare: np.ndarray
+    dividend_per_user: np.ndarray
+    params: dict = field(default_factory=dict)
+
+    @property
+    def tipped(self) -> np.ndarray:
+        """True for runs that tipped before ``max_steps``."""
+        return self.tipping_time >= 0
+
+
+@constrained(
+    n_agents=Integer(2, 10**8),
+    n_platforms=Integer(2, 10**4),
+    rule=Options(*SHARING_RULES),
+    gamma=Real(0.0, 3.0),
+    tax_rate=Probability(),
+    switch_rate=Real(0.0, 1.0, low_open=True),
+    network_exponent=Real(1.0, 3.0),
+    n_runs=Integer(1, 10**4),
+    max_steps=Integer(1, MAX_STEPS),
+    tip_share=Real(0.0, 1.0, low_open=True),
+    rng=Seed(),
+)
+def dividend_tipping(
+    n_agents=10_000,
+    n_platforms=20,
+    *,
+    rule="winner_keeps",
+    gamma=1.0,
+    tax_rate=0.5,
+    switch_rate=0.1,
+    network_exponent=2.0,
+    n_runs=10,
+    max_steps=20_000,
+    tip_share=0.99,
+    rng=None,
+) -> DividendTippingResult:
+    r"""Run :func:`dividend_economy` from equal shares until the market tips, many times.
+
+    The dynamics are those of :func:`dividend_economy` (same attractiveness, same
+    binomial choice of who reconsiders, the multinomial split of movers drawn as
+    conditional binomials) in a compiled kernel that keeps no history. Each run stops at
+    the first period in which the largest platform holds at least ``tip_share`` of the
+    users — under a rule that lets platforms keep part of their value, a tipped market
+    does not come back, because a small platform's pull grows more slowly than its share —
+    or after ``max_steps`` periods (the upper bound; ``tipping_time`` is then -1).
+
+    Parameters
+    ----------
+    n_agents, n_platforms, rule, gamma, tax_rate, switch_rate, network_exponent
+        As in :func:`dividend_economy`.
+    n_runs : int
+        Independent runs (``n_runs × max_steps × n_platforms`` at most
+        :data:`~socmodels.contract.MAX_WORK`).
+    max_steps : int
+        Upper bound on the periods of a run.
+    tip_share : float
+        Leader's share that counts as tipped, in (0, 1].
+    rng : numpy.random.Generator, int or None
+
+    Returns
+    -------
+    DividendTippingResult
+
+    References
+    ----------
+    Krapivsky, P. L., Redner, S. & Leyvraz, F. (2000). Connectivity of growing random
+    networks. *Physical Review Letters* 85, 4629–4632.
+    https://doi.org/10.1103/PhysRevLett.85.4629
+    Shapiro, C. & Varian, H. R. (1999). *Information Rules: A Strategic Guide to the
+    Network Economy*. Boston: Harvard Business School Press. ISBN 978-0-87584-863-1.
+
+    Examples
+    --------
+    >>> result = dividend_tipping(2000, 10, rule="winner_keeps", n_runs=3, rng=0)
+    >>> bool(result.tipped.all()), bool((result.leader_share >= 0.99).all())
+    (True, True)
+    """
+    check_budget("n_runs × max_steps × n_platforms", n_runs * max_steps * n_platforms)
+    start = np.full(n_platforms, n_agents // n_platforms, dtype=np.int64)
+    start[: n_agents % n_platforms] += 1
+    kept = _kept_fraction(rule, tax_rate)
+    final, tip_time, periods = _tipping_kernel(
+        rng,
+        start,
+        n_runs,
+        max_steps,
+        float(gamma),
+        kept,
+        float(network_exponent),
+        float(switch_rate),
+        float(tip_share),
+    )
+    welfare, dividend = np.empty(n_runs), np.empty(n_runs)
+    for run, users in enumerate(final):
+        split = _split_dividend(users, rule, tax_rate, network_exponent)
+        incomes = np.concatenate([np.full(n_agents, split.income_per_user), split.platform_income])
+        welfare[run] = np.mean(np.log1p(incomes))
+        dividend[run] = split.total / n_agents
+    shares = final / n_agents
+    return DividendTippingResult(
+        tipping_time=tip_time,
+        final_users=final,
+        periods_run=periods,
+        leader_share=shares.max(axis=1),
+        effective_platforms=1.0 / (shares**2).sum(axis=1),
+        welfare=welfare,
+        dividend_per_user=dividend,
+        params={
+            "n_agents": n_agents,
+            "n_platforms": n_platforms,
+            "rule": rule,
+            "gamma": gamma,
+            "tax_rate": tax_rate,
+            "switch_rate": switch_rate,
+            "network_exponent": network_exponent,
+            "n_runs": n_runs,
+            "max_steps": max_steps,
+            "tip_share": tip_share,
         },
     )

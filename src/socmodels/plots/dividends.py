@@ -354,7 +354,7 @@ def plot_dividend_frame(result, *, title=None):
     return fig
 
 
-def plot_sharing_comparison(table, *, per_row=3):
+def plot_sharing_comparison(table, *, errors=None, per_row=3):
     """Bar charts comparing sharing rules on several measures.
 
     Parameters
@@ -362,6 +362,8 @@ def plot_sharing_comparison(table, *, per_row=3):
     table : pandas.DataFrame
         One row per rule (index: rule name), one column per measure; each column gets a
         panel.
+    errors : pandas.DataFrame, optional
+        Half-widths of 95 % intervals, same shape as ``table`` (drawn as error bars).
     per_row : int
         Panels per row.
     """
@@ -375,6 +377,8 @@ def plot_sharing_comparison(table, *, per_row=3):
         ax.bar(
             range(len(labels)),
             table[column].to_numpy(),
+            yerr=None if errors is None else errors[column].to_numpy(),
+            capsize=3,
             color=[PALETTE[i] for i in range(len(labels))],
         )
         ax.set_xticks(range(len(labels)), labels, rotation=40, ha="right", fontsize="small")
@@ -384,7 +388,7 @@ def plot_sharing_comparison(table, *, per_row=3):
     return fig
 
 
-def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
+def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel, errors=None, logy=()):
     """Side-by-side line panels over one swept parameter.
 
     Parameters
@@ -395,12 +399,21 @@ def plot_sweep(x, panels: Mapping[str, Mapping[str, np.ndarray]], *, xlabel):
         One panel per entry, one line per inner entry.
     xlabel : str
         Label of the swept parameter.
+    errors : mapping panel title -> (mapping line label -> (low, high)), optional
+        A 95 % interval for a line, drawn as a band.
+    logy : collection of str
+        Titles of panels drawn with a logarithmic y axis.
     """
     fig, axes = new_figure(ncols=len(panels), width=3.0 * len(panels), height=3.4)
     axes = np.atleast_1d(axes)
     for ax, (title, lines) in zip(axes, panels.items(), strict=True):
         for i, (label, y) in enumerate(lines.items()):
             ax.plot(x, y, marker="o", color=PALETTE[i], label=label)
+            band = (errors or {}).get(title, {}).get(label)
+            if band is not None:
+                ax.fill_between(x, band[0], band[1], color=PALETTE[i], alpha=0.25, lw=0)
+        if title in logy:
+            ax.set_yscale("log")
         ax.set_title(title, fontsize="medium")
         ax.set_xlabel(xlabel)
         if len(lines) > 1:
