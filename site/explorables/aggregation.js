@@ -144,7 +144,6 @@ const schelling = {
     Object.assign(s, schellingMeasures(s.grid, s.side, p.wanted));
     return s;
   },
-  finished: (s) => (s.unhappyShare === 0 ? "every household is content" : null),
   panels: [
     {
       kind: "lattice",
@@ -176,9 +175,13 @@ const schelling = {
       label: "Share of like neighbours among all neighbours, and share of unhappy households, tick by tick.",
     },
   ],
+  // No `finished`: a content city keeps ticking (nobody moves), so raising the wanted share
+  // sets it moving again at once.
   summary: (s, p, t) =>
     `Tick ${Math.floor(t)}: ${Math.round(100 * s.likeShare)} % of neighbours are alike; ` +
-    `${Math.round(100 * s.unhappyShare)} % of households want at least ${Math.round(100 * p.wanted)} % like neighbours and do not have them.`,
+    (s.unhappyShare === 0
+      ? `every household has at least ${Math.round(100 * p.wanted)} % like neighbours, and nobody moves.`
+      : `${Math.round(100 * s.unhappyShare)} % of households want at least ${Math.round(100 * p.wanted)} % like neighbours and do not have them.`),
 };
 
 // --------------------------------------------------------------------------- Holme & Newman
@@ -308,7 +311,7 @@ const coevolving = {
     { name: "n", label: "People N (restarts)", min: 50, max: 400, step: 50, value: 150 },
     { name: "meanDegree", label: "Mean degree ⟨k⟩ (restarts)", min: 2, max: 8, step: 1, value: 4 },
   ],
-  speed: { label: "Updates per frame", values: [1, 10, 50, 150, 600, 2400], value: 150 },
+  speed: { label: "Updates per frame", values: [1, 10, 50, 150, 600, 2400], value: 50 },
   recordEvery: (p) => p.n,
   time: (steps, p) => steps / p.n,
   timeLabel: "sweeps of N updates",

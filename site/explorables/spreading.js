@@ -5,7 +5,7 @@
 // .complex_contagion by test/docking.test.js.
 
 import { PALETTE, STYLE } from "./engine/palette.js";
-import { erdosRenyi, fromEdges, springLayout } from "./engine/graphs.js";
+import { erdosRenyi, fromEdges } from "./engine/graphs.js";
 
 // --------------------------------------------------------------------------- the rules
 
@@ -196,11 +196,58 @@ function advanceTrial(s, threshold, step, onEnd) {
 
 // --------------------------------------------------------------------------- Watts
 
+/**
+ * Rings by distance (in ties) from `root`, as plots.spreading.radial_layout draws the Python
+ * explorer: the area inside each ring proportional to the nodes within it, nodes of a ring
+ * spread evenly in the order they were reached, the unreachable on an outer ring. Written into
+ * `out` (x, y pairs in [0, 1]²).
+ */
+export function radialLayout(network, root, out = new Float64Array(2 * network.n)) {
+  const { n, indptr, indices } = network;
+  const distance = new Int32Array(n).fill(-1);
+  distance[root] = 0;
+  const layers = [[root]];
+  for (;;) {
+    const fresh = [];
+    for (const a of layers[layers.length - 1]) {
+      for (let q = indptr[a]; q < indptr[a + 1]; q += 1) {
+        const b = indices[q];
+        if (distance[b] < 0) {
+          distance[b] = layers.length;
+          fresh.push(b);
+        }
+      }
+    }
+    if (!fresh.length) break;
+    layers.push(fresh);
+  }
+  const unreached = [];
+  for (let i = 0; i < n; i += 1) if (distance[i] < 0) unreached.push(i);
+  if (unreached.length) layers.push(unreached);
+  const outer = Math.sqrt(n - 0.5 * layers[layers.length - 1].length) || 1;
+  let before = 0;
+  for (const layer of layers) {
+    const radius = before ? Math.sqrt(before + 0.5 * layer.length) : 0;
+    before += layer.length;
+    layer.forEach((node, k) => {
+      const angle = (2 * Math.PI * (k + 0.5)) / layer.length;
+      out[2 * node] = 0.5 + (0.48 * radius * Math.cos(angle)) / outer;
+      out[2 * node + 1] = 0.5 + (0.48 * radius * Math.sin(angle)) / outer;
+    });
+  }
+  return out;
+}
+
 function vulnerableMask(network, threshold) {
   return Uint8Array.from({ length: network.n }, (_, i) => {
     const k = network.indptr[i + 1] - network.indptr[i];
     return k >= 1 && 1 / k >= threshold ? 1 : 0;
   });
+}
+
+function seedCascade(s, node) {
+  seedTrial(s, [node]);
+  radialLayout(s.network, node, s.positions);
 }
 
 const cascade = {
@@ -215,15 +262,15 @@ const cascade = {
   timeLabel: "rounds",
   init(p, rng) {
     const network = erdosRenyi(p.n, p.z, rng);
-    const positions = springLayout(network, rng, { iterations: 50 });
-    const s = { network, positions, trials: 0, cascades: 0, sizeSum: 0, vulnerable: vulnerableMask(network, p.threshold) };
-    seedTrial(s, [rng.int(p.n)]);
+    // One array of positions, redrawn around each new seed (the panel keeps this array).
+    const s = { network, positions: new Float64Array(2 * p.n), trials: 0, cascades: 0, sizeSum: 0, vulnerable: vulnerableMask(network, p.threshold) };
+    seedCascade(s, rng.int(p.n));
     return s;
   },
   step(s, p, rng) {
     if (s.hold > 0) {
       s.hold -= 1;
-      if (s.hold === 0) seedTrial(s, [rng.int(p.n)]);
+      if (s.hold === 0) seedCascade(s, rng.int(p.n));
       return s;
     }
     advanceTrial(s, p.threshold, fractionalThresholdStep, (t) => {
@@ -240,7 +287,7 @@ const cascade = {
   panels: [
     {
       kind: "network",
-      title: "Who has adopted (one seed at a time)",
+      title: "Who has adopted (rings: ties from the seed)",
       positions: (s) => s.positions,
       edges: (s) => {
         const { n, indptr, indices } = s.network;
@@ -270,7 +317,7 @@ const cascade = {
         { label: "adopted", color: PALETTE[0] },
         { label: "the seed", color: PALETTE[3] },
       ],
-      label: "The random network: dots are people, lines their ties; blue dots have adopted, the red dot is this trial's seed, orange rings are vulnerable people whom one adopting contact would tip.",
+      label: "The random network drawn in rings by distance from this trial's seed (red, at the centre): dots are people, lines their ties; blue dots have adopted, orange rings are vulnerable people whom one adopting contact would tip.",
     },
     {
       kind: "series",

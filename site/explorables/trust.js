@@ -266,7 +266,7 @@ const minority = {
     { name: "committed", label: "Committed share p", min: 0, max: 0.3, step: 0.01, value: 0.1, live: true, format: (v) => `${Math.round(100 * v)} %` },
     { name: "n", label: "Agents N (restarts)", min: 100, max: 1000, step: 100, value: 500 },
   ],
-  speed: { label: "Interactions per frame", values: [10, 50, 100, 250, 500, 2000], value: 250 },
+  speed: { label: "Interactions per frame", values: [10, 50, 100, 250, 500, 2000], value: 100 },
   recordEvery: (p) => p.n / 10,
   time: (steps, p) => steps / p.n,
   timeLabel: "interactions per agent",
