@@ -33,7 +33,17 @@ from pathlib import Path
 
 import numpy as np
 
-from socmodels import atomization, commons, consensus, dividends, measures, networks
+from socmodels import (
+    aggregation,
+    atomization,
+    commons,
+    consensus,
+    dividends,
+    measures,
+    networks,
+    spreading,
+    trust,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "site" / "explorables" / "test" / "reference.json"
@@ -48,6 +58,23 @@ def _summary(values) -> dict:
 
 def _seeds(key: int, runs: int) -> list[np.random.Generator]:
     return [np.random.default_rng(seed) for seed in np.random.SeedSequence(key).spawn(runs)]
+
+
+def _per_run(p, run) -> list[float]:
+    """``run(generator)`` once per seeded run of ``p`` (``p["seed"]``, ``p["runs"]``)."""
+    return [float(run(g)) for g in _seeds(p["seed"], p["runs"])]
+
+
+def _yard_sale(p, g):
+    """One run of the extended yard-sale model on the parameters of a statistic."""
+    return dividends.yard_sale(
+        np.ones(p["n"]),
+        n_steps=p["rounds"],
+        trade_fraction=p["beta"],
+        redistribution=p["chi"],
+        advantage=p["zeta"],
+        rng=g,
+    )
 
 
 STATISTICS = []
@@ -288,69 +315,31 @@ def _random_exchange(p):
     ]
 
 
+#: The extended yard sale of 100 agents over 3000 rounds (trade fraction β = 0.3).
+_YARD_SALE = dict(n=100, rounds=3000, beta=0.3, runs=10)
+
+
 @statistic(
     "dividends/wealth",
     "Gini of the yard sale, χ = 0.04 > ζ = 0.02",
-    n=100,
-    rounds=3000,
-    beta=0.3,
-    chi=0.04,
-    zeta=0.02,
-    runs=10,
-    seed=18,
-)
+    **_YARD_SALE, chi=0.04, zeta=0.02, seed=18,
+)  # fmt: skip
 @statistic(
     "dividends/wealth",
     "Gini of the yard sale without redistribution, 300 rounds",
-    n=200,
-    rounds=300,
-    beta=0.2,
-    chi=0.0,
-    zeta=0.0,
-    runs=10,
-    seed=19,
-)
+    n=200, rounds=300, beta=0.2, chi=0.0, zeta=0.0, runs=10, seed=19,
+)  # fmt: skip
 def _yard_gini(p):
-    return [
-        float(
-            dividends.yard_sale(
-                np.ones(p["n"]),
-                n_steps=p["rounds"],
-                trade_fraction=p["beta"],
-                redistribution=p["chi"],
-                advantage=p["zeta"],
-                rng=g,
-            ).gini[-1]
-        )
-        for g in _seeds(p["seed"], p["runs"])
-    ]
+    return _per_run(p, lambda g: _yard_sale(p, g).gini[-1])
 
 
 @statistic(
     "dividends/wealth",
     "richest share of the yard sale, ζ = 0.06 > χ = 0.02",
-    n=100,
-    rounds=3000,
-    beta=0.3,
-    chi=0.02,
-    zeta=0.06,
-    runs=10,
-    seed=20,
-)
+    **_YARD_SALE, chi=0.02, zeta=0.06, seed=20,
+)  # fmt: skip
 def _yard_richest(p):
-    return [
-        float(
-            dividends.yard_sale(
-                np.ones(p["n"]),
-                n_steps=p["rounds"],
-                trade_fraction=p["beta"],
-                redistribution=p["chi"],
-                advantage=p["zeta"],
-                rng=g,
-            ).largest_share[-1]
-        )
-        for g in _seeds(p["seed"], p["runs"])
-    ]
+    return _per_run(p, lambda g: _yard_sale(p, g).largest_share[-1])
 
 
 @statistic(
@@ -560,6 +549,216 @@ def _pareto_gini(p):
     ]
 
 
+# --------------------------------------------------------------------------- aggregation
+
+
+@statistic(
+    "aggregation/schelling",
+    "share of like neighbours when content (w = 0.3, density 0.9)",
+    side=40, density=0.9, wanted=0.3, max_ticks=1000, runs=20, seed=32,
+)  # fmt: skip
+def _schelling_like(p):
+    return _per_run(p, lambda g: _schelling_run(p, g).like_share[-1])
+
+
+@statistic(
+    "aggregation/schelling",
+    "ticks until content (w = 0.3, density 0.9)",
+    side=40, density=0.9, wanted=0.3, max_ticks=1000, runs=20, seed=33,
+)  # fmt: skip
+def _schelling_ticks(p):
+    return _per_run(p, lambda g: _schelling_run(p, g).n_steps_run)
+
+
+@statistic(
+    "aggregation/schelling",
+    "share of like neighbours after 100 ticks (w = 0.5, density 0.8)",
+    side=40, density=0.8, wanted=0.5, max_ticks=100, runs=10, seed=34,
+)  # fmt: skip
+def _schelling_like_half(p):
+    return _per_run(p, lambda g: _schelling_run(p, g).like_share[-1])
+
+
+def _schelling_run(p, g):
+    city = aggregation.random_city(p["side"], density=p["density"], rng=g)
+    return aggregation.schelling(
+        city, wanted=p["wanted"], max_steps=p["max_ticks"], n_records=1, rng=g
+    )
+
+
+@statistic(
+    "aggregation/coevolving",
+    "largest community at consensus (φ = 0.2, N = 150)",
+    n=150, phi=0.2, mean_degree=4.0, per_opinion=10, runs=30, seed=35,
+)  # fmt: skip
+@statistic(
+    "aggregation/coevolving",
+    "largest community at consensus (φ = 0.7, N = 150)",
+    n=150, phi=0.7, mean_degree=4.0, per_opinion=10, runs=30, seed=36,
+)  # fmt: skip
+def _coevolving_largest(p):
+    return _per_run(p, lambda g: _coevolving_run(p, g).largest_community)
+
+
+@statistic(
+    "aggregation/coevolving",
+    "updates to consensus, per person (φ = 0.46, N = 150)",
+    n=150, phi=0.46, mean_degree=4.0, per_opinion=10, runs=30, seed=37,
+)  # fmt: skip
+def _coevolving_time(p):
+    return _per_run(p, lambda g: _coevolving_run(p, g).n_steps_run / p["n"])
+
+
+def _coevolving_run(p, g):
+    opinions = g.integers(0, p["n"] // p["per_opinion"], p["n"])
+    return aggregation.holme_newman(
+        opinions, phi=p["phi"], mean_degree=p["mean_degree"], n_records=1, rng=g
+    )
+
+
+# --------------------------------------------------------------------------- spreading
+
+
+@statistic(
+    "spreading/cascade",
+    "share of random seeds that cascade beyond 10 % (ER, N = 400, z = 2, φ = 0.18)",
+    n=400, z=2.0, threshold=0.18, runs=300, seed=38,
+)  # fmt: skip
+@statistic(
+    "spreading/cascade",
+    "share of random seeds that cascade beyond 10 % (ER, N = 400, z = 4, φ = 0.18)",
+    n=400, z=4.0, threshold=0.18, runs=300, seed=39,
+)  # fmt: skip
+def _cascade_frequency(p):
+    return _per_run(p, lambda g: _cascade_run(p, g).final_share > 0.1)
+
+
+@statistic(
+    "spreading/cascade",
+    "mean final share from a random seed (ER, N = 400, z = 4, φ = 0.18)",
+    n=400, z=4.0, threshold=0.18, runs=300, seed=40,
+)  # fmt: skip
+def _cascade_size(p):
+    return _per_run(p, lambda g: _cascade_run(p, g).final_share)
+
+
+def _cascade_run(p, g):
+    network = networks.erdos_renyi(p["n"], mean_degree=p["z"], rng=g)
+    return spreading.watts_cascade(network, threshold=p["threshold"], n_records=1, rng=g)
+
+
+@statistic(
+    "spreading/complex-contagion",
+    "final share, m = 3, ring N = 200, k = 8, p = 0.2",
+    n=200, k=8, rewire=0.2, threshold=3, runs=60, seed=41,
+)  # fmt: skip
+@statistic(
+    "spreading/complex-contagion",
+    "final share, m = 3, ring N = 200, k = 8, p = 0.5",
+    n=200, k=8, rewire=0.5, threshold=3, runs=60, seed=50,
+)  # fmt: skip
+@statistic(
+    "spreading/complex-contagion",
+    "final share, m = 2, ring N = 200, k = 8, p = 1",
+    n=200, k=8, rewire=1.0, threshold=2, runs=60, seed=42,
+)  # fmt: skip
+def _ring_share(p):
+    return _per_run(p, lambda g: _ring_run(p, g).final_share)
+
+
+@statistic(
+    "spreading/complex-contagion",
+    "rounds until it stops, m = 2, ring N = 200, k = 8, p = 0.1",
+    n=200, k=8, rewire=0.1, threshold=2, runs=40, seed=43,
+)  # fmt: skip
+def _ring_rounds(p):
+    return _per_run(p, lambda g: _ring_run(p, g).n_steps_run)
+
+
+def _ring_run(p, g):
+    ring = networks.watts_strogatz(p["n"], p["k"], p["rewire"], rng=g)
+    seeds = spreading.neighbourhood(ring, 0)
+    return spreading.complex_contagion(
+        ring, threshold=p["threshold"], initial_adopters=seeds, n_records=1
+    )
+
+
+# --------------------------------------------------------------------------- trust
+
+
+@statistic(
+    "trust/reputation",
+    "good reputations, discriminators, stern judging (e = 0.02, μ = 0.01)",
+    norm="stern judging", fractions=[0, 0, 1], n=300, rounds=60, last=30, runs=10, seed=44,
+)  # fmt: skip
+@statistic(
+    "trust/reputation",
+    "good reputations, discriminators, image scoring (e = 0.02, μ = 0.01)",
+    norm="image scoring", fractions=[0, 0, 1], n=300, rounds=60, last=30, runs=10, seed=45,
+)  # fmt: skip
+@statistic(
+    "trust/reputation",
+    "good reputations, 20 % ALLD, 20 % ALLC, simple standing",
+    norm="simple standing", fractions=[0.2, 0.2, 0.6], n=300, rounds=60, last=30, runs=30, seed=46,
+)  # fmt: skip
+def _reputation_good(p):
+    return _per_run(p, lambda g: _reputation_run(p, g).good[-p["last"] :].mean())
+
+
+@statistic(
+    "trust/reputation",
+    "cooperation, discriminators, stern judging (e = 0.02, μ = 0.01)",
+    norm="stern judging", fractions=[0, 0, 1], n=300, rounds=60, last=30, runs=10, seed=47,
+)  # fmt: skip
+def _reputation_cooperation(p):
+    return _per_run(p, lambda g: _reputation_run(p, g).cooperation[-p["last"] :].mean())
+
+
+def _reputation_run(p, g):
+    counts = [round(f * p["n"]) for f in p["fractions"]]
+    strategies = np.repeat([trust.ALLD, trust.ALLC, trust.DISC], counts)
+    return trust.indirect_reciprocity(
+        strategies, norm=p["norm"], execution_error=0.02, assessment_error=0.01,
+        n_steps=p["rounds"] * p["n"], n_records=p["rounds"], rng=g,
+    )  # fmt: skip
+
+
+@statistic(
+    "trust/committed-minority",
+    "share holding only A after 20 N interactions (p = 0.06, N = 300)",
+    n=300, committed=0.06, interactions=20, word=0, runs=20, seed=48,
+)  # fmt: skip
+@statistic(
+    "trust/committed-minority",
+    "share holding both words after 20 N interactions (p = 0.06, N = 300)",
+    n=300, committed=0.06, interactions=20, word=2, runs=20, seed=51,
+)  # fmt: skip
+def _naming_share(p):
+    k = round(p["committed"] * p["n"])
+    states = np.full(p["n"], trust.WORD_B)
+    states[:k] = trust.WORD_A
+    mask = (np.arange(p["n"]) < k).astype(int)
+    return _per_run(
+        p,
+        lambda g: trust.naming_game(
+            states, committed=mask, max_steps=p["interactions"] * p["n"], n_records=1, rng=g
+        ).trajectory[-1, p["word"]],
+    )
+
+
+@statistic(
+    "trust/committed-minority",
+    "interactions per agent to consensus on A (p = 0.16, N = 300)",
+    n=300, committed=0.16, max_interactions=400, runs=30, seed=49,
+)  # fmt: skip
+def _naming_time(p):
+    run = trust.committed_minority_consensus(
+        p["n"], p["committed"], n_runs=p["runs"], max_steps=p["max_interactions"] * p["n"],
+        rng=p["seed"],
+    )  # fmt: skip
+    return run.times.tolist()
+
+
 # --------------------------------------------------------------------------- exact cases
 
 
@@ -698,6 +897,72 @@ def exact_cases() -> list[dict]:
             "id": "measures/giant-component: the Erdős–Rényi giant component S(c)",
             "inputs": {"c": [0.5, 1.5, 2.0, 4.0]},
             "expected": {"S": [measures.er_giant_component(c) for c in (0.5, 1.5, 2.0, 4.0)]},
+        }
+    )
+    er = networks.erdos_renyi(400, mean_degree=4.0, rng=gen)
+    seed = next(
+        node for node in range(400)
+        if spreading.watts_cascade(er, threshold=0.18, initial_adopters=[node]).final_share > 0.1
+    )  # fmt: skip
+    run = spreading.watts_cascade(er, threshold=0.18, initial_adopters=[seed])
+    cases.append(
+        {
+            "id": (
+                "spreading/cascade: adoption rounds of one cascade (ER, N = 400, z = 4, φ = 0.18)"
+            ),
+            "inputs": {"n": 400, **_edges(er), "seeds": [seed], "threshold": 0.18},
+            "expected": {"times": run.adoption_times.tolist(), "rounds": run.n_steps_run},
+        }
+    )
+    ring = networks.watts_strogatz(200, 8, 0.2, rng=gen)
+    seeds = spreading.neighbourhood(ring, 0)
+    run = spreading.complex_contagion(ring, threshold=2, initial_adopters=seeds)
+    cases.append(
+        {
+            "id": "spreading/complex-contagion: adoption rounds on a rewired ring (m = 2, p = 0.2)",
+            "inputs": {"n": 200, **_edges(ring), "seeds": seeds.tolist(), "threshold": 2},
+            "expected": {"times": run.adoption_times.tolist(), "rounds": run.n_steps_run},
+        }
+    )
+    pairs = [[2.0, 0.18], [4.0, 0.18], [6.0, 0.18], [3.0, 0.25], [1.0, 0.18]]
+    cases.append(
+        {
+            "id": "spreading/cascade: Watts's cascade probability (generating functions)",
+            "inputs": {"pairs": pairs},
+            "expected": {
+                "p": [spreading.cascade_probability(z, threshold=phi) for z, phi in pairs]
+            },
+        }
+    )
+    equilibria = {}
+    for norm in trust.NORMS:
+        for fractions in ([0.0, 0.0, 1.0], [0.2, 0.2, 0.6]):
+            eq = trust.reputation_equilibrium(
+                fractions, norm=norm, execution_error=0.02, assessment_error=0.01
+            )
+            equilibria[f"{norm} {fractions}"] = {
+                "norm": norm,
+                "fractions": fractions,
+                "good": eq.good,
+                "cooperation": eq.cooperation,
+                "payoffs": eq.payoffs.tolist(),
+            }
+    cases.append(
+        {
+            "id": "trust/reputation: stationary reputations in closed form (every norm)",
+            "inputs": {"e": 0.02, "mu": 0.01},
+            "expected": equilibria,
+        }
+    )
+    curves = {}
+    for p in (0.08, 0.12):
+        times, shares = trust.naming_game_mean_field(p, t_max=50.0, n_records=10)
+        curves[str(p)] = {"p": p, "times": times.tolist(), "a": shares[:, trust.WORD_A].tolist()}
+    cases.append(
+        {
+            "id": "trust/committed-minority: the mean-field share of A (p = 0.08, 0.12)",
+            "inputs": {},
+            "expected": curves,
         }
     )
     return cases

@@ -13,8 +13,11 @@ import * as atomization from "../atomization.js";
 import * as dividends from "../dividends.js";
 import * as commons from "../commons.js";
 import * as measures from "../measures.js";
+import * as aggregation from "../aggregation.js";
+import * as spreading from "../spreading.js";
+import * as trust from "../trust.js";
 
-export const MODULES = { graphs, stats, consensus, atomization, dividends, commons, measures };
+export const MODULES = { graphs, stats, consensus, atomization, dividends, commons, measures, aggregation, spreading, trust };
 
 export const REFERENCE = JSON.parse(readFileSync(new URL("./reference.json", import.meta.url), "utf-8"));
 
@@ -156,10 +159,90 @@ export const STATISTICS = {
       return s.reduce((a, b) => a + (b === 1 ? 1 : 0), 0) / p.n;
     },
   },
+  "aggregation/schelling: share of like neighbours when content (w = 0.3, density 0.9)": { run: (m, p, rng) => schelling(m, p, rng).likeShare },
+  "aggregation/schelling: ticks until content (w = 0.3, density 0.9)": { run: (m, p, rng) => schelling(m, p, rng).ticks },
+  "aggregation/schelling: share of like neighbours after 100 ticks (w = 0.5, density 0.8)": { run: (m, p, rng) => schelling(m, p, rng).likeShare },
+  "aggregation/coevolving: largest community at consensus (φ = 0.2, N = 150)": { run: (m, p, rng) => coevolving(m, p, rng).largest },
+  "aggregation/coevolving: largest community at consensus (φ = 0.7, N = 150)": { run: (m, p, rng) => coevolving(m, p, rng).largest },
+  "aggregation/coevolving: updates to consensus, per person (φ = 0.46, N = 150)": { run: (m, p, rng) => coevolving(m, p, rng).updates / p.n },
+  "spreading/cascade: share of random seeds that cascade beyond 10 % (ER, N = 400, z = 2, φ = 0.18)": { run: (m, p, rng) => (cascadeShare(m, p, rng) > 0.1 ? 1 : 0) },
+  "spreading/cascade: share of random seeds that cascade beyond 10 % (ER, N = 400, z = 4, φ = 0.18)": { run: (m, p, rng) => (cascadeShare(m, p, rng) > 0.1 ? 1 : 0) },
+  "spreading/cascade: mean final share from a random seed (ER, N = 400, z = 4, φ = 0.18)": { run: cascadeShare },
+  "spreading/complex-contagion: final share, m = 3, ring N = 200, k = 8, p = 0.2": { run: (m, p, rng) => ring(m, p, rng).share },
+  "spreading/complex-contagion: final share, m = 3, ring N = 200, k = 8, p = 0.5": { run: (m, p, rng) => ring(m, p, rng).share },
+  "spreading/complex-contagion: final share, m = 2, ring N = 200, k = 8, p = 1": { run: (m, p, rng) => ring(m, p, rng).share },
+  "spreading/complex-contagion: rounds until it stops, m = 2, ring N = 200, k = 8, p = 0.1": { run: (m, p, rng) => ring(m, p, rng).rounds },
+  "trust/reputation: good reputations, discriminators, stern judging (e = 0.02, μ = 0.01)": { run: (m, p, rng) => reputation(m, p, rng).good },
+  "trust/reputation: good reputations, discriminators, image scoring (e = 0.02, μ = 0.01)": { run: (m, p, rng) => reputation(m, p, rng).good },
+  "trust/reputation: good reputations, 20 % ALLD, 20 % ALLC, simple standing": { run: (m, p, rng) => reputation(m, p, rng).good },
+  "trust/reputation: cooperation, discriminators, stern judging (e = 0.02, μ = 0.01)": { run: (m, p, rng) => reputation(m, p, rng).cooperation },
+  "trust/committed-minority: share holding only A after 20 N interactions (p = 0.06, N = 300)": { run: namingShare },
+  "trust/committed-minority: share holding both words after 20 N interactions (p = 0.06, N = 300)": { run: namingShare },
+  "trust/committed-minority: interactions per agent to consensus on A (p = 0.16, N = 300)": {
+    run(m, p, rng) {
+      const s = m.trust.namingInitial(p.n, p.committed);
+      // An interaction changes at most two agents, so counting every 25 steps (and every step
+      // near the end) sees consensus the moment it happens.
+      let a = s.k;
+      let t = 0;
+      const max = p.max_interactions * p.n;
+      while (a < p.n && t < max) {
+        m.trust.namingGameStep(s.states, s.committed, rng);
+        t += 1;
+        if (t % 25 === 0 || a > p.n - 60) a = m.trust.wordShares(s.states)[m.trust.WORD_A] * p.n;
+      }
+      return a >= p.n - 1e-9 ? t / p.n : Infinity;
+    },
+  },
   "measures/lorenz-sample: Gini of a Pareto sample (α = 1.5, n = 1000)": {
     run: (m, p, rng) => m.stats.gini(Float64Array.from({ length: p.n }, () => m.measures.paretoDraw(p.alpha, rng))),
   },
 };
+
+function schelling(m, p, rng) {
+  const grid = m.aggregation.randomCity(p.side, p.density, rng);
+  const run = m.aggregation.runSchelling(grid, p.side, p.wanted, rng, p.max_ticks, m.aggregation);
+  return { ticks: run.ticks, likeShare: m.aggregation.schellingMeasures(grid, p.side, p.wanted, m.aggregation).likeShare };
+}
+
+function coevolving(m, p, rng) {
+  const s = m.aggregation.coevolutionInitial(p.n, p.mean_degree, p.per_opinion, rng);
+  const run = m.aggregation.runCoevolution(s, p.phi, rng, 1e9, m.aggregation);
+  return { largest: m.aggregation.communitySizes(s)[0] / p.n, updates: run.updates };
+}
+
+function cascadeShare(m, p, rng) {
+  const network = m.graphs.erdosRenyi(p.n, p.z, rng);
+  return m.spreading.runThreshold(network, [rng.int(p.n)], p.threshold, m.spreading.fractionalThresholdStep).share;
+}
+
+function ring(m, p, rng) {
+  const network = m.spreading.wattsStrogatz(p.n, p.k, p.rewire, rng);
+  return m.spreading.runThreshold(network, m.spreading.neighbourhood(network, 0), p.threshold, m.spreading.countThresholdStep);
+}
+
+function namingShare(m, p, rng) {
+  const s = m.trust.namingInitial(p.n, p.committed);
+  for (let t = 0; t < p.interactions * p.n; t += 1) m.trust.namingGameStep(s.states, s.committed, rng);
+  return m.trust.wordShares(s.states)[p.word];
+}
+
+function reputation(m, p, rng) {
+  const counts = p.fractions.map((f) => Math.round(f * p.n));
+  const s = m.trust.reputationPopulation(counts);
+  const norm = m.trust.NORMS[p.norm];
+  let good = 0;
+  let helped = 0;
+  for (let r = 0; r < p.rounds; r += 1) {
+    let h = 0;
+    for (let k = 0; k < p.n; k += 1) h += m.trust.reputationStep(s, norm, { e: 0.02, mu: 0.01, b: 5, c: 1 }, rng);
+    if (r >= p.rounds - p.last) {
+      good += s.reputations.reduce((x, y) => x + y, 0) / p.n;
+      helped += h / p.n;
+    }
+  }
+  return { good: good / p.last, cooperation: helped / p.last };
+}
 
 function deffuantClusters(m, p, rng) {
   const x = m.consensus.uniformOpinions(p.n, rng);
@@ -278,6 +361,45 @@ export const EXACT = {
   "commons/well-mixed: the replicator equation's closed form"(m, { inputs, expected }) {
     const x = inputs.times.map((t) => m.commons.replicatorCooperation(inputs.x0, inputs.group_size, inputs.synergy, t));
     return compareArrays("cooperators", x, expected.x, 1e-12);
+  },
+  "spreading/cascade: adoption rounds of one cascade (ER, N = 400, z = 4, φ = 0.18)"(m, { inputs, expected }) {
+    const run = m.spreading.runThreshold(m.graphs.fromEdges(inputs.n, inputs.u, inputs.v), inputs.seeds, inputs.threshold, m.spreading.fractionalThresholdStep);
+    return [...compareArrays("adoption rounds", run.times, expected.times, 0), ...(run.rounds === expected.rounds ? [] : [`rounds ${run.rounds}, Python ${expected.rounds}`])];
+  },
+  "spreading/complex-contagion: adoption rounds on a rewired ring (m = 2, p = 0.2)"(m, { inputs, expected }) {
+    const network = m.graphs.fromEdges(inputs.n, inputs.u, inputs.v);
+    const seeds = m.spreading.neighbourhood(network, 0);
+    const run = m.spreading.runThreshold(network, seeds, inputs.threshold, m.spreading.countThresholdStep);
+    return [
+      ...compareArrays("seeded neighbourhood", seeds, inputs.seeds, 0),
+      ...compareArrays("adoption rounds", run.times, expected.times, 0),
+      ...(run.rounds === expected.rounds ? [] : [`rounds ${run.rounds}, Python ${expected.rounds}`]),
+    ];
+  },
+  "spreading/cascade: Watts's cascade probability (generating functions)"(m, { inputs, expected }) {
+    return compareArrays("P(cascade)", inputs.pairs.map(([z, phi]) => m.spreading.cascadeProbability(z, phi)), expected.p, 1e-9);
+  },
+  "trust/reputation: stationary reputations in closed form (every norm)"(m, { inputs, expected }) {
+    const problems = [];
+    for (const [name, eq] of Object.entries(expected)) {
+      const ours = m.trust.reputationEquilibrium(eq.fractions, eq.norm, { e: inputs.e, mu: inputs.mu });
+      problems.push(
+        ...compareArrays(`${name}: good`, [ours.good], [eq.good], 1e-12),
+        ...compareArrays(`${name}: cooperation`, [ours.cooperation], [eq.cooperation], 1e-12),
+        ...compareArrays(`${name}: payoffs`, ours.payoffs, eq.payoffs, 1e-12),
+      );
+    }
+    return problems;
+  },
+  "trust/committed-minority: the mean-field share of A (p = 0.08, 0.12)"(m, { expected }) {
+    const problems = [];
+    for (const curve of Object.values(expected)) {
+      const dt = 0.01;
+      const ours = m.trust.namingMeanField(curve.p, curve.times[curve.times.length - 1], dt);
+      // RK4 with step 0.01 against scipy's solve_ivp (rtol 1e-9): agreement to 1e-6.
+      problems.push(...compareArrays(`p = ${curve.p}`, curve.times.map((t) => ours[Math.round(t / dt)]), curve.a, 1e-6));
+    }
+    return problems;
   },
   "measures/giant-component: the Erdős–Rényi giant component S(c)"(m, { inputs, expected }) {
     return compareArrays("S(c)", inputs.c.map((c) => m.measures.erGiant(c)), expected.S, 1e-9);

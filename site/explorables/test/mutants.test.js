@@ -14,6 +14,22 @@ const C = MODULES.consensus;
 const A = MODULES.atomization;
 const D = MODULES.dividends;
 const P = MODULES.commons;
+const G = MODULES.aggregation;
+const S = MODULES.spreading;
+const T = MODULES.trust;
+
+/** A threshold round with the adoption test `adopts(adoptingContacts, degree)`. */
+function thresholdRound(adopts) {
+  return (adopted, network) => {
+    const next = Uint8Array.from(adopted);
+    for (let i = 0; i < network.n; i += 1) {
+      let c = 0;
+      for (let q = network.indptr[i]; q < network.indptr[i + 1]; q += 1) c += adopted[network.indices[q]];
+      if (!next[i] && adopts(c, network.indptr[i + 1] - network.indptr[i])) next[i] = 1;
+    }
+    return next;
+  };
+}
 
 export const MUTANTS = [
   {
@@ -235,6 +251,126 @@ export const MUTANTS = [
     cases: ["commons/well-mixed: cooperators after 20 generations (r = 5.5, G = 5)"],
   },
   {
+    name: "Schelling: empty cells counted as unlike neighbours (like < w × 8)",
+    modules: patched("aggregation", { isUnhappy: (like, occupied, wanted) => like < wanted * 8 }),
+    cases: [
+      "aggregation/schelling: share of like neighbours when content (w = 0.3, density 0.9)",
+      "aggregation/schelling: ticks until content (w = 0.3, density 0.9)",
+    ],
+  },
+  {
+    name: "Holme–Newman: a rewired tie goes to anyone, not to someone of the same opinion",
+    modules: patched("aggregation", {
+      holmeNewmanUpdate(s, phi, rng) {
+        const i = rng.int(s.n);
+        const ties = s.incident[i];
+        if (ties.length === 0 || rng.random() >= phi) {
+          // adopting as in the right rule (undo the draw we used: rerun it from scratch)
+          return ties.length === 0 ? s : adoptNeighbour(s, i, rng);
+        }
+        const e = ties[rng.int(ties.length)];
+        let fresh;
+        do fresh = rng.int(s.n);
+        while (fresh === i);
+        const far = s.a[e] === i ? s.b[e] : s.a[e];
+        const list = s.incident[far];
+        list.splice(list.indexOf(e), 1);
+        s.incident[fresh].push(e);
+        s.a[e] = i;
+        s.b[e] = fresh;
+        s.discordant = 0;
+        for (let f = 0; f < s.a.length; f += 1) if (s.opinions[s.a[f]] !== s.opinions[s.b[f]]) s.discordant += 1;
+        return s;
+      },
+    }),
+    cases: ["aggregation/coevolving: largest community at consensus (φ = 0.7, N = 150)"],
+  },
+  {
+    name: "Watts: the node itself counted among its contacts (share = adopters / (k + 1))",
+    modules: patched("spreading", { fractionalThresholdStep: (a, net, phi) => thresholdRound((c, k) => k > 0 && c / (k + 1) >= phi)(a, net) }),
+    cases: [
+      "spreading/cascade: adoption rounds of one cascade (ER, N = 400, z = 4, φ = 0.18)",
+      "spreading/cascade: share of random seeds that cascade beyond 10 % (ER, N = 400, z = 4, φ = 0.18)",
+    ],
+  },
+  {
+    name: "complex contagion: more than m adopting contacts needed (> instead of ≥)",
+    modules: patched("spreading", { countThresholdStep: (a, net, m) => thresholdRound((c) => c > m)(a, net) }),
+    cases: [
+      "spreading/complex-contagion: adoption rounds on a rewired ring (m = 2, p = 0.2)",
+      "spreading/complex-contagion: final share, m = 2, ring N = 200, k = 8, p = 1",
+    ],
+  },
+  {
+    name: "Watts–Strogatz: rewiring probability halved (each end rewired with p/2)",
+    modules: patched("spreading", { wattsStrogatz: (n, k, p, rng) => S.wattsStrogatz(n, k, p / 2, rng) }),
+    cases: [
+      "spreading/complex-contagion: final share, m = 3, ring N = 200, k = 8, p = 0.2",
+      "spreading/complex-contagion: final share, m = 3, ring N = 200, k = 8, p = 0.5",
+    ],
+  },
+  {
+    name: "Watts's window: vulnerable only if k < 1/φ (strict)",
+    modules: patched("spreading", {
+      cascadeProbability(z, phi) {
+        // the right formula with φ nudged so that k = 1/φ exactly no longer counts
+        return S.cascadeProbability(z, phi * (1 + 1e-9) + 1e-12);
+      },
+    }),
+    cases: ["spreading/cascade: Watts's cascade probability (generating functions)"],
+  },
+  {
+    name: "reputation: the observer judges by the donor's own reputation, not the recipient's",
+    modules: patched("trust", {
+      reputationStep(s, norm, { e, mu, b, c }, rng) {
+        const n = s.strategies.length;
+        const donor = Math.floor(rng.random() * n);
+        let recipient = Math.floor(rng.random() * (n - 1));
+        if (recipient >= donor) recipient += 1;
+        const u2 = rng.random();
+        const u3 = rng.random();
+        const strategy = s.strategies[donor];
+        const intends = strategy === T.ALLC || (strategy === T.DISC && s.reputations[recipient] === 1);
+        const action = intends && u2 >= e ? 1 : 0;
+        const verdict = norm[action][s.reputations[donor]]; // the slip: donor instead of recipient
+        s.reputations[donor] = u3 < mu ? 1 - verdict : verdict;
+        s.payoff[donor] -= c * action;
+        s.payoff[recipient] += b * action;
+        return action;
+      },
+    }),
+    cases: ["trust/reputation: good reputations, discriminators, image scoring (e = 0.02, μ = 0.01)", "trust/reputation: good reputations, 20 % ALLD, 20 % ALLC, simple standing"],
+  },
+  {
+    name: "reputation: no assessment error (μ ignored)",
+    modules: patched("trust", { reputationStep: (s, norm, params, rng) => T.reputationStep(s, norm, { ...params, mu: 0 }, rng) }),
+    cases: ["trust/reputation: good reputations, discriminators, stern judging (e = 0.02, μ = 0.01)"],
+  },
+  {
+    name: "reputation closed form: execution and assessment errors swapped",
+    modules: patched("trust", { reputationEquilibrium: (x, norm, { e, mu, b, c }) => T.reputationEquilibrium(x, norm, { e: mu, mu: e, b, c }) }),
+    cases: ["trust/reputation: stationary reputations in closed form (every norm)"],
+  },
+  {
+    name: "naming game: on agreement only the listener drops the other word",
+    modules: patched("trust", {
+      namingGameStep(states, committed, rng) {
+        const n = states.length;
+        const speaker = Math.floor(rng.random() * n);
+        let listener = Math.floor(rng.random() * (n - 1));
+        if (listener >= speaker) listener += 1;
+        const u = rng.random();
+        const word = states[speaker] !== T.WORD_AB ? states[speaker] : u < 0.5 ? T.WORD_A : T.WORD_B;
+        if (committed[listener]) return;
+        states[listener] = states[listener] === word || states[listener] === T.WORD_AB ? word : T.WORD_AB;
+      },
+    }),
+    cases: [
+      "trust/committed-minority: interactions per agent to consensus on A (p = 0.16, N = 300)",
+      "trust/committed-minority: share holding both words after 20 N interactions (p = 0.06, N = 300)",
+    ],
+  },
+  {
     name: "Gini: normalised by n − 1 instead of n",
     modules: patched("stats", {
       gini: (values) => (MODULES.stats.gini(values) * values.length) / (values.length - 1),
@@ -247,6 +383,24 @@ export const MUTANTS = [
     cases: ["measures/lorenz-sample: Gini of a Pareto sample (α = 1.5, n = 1000)"],
   },
 ];
+
+/** The adopt branch of Holme & Newman's update (for the rewiring mutant). */
+function adoptNeighbour(s, i, rng) {
+  const ties = s.incident[i];
+  const e = ties[rng.int(ties.length)];
+  const g = s.opinions[i];
+  const adopted = s.opinions[s.a[e] === i ? s.b[e] : s.a[e]];
+  if (adopted !== g) {
+    for (const f of ties) {
+      const other = s.opinions[s.a[f] === i ? s.b[f] : s.a[f]];
+      s.discordant += (other !== adopted ? 1 : 0) - (other !== g ? 1 : 0);
+    }
+    s.count[g] -= 1;
+    s.count[adopted] += 1;
+    s.opinions[i] = adopted;
+  }
+  return s;
+}
 
 const byId = new Map([...REFERENCE.statistics, ...REFERENCE.exact].map((c) => [c.id, c]));
 
