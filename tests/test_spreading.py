@@ -380,6 +380,69 @@ def test_rumour_run_bookkeeping():
     assert (capped.n_steps_run, capped.converged) == (50, False)
 
 
+def _fixed_point_theta():
+    """θ = exp(−2(1 − θ)) by fixed-point iteration (independent of rumour_limit's root finder)."""
+    theta = 0.5
+    for _ in range(200):
+        theta = np.exp(-2 * (1 - theta))
+    return theta
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_daley_kendall_kernel_is_the_readable_rule(seed):
+    fast = spreading.daley_kendall(600, initial_spreaders=1 + seed, rng=seed)
+    slow = spreading.daley_kendall(
+        600, initial_spreaders=1 + seed, rng=seed, step=rules.daley_kendall_step
+    )
+    assert fast.n_steps_run == slow.n_steps_run and fast.converged and slow.converged
+    np.testing.assert_array_equal(fast.final, slow.final)
+    np.testing.assert_array_equal(fast.trajectory, slow.trajectory)
+
+
+def _ordered_pairs_step(counts, rng):
+    """WRONG: a pair of spreaders counted from both sides (s(s − 1) pairs, not s(s − 1)/2)."""
+    ignorant, spreader, stifler = counts
+    with_ignorant, two_spreaders = spreader * ignorant, spreader * (spreader - 1)
+    u = rng.random() * (with_ignorant + two_spreaders + spreader * stifler)
+    if u < with_ignorant:
+        return np.array([ignorant - 1, spreader + 1, stifler])
+    if u < with_ignorant + two_spreaders:
+        return np.array([ignorant, spreader - 2, stifler + 2])
+    return np.array([ignorant, spreader - 1, stifler + 1])
+
+
+def test_daley_kendall_final_size():
+    # Daley & Kendall (1965): the share never hearing tends to θ = exp(−2(1 − θ)) ≈ 0.2032.
+    theta = _fixed_point_theta()
+    assert theta == pytest.approx(THETA, abs=1e-9)
+    shares = spreading.daley_kendall_never_heard(10_000, n_runs=40, rng=11)
+    ci = spreading.mean_interval(shares)
+    assert abs(ci.estimate - theta) < 0.005 and ci.half_width < 0.003
+    # the slip: counting each pair of spreaders twice ends near 0.285 and fails the tolerance
+    slip = [
+        spreading.daley_kendall(10_000, rng=k, step=_ordered_pairs_step).never_heard
+        for k in range(10)
+    ]
+    assert abs(np.mean(slip) - theta) > 0.05
+    assert abs(np.mean(slip) - 0.285) < 0.01
+
+
+def test_daley_kendall_bookkeeping():
+    run = spreading.daley_kendall(3000, initial_spreaders=5, rng=2)
+    assert np.allclose(run.trajectory.sum(axis=1), 1.0)
+    np.testing.assert_allclose(run.trajectory[0], [2995 / 3000, 5 / 3000, 0])
+    np.testing.assert_allclose(run.trajectory[-1], run.final / 3000)
+    assert run.final[1] == 0 and run.converged and run.times[-1] == run.n_steps_run
+    assert run.n_steps_run <= 2 * 3000 - 1
+    capped = spreading.daley_kendall(3000, max_steps=40, rng=2)
+    assert (capped.n_steps_run, capped.converged) == (40, False)
+    assert capped.final.sum() == 3000 and capped.final[1] > 0
+    with pytest.raises(ValueError, match="step"):
+        spreading.daley_kendall(20, step=lambda counts, rng: counts + 1)
+    with pytest.raises(ValueError, match="initial_spreaders"):
+        spreading.daley_kendall_never_heard(10, initial_spreaders=10)
+
+
 # ============================================================================= contract, input
 
 
@@ -417,6 +480,8 @@ def _valid_calls():
         "maki_thompson": ((50,), {"rng": 1}),
         "rumour_statistics": ((50,), {"n_runs": 2, "rng": 1}),
         "rumour_limit": ((), {}),
+        "daley_kendall": ((50,), {"rng": 1}),
+        "daley_kendall_never_heard": ((50,), {"n_runs": 2, "rng": 1}),
     }
 
 

@@ -1298,6 +1298,23 @@ def _refresh(weights, x, i, gamma, min_distance):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def _copy_refresh(weights, i, j):  # pragma: no cover - compiled
+    """Row and column ``j`` after ``x[j]`` became equal to ``x[i]`` (row ``i`` up to date).
+
+    Every weight of ``j`` is then the one of ``i`` (the same distances), with the two
+    diagonal places swapped: exactly what :func:`_refresh` would compute, without the powers.
+    """
+    for k in range(weights.shape[0]):
+        w = weights[i, k]
+        if k == i:
+            w = weights[i, j]
+        elif k == j:
+            w = 0.0
+        weights[j, k] = w
+        weights[k, j] = w
+
+
+@numba.njit(cache=True)
 def _bias_kernel(
     x,
     epsilon,
@@ -1354,13 +1371,27 @@ def _bias_kernel(
             j = m if m < i else m + 1
         else:
             total = 0.0
-            for k in range(n):
-                if cached:
+            if cached:
+                for k in range(n):
                     total += weights[i, k]
-                elif k != i:
-                    total += _weight(x, i, k, gamma, min_distance)
-                cumulative[k] = total
-            j = np.searchsorted(cumulative, rng.random() * total, side="right")
+            else:
+                for k in range(n):
+                    if k != i:
+                        total += _weight(x, i, k, gamma, min_distance)
+                    cumulative[k] = total
+            target = rng.random() * total
+            if cached:
+                # the first k whose running sum (the same sums, in the same order) exceeds
+                # the target: what searchsorted(side="right") finds in the cumulative sums
+                running = 0.0
+                j = n
+                for k in range(n):
+                    running += weights[i, k]
+                    if running > target:
+                        j = k
+                        break
+            else:
+                j = np.searchsorted(cumulative, target, side="right")
         difference = x[j] - xi
         if abs(difference) < epsilon:
             old_j = x[j]
@@ -1370,7 +1401,10 @@ def _bias_kernel(
                 if x[i] != xi:
                     _refresh(weights, x, i, gamma, min_distance)
                 if x[j] != old_j:
-                    _refresh(weights, x, j, gamma, min_distance)
+                    if x[j] == x[i]:
+                        _copy_refresh(weights, i, j)
+                    else:
+                        _refresh(weights, x, j, gamma, min_distance)
     now = t0 + n_steps
     if check_every > 0 and now > 0 and now % check_every == 0 and _frozen(x, epsilon, tol):
         return n_steps, True

@@ -16,7 +16,8 @@ Four published models of spreading on networks, each with its headline result:
 * **Rumours** (:func:`maki_thompson`): ignorants, spreaders and stiflers (Daley & Kendall
   1964; Maki & Thompson 1973); on the complete graph a share :math:`\theta \approx 0.2032`
   never hears the rumour (Sudbury 1985). Optionally a *correction* competes with it — the
-  book's own construction, see :func:`maki_thompson`.
+  book's own construction, see :func:`maki_thompson`. Daley & Kendall's original, in
+  which pairs meet symmetrically, is :func:`daley_kendall`; it has the same limit.
 
 Every model follows the contract of ``docs/architecture.md``: state first, keyword-only
 parameters, ``rng`` a Generator / int / None, frozen dataclass results with ``times``.
@@ -73,6 +74,7 @@ __all__ = [
     "LatticeContagionStatistics",
     "RumourRun",
     "RumourStatistics",
+    "DaleyKendallRun",
     "Interval",
     # statistics
     "mean_interval",
@@ -96,6 +98,8 @@ __all__ = [
     "maki_thompson",
     "rumour_statistics",
     "rumour_limit",
+    "daley_kendall",
+    "daley_kendall_never_heard",
 ]
 
 #: States of the independent cascade (SIR with an infectious period of one step).
@@ -1908,3 +1912,236 @@ def rumour_limit() -> float:
     0.2032
     """
     return float(scipy.optimize.brentq(lambda x: math.log(x) + 2 * (1 - x), 1e-9, 0.9))
+
+
+# ================================================================ Daley–Kendall rumour
+
+#: Kinds of meeting in a Daley–Kendall run (the ``kinds`` a kernel records).
+_DK_WITH_IGNORANT, _DK_TWO_SPREADERS, _DK_WITH_STIFLER = 0, 1, 2
+
+
+@njit(cache=True)
+def _daley_kendall_kernel(counts, kinds, max_steps, rng):
+    """Meetings of :func:`rules.spreading.daley_kendall_step` until nobody spreads.
+
+    counts : int64 (3,), ignorants, spreaders, stiflers; updated in place.
+    kinds : int8 (capacity,), the kind of each meeting, filled in order.
+    Returns the number of meetings run. The arithmetic is the readable rule's, in the same
+    order, so the same draws give the same meetings.
+    """
+    ignorant, spreader, stifler = counts[0], counts[1], counts[2]
+    t = 0
+    while spreader > 0 and t < max_steps:
+        with_ignorant = float(spreader * ignorant)
+        two_spreaders = spreader * (spreader - 1) / 2
+        with_stifler = float(spreader * stifler)
+        u = rng.random() * (with_ignorant + two_spreaders + with_stifler)
+        if u < with_ignorant:
+            ignorant -= 1
+            spreader += 1
+            kinds[t] = _DK_WITH_IGNORANT
+        elif u < with_ignorant + two_spreaders:
+            spreader -= 2
+            stifler += 2
+            kinds[t] = _DK_TWO_SPREADERS
+        else:
+            spreader -= 1
+            stifler += 1
+            kinds[t] = _DK_WITH_STIFLER
+        t += 1
+    counts[0], counts[1], counts[2] = ignorant, spreader, stifler
+    return t
+
+
+@dataclass(frozen=True)
+class DaleyKendallRun:
+    """One run of :func:`daley_kendall`.
+
+    Attributes
+    ----------
+    times : ndarray of int, shape (R,)
+        Meetings recorded (meetings of a spreader with anyone), 0 first and the last last.
+    trajectory : ndarray of float, shape (R, 3)
+        Shares of ignorants, spreaders and stiflers at those meetings.
+    final : ndarray of int, shape (3,)
+        Numbers of ignorants, spreaders and stiflers at the end.
+    n_steps_run : int
+        Meetings performed.
+    converged : bool
+        True if the run ended because nobody spread the rumour any more.
+    params : dict
+        The parameters of the run.
+    """
+
+    times: np.ndarray
+    trajectory: np.ndarray
+    final: np.ndarray
+    n_steps_run: int
+    converged: bool
+    params: dict = field(default_factory=dict)
+
+    @property
+    def never_heard(self) -> float:
+        """Share of people who never heard the rumour."""
+        return float(self.final[0] / self.final.sum())
+
+
+def _daley_kendall_run(n, n_initial, max_steps, rng, step):
+    """Counts at the end and the change of counts at every meeting."""
+    counts = np.array([n - n_initial, n_initial, 0], dtype=np.int64)
+    if step is None:
+        # each meeting either makes a spreader (at most n - 1 times) or ends at least one
+        # (at most n times): no run has more than 2n - 1 meetings
+        kinds = np.empty(min(2 * n, max_steps), dtype=np.int8)
+        t = _daley_kendall_kernel(counts, kinds, max_steps, rng)
+        changes = np.array([[-1, 1, 0], [0, -2, 2], [0, -1, 1]], dtype=np.int64)[kinds[:t]]
+        return counts, changes
+    changes = []
+    while counts[1] > 0 and len(changes) < max_steps:
+        new = np.asarray(step(counts.copy(), rng), dtype=np.int64)
+        if new.shape != (3,) or np.any(new < 0) or new.sum() != n:
+            raise ValueError(
+                "step must return three non-negative counts (ignorants, spreaders, "
+                f"stiflers) adding up to {n}, got {new!r}"
+            )
+        changes.append(new - counts)
+        counts = new
+    return counts, np.asarray(changes, dtype=np.int64).reshape(-1, 3)
+
+
+@constrained(
+    n_agents=Integer(2, MAX_AGENTS),
+    initial_spreaders=Integer(1, MAX_AGENTS),
+    max_steps=Integer(1, MAX_STEPS),
+    n_records=Integer(1, MAX_RECORDS),
+    rng=Seed(),
+    step=Optional(Function()),
+)
+def daley_kendall(
+    n_agents,
+    *,
+    initial_spreaders=1,
+    max_steps=10_000_000,
+    n_records=200,
+    rng=None,
+    step=None,
+) -> DaleyKendallRun:
+    r"""Daley & Kendall's (1964) rumour on the complete graph: pairs meet, symmetrically.
+
+    People are *ignorants*, *spreaders* or *stiflers*; every pair meets at the same rate.
+    A meeting matters only if it involves a spreader, so each step is a uniformly random
+    one of the pairs with a spreader — with :math:`i, s, r` people in each state there
+    are :math:`si`, :math:`\binom{s}{2}` and :math:`sr` such pairs — and
+
+    .. math::
+        S + I \to 2S, \qquad S + S \to 2R, \qquad S + R \to 2R.
+
+    Unlike Maki & Thompson's version (:func:`maki_thompson`), where only the spreader
+    who initiates a call stops, two spreaders who meet both stop — but a pair of spreaders
+    is *one* pair. In shares, with time scaled by :math:`N`, :math:`\dot i = -is` and
+    :math:`\dot s = is - s^2 - sr = s(2i - 1)` (using :math:`s + r = 1 - i`): the same
+    ratio :math:`ds/di = (1 - 2i)/i` as Maki–Thompson, so the share who never hear the
+    rumour tends to the same :math:`\theta = 0.2032\ldots`, the root of
+    :math:`\theta = e^{-2(1-\theta)}` (:func:`rumour_limit`; Daley & Kendall 1965 derive
+    it for this model, and Pittel 1990 shows the number who hear it is asymptotically
+    normal around that mean). Counting each pair of spreaders twice — the classic slip — gives
+    :math:`\dot s = s(2i - 1 - s)`, :math:`s = i - 1 - 2i\ln i` and a limit of about 0.285.
+
+    On the complete graph who is who does not matter, so the state is the three counts —
+    the Markov chain Daley and Kendall wrote down.
+
+    Parameters
+    ----------
+    n_agents : int
+        :math:`N`.
+    initial_spreaders : int
+        People who start the rumour (``< n_agents``).
+    max_steps : int
+        Upper bound on meetings (a run has at most :math:`2N - 1`).
+    n_records : int
+        Points of the trajectory besides meeting 0.
+    rng : numpy.random.Generator, int or None
+        Source of randomness.
+    step : callable, optional
+        A replacement for one meeting with the signature of
+        :func:`socmodels.rules.spreading.daley_kendall_step` (``step(counts, rng) ->
+        counts``); default: a compiled kernel that gives the same runs as that rule.
+
+    Returns
+    -------
+    DaleyKendallRun
+
+    References
+    ----------
+    Daley, D. J. & Kendall, D. G. (1964). Epidemics and rumours. *Nature*, 204, 1118.
+    https://doi.org/10.1038/2041118a0
+
+    Daley, D. J. & Kendall, D. G. (1965). Stochastic rumours. *Journal of the Institute of
+    Mathematics and its Applications*, 1(1), 42–55.
+
+    Examples
+    --------
+    >>> run = daley_kendall(10_000, rng=1)
+    >>> round(run.never_heard, 1), run.converged, int(run.final.sum())
+    (0.2, True, 10000)
+    """
+    if initial_spreaders >= n_agents:
+        raise ValueError(
+            f"initial_spreaders must be an integer in [1, n_agents - 1 = {n_agents - 1}], "
+            f"got {initial_spreaders}"
+        )
+    final, changes = _daley_kendall_run(n_agents, initial_spreaders, max_steps, rng, step)
+    t = changes.shape[0]
+    start = np.array([n_agents - initial_spreaders, initial_spreaders, 0], dtype=np.int64)
+    path = np.vstack([start, start + np.cumsum(changes, axis=0)])
+    recorded = record_times(t, n_records)
+    return DaleyKendallRun(
+        times=recorded,
+        trajectory=path[recorded] / n_agents,
+        final=final,
+        n_steps_run=t,
+        converged=bool(final[1] == 0),
+        params={"n_agents": n_agents, "initial_spreaders": initial_spreaders},
+    )
+
+
+@constrained(
+    n_agents=Integer(2, MAX_AGENTS),
+    n_runs=Integer(1, MAX_RUNS),
+    initial_spreaders=Integer(1, MAX_AGENTS),
+    rng=Seed(),
+)
+def daley_kendall_never_heard(n_agents, *, n_runs=20, initial_spreaders=1, rng=None):
+    """Shares who never hear the rumour in replicate runs of :func:`daley_kendall`.
+
+    Each run has its own child generator (spawned from ``rng``).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (n_runs,)
+
+    References
+    ----------
+    Daley, D. J. & Kendall, D. G. (1965). Stochastic rumours. *Journal of the Institute of
+    Mathematics and its Applications*, 1(1), 42–55.
+
+    Pittel, B. (1990). On a Daley–Kendall model of random rumours. *Journal of Applied
+    Probability*, 27(1), 14–27.
+
+    Examples
+    --------
+    >>> shares = daley_kendall_never_heard(10_000, n_runs=10, rng=2)
+    >>> bool(abs(shares.mean() - rumour_limit()) < 0.01)
+    True
+    """
+    if initial_spreaders >= n_agents:
+        raise ValueError(
+            f"initial_spreaders must be an integer in [1, n_agents - 1 = {n_agents - 1}], "
+            f"got {initial_spreaders}"
+        )
+    _check_work(n_runs, n_agents)
+    shares = np.empty(n_runs)
+    for r, child in enumerate(spawn_generators(rng, n_runs)):
+        final, _ = _daley_kendall_run(n_agents, initial_spreaders, MAX_STEPS, child, None)
+        shares[r] = final[0] / n_agents
+    return shares

@@ -364,7 +364,6 @@ def trust_replicator(
 
     Manapat, M. L., Nowak, M. A. & Rand, D. G. (2013). Information, irrationality, and the
     evolution of trust. *Journal of Economic Behavior & Organization*, 90, S57–S75.
-    doi:10.1016/j.jebo.2012.10.018
 
     Examples
     --------

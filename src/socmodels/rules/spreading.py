@@ -22,6 +22,7 @@ __all__ = [
     "fractional_threshold_step",
     "count_threshold_step",
     "rumour_step",
+    "daley_kendall_step",
 ]
 
 SUSCEPTIBLE, INFECTED, RECOVERED = 0, 1, 2
@@ -88,3 +89,26 @@ def rumour_step(state, rng, acceptance=1.0):
     elif state[j] == IGNORANT or u_accept < acceptance:
         state[j] = CORRECTOR
     return state
+
+
+def daley_kendall_step(counts, rng):
+    """One meeting of Daley & Kendall's (1964) rumour, everyone meeting everyone.
+
+    counts = (ignorants, spreaders, stiflers). Every pair of people meets at the same rate;
+    only pairs with a spreader change anything, so the next meeting that matters is a
+    uniformly random one of those pairs:
+      spreader meets ignorant:  spreaders * ignorants pairs          -> both spread it;
+      spreader meets spreader:  spreaders * (spreaders - 1) / 2 pairs -> both stop;
+      spreader meets stifler:   spreaders * stiflers pairs           -> the spreader stops.
+    (Each pair of spreaders is one pair: counting it from both sides is the classic slip.)
+    """
+    ignorant, spreader, stifler = counts
+    with_ignorant = spreader * ignorant
+    two_spreaders = spreader * (spreader - 1) / 2
+    with_stifler = spreader * stifler
+    u = rng.random() * (with_ignorant + two_spreaders + with_stifler)
+    if u < with_ignorant:
+        return np.array([ignorant - 1, spreader + 1, stifler])
+    if u < with_ignorant + two_spreaders:
+        return np.array([ignorant, spreader - 2, stifler + 2])
+    return np.array([ignorant, spreader - 1, stifler + 1])
