@@ -96,14 +96,14 @@ def test_checks_are_deterministic():
     ],
 )
 def test_pass_rule_can_fail(relation, measured, passed):
-    row = validation._result("x", "m", "r", "erdos1960", 1.0, measured, 0.05, relation)
+    row = validation.CheckResult.judge("x", "m", "r", "erdos1960", 1.0, measured, 0.05, relation)
     assert row.passed is passed
 
 
 def test_criterion_text():
-    row = validation._result("x", "m", "r", "erdos1960", 0.7968, 0.79, 0.01)
+    row = validation.CheckResult.judge("x", "m", "r", "erdos1960", 0.7968, 0.79, 0.01)
     assert row.criterion == "|measured − 0.7968| ≤ 0.01"
-    row = validation._result("x", "m", "r", "erdos1960", 1.0, 1.0, 0.1, "≥")
+    row = validation.CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 1.0, 0.1, "≥")
     assert row.criterion == "measured ≥ 0.9"
 
 
@@ -146,7 +146,7 @@ def test_bad_input_names_the_parameter():
     with pytest.raises(ValueError, match="model"):
         validation.bounded_confidence_curve("voter")
     with pytest.raises(ValueError, match="relation"):
-        validation._result("x", "m", "r", "erdos1960", 1.0, 1.0, 0.1, "=")
+        validation.CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 1.0, 0.1, "=")
 
 
 def test_plot_functions_validate_inputs():

@@ -94,6 +94,21 @@ class CheckResult:
     setup: str
     passed: bool
 
+    @classmethod
+    def judge(
+        cls, name, model, result, source, expected, measured, tolerance, relation="≈", setup=""
+    ) -> CheckResult:
+        """The row for a measurement: applies the pass rule of ``relation`` (see above).
+
+        A NaN or inf ``measured`` never passes.
+
+        >>> CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 1.04, 0.05).passed
+        True
+        >>> CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 0.9, 0.05, "≥").criterion
+        'measured ≥ 0.95'
+        """
+        return _result(name, model, result, source, expected, measured, tolerance, relation, setup)
+
     @property
     def criterion(self) -> str:
         """The pass rule in words, e.g. ``|measured − 0.7968| ≤ 0.01``."""
