@@ -506,7 +506,7 @@ def test_figures_draw_from_data():
     ]
     assert all(isinstance(fig, Figure) for fig in made)
     with pytest.raises(ValueError, match="values"):
-        figures.mean_interval([1.0, 2.0])
+        figures.mean_interval([[1.0], [2.0]])  # one run per row: no interval
     plt.close("all")
 
 

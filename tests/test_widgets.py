@@ -167,8 +167,58 @@ def test_a_frame_renders_quickly():
             "frames",
         ),
         (lambda: figure_to_html(render(1.0), ""), ValueError, "alt must be"),
+        (lambda: figure_to_html(render(1.0), None), TypeError, "alt must be"),
+        (lambda: Control("x", [1, 2], format=3), TypeError, "format"),
+        (lambda: Control("x", 5), TypeError, "values"),
+        (lambda: Control("x", "ab"), TypeError, "values"),
     ],
 )
 def test_bad_input_is_rejected(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+_ONE = {"slope": Control("Slope", [1.0, 2.0])}
+
+
+@pytest.mark.parametrize("fig", [None, "figure", 3, widgets.HTML("x")])
+@pytest.mark.parametrize("helper", [figure_to_png, lambda fig: figure_to_html(fig, "alt")])
+def test_a_figure_helper_names_a_bad_fig(helper, fig):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        helper(fig)
+
+
+@pytest.mark.parametrize(
+    ("dpi", "error"),
+    [
+        (True, TypeError),
+        ("80", TypeError),
+        (80.5, ValueError),
+        (0, ValueError),
+        (10**6, ValueError),
+    ],
+)
+def test_a_bad_dpi_is_rejected_by_name(dpi, error):
+    with pytest.raises(error, match="dpi"):
+        figure_to_png(render(1.0), dpi=dpi)
+    with pytest.raises(error, match="dpi"):
+        figure_to_html(render(1.0), "a line", dpi=dpi)
+    with pytest.raises(error, match="dpi"):
+        explorer(render, _ONE, alt=describe, static=True, dpi=dpi)
+
+
+@pytest.mark.parametrize("static", ["yes", 1, 0.0])
+def test_a_bad_static_is_rejected_by_name(static):
+    with pytest.raises(TypeError, match="static"):
+        explorer(render, _ONE, alt=describe, static=static)
+
+
+@pytest.mark.parametrize("static", [True, False])
+def test_a_render_that_returns_no_figure_is_named(static):
+    with pytest.raises(TypeError, match="render must return a matplotlib Figure"):
+        explorer(lambda slope: None, _ONE, alt=describe, static=static)
+
+
+def test_bad_fixed_is_rejected_by_name():
+    with pytest.raises(TypeError, match="fixed"):
+        explorer(render, _ONE, alt=describe, static=True, fixed=3)

@@ -1272,9 +1272,12 @@ def degree_preserving_rewire(adjacency, *, swaps_per_edge=10.0, rng=None):
     check_work("swaps_per_edge", n_swaps, what="swaps_per_edge × edges", limit=MAX_SWAPS)
     graph = networks.to_networkx(adjacency)
     # networkx takes an int seed: drawn from rng, so rng alone fixes the result.
-    nx.double_edge_swap(
-        graph, nswap=n_swaps, max_tries=100 * n_swaps, seed=int(rng.integers(2**32))
-    )
+    try:
+        nx.double_edge_swap(
+            graph, nswap=n_swaps, max_tries=100 * n_swaps, seed=int(rng.integers(2**32))
+        )
+    except nx.NetworkXException as exc:  # too few nodes, or no swap possible (a star)
+        raise ValueError(f"adjacency cannot be rewired by double-edge swaps: {exc}") from None
     return networks.from_networkx(graph)
 
 

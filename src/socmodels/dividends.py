@@ -1606,7 +1606,7 @@ def dividend_stability(
     )
 
 
-@njit(cache=False)
+@njit(cache=True)
 def _tipping_kernel(gen, start, n_runs, max_steps, gamma, kept, exponent, switch, tip_share):
     n_platforms = start.size
     n_users = start.sum()

@@ -54,7 +54,7 @@ from .contract import (
     record_times,
     spawn_generators,
 )
-from .measures import er_giant_component
+from .measures import Interval, er_giant_component, mean_interval
 
 __all__ = [
     # states
@@ -115,58 +115,8 @@ _MAX_WORK = 10**10
 # ============================================================================ statistics
 
 
-@dataclass(frozen=True)
-class Interval:
-    """An estimate with its 95 % confidence interval.
-
-    Attributes
-    ----------
-    estimate, low, high : float
-        The point estimate and the interval's ends (``low <= estimate <= high``).
-    n : int
-        Number of runs behind it.
-    """
-
-    estimate: float
-    low: float
-    high: float
-    n: int
-
-    @property
-    def half_width(self) -> float:
-        """Half the interval's width (the "±" of the text)."""
-        return 0.5 * (self.high - self.low)
-
-
-@constrained(values=Array(1, min_size=2, max_size=MAX_RUNS * 100))
-def mean_interval(values) -> Interval:
-    r"""Mean of replicate values with a 95 % Student-t interval.
-
-    .. math:: \bar x \pm t_{0.975,\,n-1}\, s / \sqrt{n}
-
-    Parameters
-    ----------
-    values : array_like of float, shape (n,)
-        One value per run, ``n >= 2``.
-
-    Returns
-    -------
-    Interval
-
-    Examples
-    --------
-    >>> ci = mean_interval([1.0, 2.0, 3.0])
-    >>> ci.estimate, round(ci.half_width, 3)
-    (2.0, 2.484)
-    """
-    n = values.size
-    mean = float(values.mean())
-    half = float(scipy.stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n))
-    return Interval(mean, mean - half, mean + half, n)
-
-
-@constrained(successes=Integer(0, MAX_RUNS * 100), n=Integer(1, MAX_RUNS * 100))
-def proportion_interval(successes, n) -> Interval:
+@constrained(successes=Integer(0, MAX_RUNS * 100), n_runs=Integer(1, MAX_RUNS * 100))
+def proportion_interval(successes, n_runs) -> Interval:
     r"""A share of runs with its 95 % Wilson score interval.
 
     .. math::
@@ -176,9 +126,9 @@ def proportion_interval(successes, n) -> Interval:
     Parameters
     ----------
     successes : int
-        Runs with the outcome, ``0 <= successes <= n``.
-    n : int
-        Runs, ``n >= 1``.
+        Runs with the outcome, ``0 <= successes <= n_runs``.
+    n_runs : int
+        Runs, ``n_runs >= 1``.
 
     Returns
     -------
@@ -196,8 +146,9 @@ def proportion_interval(successes, n) -> Interval:
     >>> ci.estimate, ci.low, round(ci.high, 3)
     (0.0, 0.0, 0.071)
     """
+    n = n_runs
     if successes > n:
-        raise ValueError(f"successes must be an integer in [0, n = {n}], got {successes}")
+        raise ValueError(f"successes must be an integer in [0, n_runs = {n}], got {successes}")
     z = 1.959963984540054
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
@@ -1168,7 +1119,9 @@ def _vulnerable(k: np.ndarray, threshold: float) -> np.ndarray:
     return ((k >= 1) & (1.0 / safe_k >= threshold)).astype(float)
 
 
-@constrained(threshold=Real(0, 1, low_open=True))
+# The window's upper end grows like 2/phi; below phi = 0.001 the Poisson grid would be
+# beyond any network the book builds (and slow to scan).
+@constrained(threshold=Real(0.001, 1))
 def cascade_window(threshold=0.18) -> CascadeWindow:
     r"""The mean degrees of Erdős–Rényi graphs on which global cascades can occur.
 

@@ -9,7 +9,8 @@ One call, three places to run, the same numbers::
 
 Every run ``(parameters, seed_index)`` draws from its own
 :class:`numpy.random.SeedSequence`, derived from ``base_seed``, the parameter values
-and the seed index alone (:func:`seed_for`). A run's random stream therefore does not
+and the seed index alone (spawned from ``base_seed``, keyed by the point; replay one
+row with :func:`run_one`). A run's random stream therefore does not
 depend on where or in which order it executes, on the other points of the grid, or
 on the backend: the serial, joblib and Dask tables are identical, and adding points
 or seeds to a sweep leaves the existing rows unchanged.
@@ -55,7 +56,7 @@ from .contract import (
     constrained,
 )
 
-__all__ = ["BACKENDS", "SEED_COLUMN", "expand_grid", "run_one", "run_sweep", "seed_for"]
+__all__ = ["BACKENDS", "SEED_COLUMN", "expand_grid", "run_one", "run_sweep"]
 
 #: Where :func:`run_sweep` can execute runs.
 BACKENDS = ("serial", "joblib", "dask")
@@ -241,41 +242,17 @@ def _canonical_params(params) -> dict[str, Any]:
     }
 
 
-@constrained(params=_PARAMS, seed_index=_SEED_INDEX, base_seed=_BASE_SEED)
-def seed_for(
-    params: Mapping[str, Any], seed_index: int, *, base_seed: int
-) -> np.random.SeedSequence:
-    """The :class:`numpy.random.SeedSequence` of one run of a sweep.
+def _run_seed(params: Mapping[str, Any], seed_index: int, base_seed: int) -> np.random.SeedSequence:
+    """The :class:`numpy.random.SeedSequence` of one run ``(params, seed_index)`` of a sweep.
 
-    It is the descendant of ``SeedSequence(base_seed)`` with spawn key
-    ``(d0, d1, d2, d3, seed_index)``, where ``d0..d3`` are the four 32-bit words of a
-    128-bit BLAKE2 digest of the parameter values — exactly the stream that
-    ``SeedSequence(base_seed, spawn_key=(d0, d1, d2, d3)).spawn(seed_index + 1)[-1]``
-    gives. Distinct spawn keys give independent streams, so every run is
-    independent of every other, and its stream depends only on ``base_seed``, the
-    parameter values and ``seed_index``.
-
-    Parameters
-    ----------
-    params : mapping of str to value
-        One point of the grid (as in a row of the table :func:`run_sweep` returns).
-    seed_index : int
-        The replicate number, >= 0.
-    base_seed : int
-        The sweep's base seed, >= 0.
-
-    Returns
-    -------
-    numpy.random.SeedSequence
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> a = np.random.default_rng(seed_for({"epsilon": 0.2}, 0, base_seed=7)).random()
-    >>> b = np.random.default_rng(seed_for({"epsilon": 0.2}, 0, base_seed=7)).random()
-    >>> c = np.random.default_rng(seed_for({"epsilon": 0.2}, 1, base_seed=7)).random()
-    >>> a == b, a == c
-    (True, False)
+    The descendant of ``SeedSequence(base_seed)`` with spawn key ``(d0, d1, d2, d3,
+    seed_index)``, ``d0..d3`` the four 32-bit words of a 128-bit BLAKE2 digest of the
+    parameter values: the stream ``SeedSequence(base_seed, spawn_key=(d0, d1, d2,
+    d3)).spawn(seed_index + 1)[-1]`` gives. It is :meth:`~numpy.random.SeedSequence.spawn`
+    (what :func:`socmodels.contract.spawn_generators` uses) keyed by the point, so a run's
+    stream depends only on ``base_seed``, its parameter values and ``seed_index`` — not on
+    the other points, the order or the backend. Private: replay a row with
+    :func:`run_one`; seed replicates inside a model with ``spawn_generators``.
     """
     canonical = _canonical_params(params)
     digest = hashlib.blake2b(_point_key(canonical).encode("utf-8"), digest_size=16).digest()
@@ -390,9 +367,7 @@ def _execute_run(model, summary, base_seed, pass_rng, params, seed_index) -> dic
     """Run one ``(params, seed_index)`` and return its table row (runs on workers)."""
     kwargs = dict(params)
     if pass_rng:
-        kwargs[RNG_ARGUMENT] = np.random.default_rng(
-            seed_for(params, seed_index, base_seed=base_seed)
-        )
+        kwargs[RNG_ARGUMENT] = np.random.default_rng(_run_seed(params, seed_index, base_seed))
     try:
         stats = _summarise(model(**kwargs), summary)
     except Exception as exc:
@@ -448,9 +423,7 @@ def run_one(model, params: Mapping[str, Any], seed_index: int = 0, *, base_seed:
     _check_callable_with(model, params, pass_rng)
     kwargs = dict(params)
     if pass_rng:
-        kwargs[RNG_ARGUMENT] = np.random.default_rng(
-            seed_for(params, seed_index, base_seed=base_seed)
-        )
+        kwargs[RNG_ARGUMENT] = np.random.default_rng(_run_seed(params, seed_index, base_seed))
     return model(**kwargs)
 
 
@@ -591,8 +564,8 @@ def run_sweep(
     """Run ``model`` at every point of ``grid`` for every seed; return a tidy table.
 
     Each run calls ``model(**point, rng=generator)`` with its own
-    :class:`numpy.random.Generator` built from :func:`seed_for`\\ (point,
-    seed_index, base_seed), reduces the result to a dict of scalars with
+    :class:`numpy.random.Generator` spawned from ``base_seed`` and keyed by (point,
+    seed_index), reduces the result to a dict of scalars with
     ``summary`` (on the worker that ran it), and becomes one row of the table.
 
     Parameters

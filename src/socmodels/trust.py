@@ -69,6 +69,7 @@ from .contract import (
     record_times,
     spawn_generators,
 )
+from .measures import mean_interval  # re-exported: the chapters' replicate interval
 
 __all__ = [
     # the trust game
@@ -219,6 +220,11 @@ def trust_game_payoffs(sent, returned, *, endowment=10.0, multiplier=3.0):
     (ndarray, ndarray)
         The senders' and the receivers' payoffs.
 
+    References
+    ----------
+    Berg, J., Dickhaut, J. & McCabe, K. (1995). Trust, reciprocity, and social history.
+    *Games and Economic Behavior*, 10(1), 122–142. doi:10.1006/game.1995.1027
+
     Examples
     --------
     >>> s, r = trust_game_payoffs([10.0, 5.0], [15.0, 0.0])
@@ -246,6 +252,11 @@ def best_transfer(return_share, *, endowment=10.0, multiplier=3.0):
     optimal at equality, and we return 0). A self-interested receiver returns nothing
     (:math:`k = 0`), so by backward induction the subgame-perfect sender sends nothing.
 
+    References
+    ----------
+    Berg, J., Dickhaut, J. & McCabe, K. (1995). Trust, reciprocity, and social history.
+    *Games and Economic Behavior*, 10(1), 122–142. doi:10.1006/game.1995.1027
+
     Examples
     --------
     >>> best_transfer(0.0), best_transfer(0.5), best_transfer(0.3)
@@ -266,6 +277,11 @@ def trust_information_threshold(return_share):
     pays only if honoured trust beats keeping the endowment, :math:`k > 1/m` (the
     break-even share of :func:`best_transfer`); so trust is sustained exactly when
     :math:`1/m < k < q`.
+
+    References
+    ----------
+    Berg, J., Dickhaut, J. & McCabe, K. (1995). Trust, reciprocity, and social history.
+    *Games and Economic Behavior*, 10(1), 122–142. doi:10.1006/game.1995.1027
 
     Examples
     --------
@@ -307,7 +323,7 @@ def _trust_rhs(x, y, q, k, m):
     information=Probability(),
     return_share=Probability(),
     multiplier=Real(1, 100, low_open=True),
-    t_max=Real(0, 1e6, low_open=True),
+    t_max=Real(1e-3, 1e4),  # an ODE solve: longer horizons are steady and slow
     n_records=Integer(1, MAX_RECORDS),
 )
 def trust_replicator(
@@ -761,6 +777,12 @@ def invasion_advantage(
     payoff-monotone learning) if the returned difference :math:`\pi_m - \pi_	ext{DISC}`
     is positive.
 
+    References
+    ----------
+    Ohtsuki, H. & Iwasa, Y. (2004). How should we define goodness? Reputation dynamics in
+    indirect reciprocity. *Journal of Theoretical Biology*, 231(1), 107–120.
+    doi:10.1016/j.jtbi.2004.06.005
+
     Examples
     --------
     >>> invasion_advantage("unconditional cooperator", norm="image scoring") > 0
@@ -882,66 +904,65 @@ def indirect_reciprocity(
 ):
     r"""Indirect reciprocity with public reputations assigned by a social norm.
 
-        One step is one interaction: a random donor :math:`i` meets a random recipient
-        :math:`j
-    e i` whose public reputation is :math:`r_j \in \{0, 1\}`. ALLC intends
-        to help, ALLD not, DISC helps iff :math:`r_j = 1`; an intended help fails with
-        probability :math:`e` (execution error). Helping costs the donor :math:`c` and gives
-        the recipient :math:`b`. An observer then sets the donor's public reputation to the
-        norm's verdict (:data:`NORMS`) on the action and :math:`r_j`,
+    One step is one interaction: a random donor :math:`i` meets a random recipient
+    :math:`j \ne i` whose public reputation is :math:`r_j \in \{0, 1\}`. ALLC intends
+    to help, ALLD not, DISC helps iff :math:`r_j = 1`; an intended help fails with
+    probability :math:`e` (execution error). Helping costs the donor :math:`c` and gives
+    the recipient :math:`b`. An observer then sets the donor's public reputation to the
+    norm's verdict (:data:`NORMS`) on the action and :math:`r_j`,
 
-        .. math:: r_i \leftarrow d(a_i, r_j), 	ext{ or } 1 - d(a_i, r_j)
-                    ext{ with probability } \mu 	ext{ (assessment error)},
+    .. math:: r_i \leftarrow d(a_i, r_j), \text{ or } 1 - d(a_i, r_j)
+              \text{ with probability } \mu \text{ (assessment error)},
 
-        and everyone adopts it (public, or "institutional", reputation). Strategies are
-        fixed; compare payoffs across strategies to see who would invade (the closed forms
-        are :func:`reputation_equilibrium` and :func:`invasion_advantage`).
+    and everyone adopts it (public, or "institutional", reputation). Strategies are
+    fixed; compare payoffs across strategies to see who would invade (the closed forms
+    are :func:`reputation_equilibrium` and :func:`invasion_advantage`).
 
-        Parameters
-        ----------
-        initial_strategies : array_like of int, shape (n,)
-            ``ALLD`` (0), ``ALLC`` (1) or ``DISC`` (2) for each agent.
-        norm : str
-            Stern judging, simple standing, shunning or image scoring.
-        benefit, cost : float
-            :math:`b` and :math:`c`.
-        execution_error, assessment_error : float
-            :math:`e` and :math:`\mu`.
-        initial_reputations : array_like of int, optional
-            Starting reputations (default: everyone good).
-        n_steps : int
-            Interactions (exact); ``n_agents`` interactions make one *round*.
-        n_records : int
-            Recorded intervals.
-        rng : Generator, int or None
-            Randomness.
-        step : callable, optional
-            A replacement for one interaction with the signature of
-            :func:`socmodels.rules.trust.reputation_step` (slow: for teaching).
+    Parameters
+    ----------
+    initial_strategies : array_like of int, shape (n,)
+        ``ALLD`` (0), ``ALLC`` (1) or ``DISC`` (2) for each agent.
+    norm : str
+        Stern judging, simple standing, shunning or image scoring.
+    benefit, cost : float
+        :math:`b` and :math:`c`.
+    execution_error, assessment_error : float
+        :math:`e` and :math:`\mu`.
+    initial_reputations : array_like of int, optional
+        Starting reputations (default: everyone good).
+    n_steps : int
+        Interactions (exact); ``n_agents`` interactions make one *round*.
+    n_records : int
+        Recorded intervals.
+    rng : Generator, int or None
+        Randomness.
+    step : callable, optional
+        A replacement for one interaction with the signature of
+        :func:`socmodels.rules.trust.reputation_step` (slow: for teaching).
 
-        Returns
-        -------
-        ReputationResult
+    Returns
+    -------
+    ReputationResult
 
-        References
-        ----------
-        Nowak, M. A. & Sigmund, K. (1998). Evolution of indirect reciprocity by image scoring.
-        *Nature*, 393, 573–577. doi:10.1038/31225
+    References
+    ----------
+    Nowak, M. A. & Sigmund, K. (1998). Evolution of indirect reciprocity by image scoring.
+    *Nature*, 393, 573–577. doi:10.1038/31225
 
-        Ohtsuki, H. & Iwasa, Y. (2006). The leading eight: social norms that can maintain
-        cooperation by indirect reciprocity. *Journal of Theoretical Biology*, 239(4), 435–444.
-        doi:10.1016/j.jtbi.2005.08.008
+    Ohtsuki, H. & Iwasa, Y. (2006). The leading eight: social norms that can maintain
+    cooperation by indirect reciprocity. *Journal of Theoretical Biology*, 239(4), 435–444.
+    doi:10.1016/j.jtbi.2005.08.008
 
-        Pacheco, J. M., Santos, F. C. & Chalub, F. A. C. C. (2006). Stern-judging: a simple,
-        successful norm which promotes cooperation under indirect reciprocity. *PLoS
-        Computational Biology*, 2(12), e178. doi:10.1371/journal.pcbi.0020178
+    Pacheco, J. M., Santos, F. C. & Chalub, F. A. C. C. (2006). Stern-judging: a simple,
+    successful norm which promotes cooperation under indirect reciprocity. *PLoS
+    Computational Biology*, 2(12), e178. doi:10.1371/journal.pcbi.0020178
 
-        Examples
-        --------
-        >>> run = indirect_reciprocity(np.full(500, DISC), norm="stern judging",
-        ...                            n_steps=50_000, rng=3)
-        >>> bool(abs(run.good[-1] - reputation_equilibrium([0, 0, 1]).good) < 0.03)
-        True
+    Examples
+    --------
+    >>> run = indirect_reciprocity(np.full(500, DISC), norm="stern judging",
+    ...                            n_steps=50_000, rng=3)
+    >>> bool(abs(run.good[-1] - reputation_equilibrium([0, 0, 1]).good) < 0.03)
+    True
     """
     strategies = initial_strategies
     n = strategies.size
@@ -1277,6 +1298,12 @@ def committed_minority_consensus(
     :func:`~socmodels.contract.spawn_generators`) stops at consensus on A or after
     ``max_steps`` interactions.
 
+    References
+    ----------
+    Xie, J., Sreenivasan, S., Korniss, G., Zhang, W., Lim, C. & Szymanski, B. K. (2011).
+    Social consensus through the influence of committed minorities. *Physical Review E*,
+    84(1), 011130. doi:10.1103/PhysRevE.84.011130
+
     Examples
     --------
     >>> above = committed_minority_consensus(300, 0.2, n_runs=5, max_steps=200 * 300, rng=2)
@@ -1305,23 +1332,6 @@ def committed_minority_consensus(
     return ConsensusTimes(times, reached, params)
 
 
-@constrained(values=Array(1, min_size=2), confidence=Real(0, 1, low_open=True, high_open=True))
-def mean_interval(values, *, confidence=0.95):
-    r"""Mean of replicate results and the half-width of its Student-t interval.
-
-    .. math:: \bar x \pm t_{n-1,\,(1+c)/2}\; s / \sqrt n .
-
-    Examples
-    --------
-    >>> mean, half = mean_interval([1.0, 2.0, 3.0])
-    >>> mean, round(half, 3)
-    (2.0, 2.484)
-    """
-    n = values.size
-    half = scipy.stats.t.ppf((1 + confidence) / 2, n - 1) * values.std(ddof=1) / np.sqrt(n)
-    return float(values.mean()), float(half)
-
-
 def _naming_rhs(n_a, n_b, p):
     n_ab = 1.0 - p - n_a - n_b
     d_a = -n_a * n_b + n_ab**2 + n_a * n_ab + 1.5 * p * n_ab
@@ -1331,7 +1341,7 @@ def _naming_rhs(n_a, n_b, p):
 
 @constrained(
     committed_fraction=Real(0, 1),
-    t_max=Real(0, 1e6, low_open=True),
+    t_max=Real(1e-3, 1e4),  # an ODE solve: longer horizons are steady and slow
     n_records=Integer(1, MAX_RECORDS),
 )
 def naming_game_mean_field(committed_fraction, *, t_max=100.0, n_records=200):
@@ -1344,6 +1354,12 @@ def naming_game_mean_field(committed_fraction, *, t_max=100.0, n_records=200):
     (ndarray, ndarray)
         Times (units of :math:`N` interactions) and shares, shape (R, 3), of agents
         holding A (committed included), B and AB.
+
+    References
+    ----------
+    Xie, J., Sreenivasan, S., Korniss, G., Zhang, W., Lim, C. & Szymanski, B. K. (2011).
+    Social consensus through the influence of committed minorities. *Physical Review E*,
+    84(1), 011130. doi:10.1103/PhysRevE.84.011130
 
     Examples
     --------
@@ -1378,6 +1394,12 @@ def naming_game_tipping_point() -> float:
     bifurcation) and only consensus on A remains. We solve the two fixed-point equations
     together with :math:`\det J = 0` for :math:`(n_A, n_B, p)`. Xie et al. (2011):
     :math:`p_c \approx 0.0979`.
+
+    References
+    ----------
+    Xie, J., Sreenivasan, S., Korniss, G., Zhang, W., Lim, C. & Szymanski, B. K. (2011).
+    Social consensus through the influence of committed minorities. *Physical Review E*,
+    84(1), 011130. doi:10.1103/PhysRevE.84.011130
 
     Examples
     --------
@@ -1654,6 +1676,11 @@ def sanction_fixation_probability(
               \exp\Big(s \sum_{j=1}^{q} \big(P_k(j) - P_l(j)\big)\Big)\Big]^{-1},
 
     computed in log space (no overflow at large :math:`s`).
+
+    References
+    ----------
+    Sigmund, K., De Silva, H., Traulsen, A. & Hauert, C. (2010). Social learning promotes
+    institutions for governing the commons. *Nature*, 466, 861–863. doi:10.1038/nature09203
 
     Examples
     --------

@@ -33,13 +33,24 @@ import pandas as pd
 import scipy.optimize
 import scipy.stats
 
-from . import atomization, commons, consensus, dividends, measures, networks, spreading, trust
+from . import (
+    aggregation,
+    atomization,
+    commons,
+    consensus,
+    dividends,
+    measures,
+    networks,
+    spreading,
+    trust,
+)
 from ._validation import check_choice
 from .contract import Real, constrained
 from .sweeps import run_sweep
 
 __all__ = [
     "CHECKS",
+    "CHECK_SOURCES",
     "RELATIONS",
     "CheckResult",
     "bounded_confidence_curve",
@@ -94,6 +105,21 @@ class CheckResult:
     setup: str
     passed: bool
 
+    @classmethod
+    def judge(
+        cls, name, model, result, source, expected, measured, tolerance, relation="≈", setup=""
+    ) -> CheckResult:
+        """The row for a measurement: applies the pass rule of ``relation`` (see above).
+
+        A NaN or inf ``measured`` never passes.
+
+        >>> CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 1.04, 0.05).passed
+        True
+        >>> CheckResult.judge("x", "m", "r", "erdos1960", 1.0, 0.9, 0.05, "≥").criterion
+        'measured ≥ 0.95'
+        """
+        return _result(name, model, result, source, expected, measured, tolerance, relation, setup)
+
     @property
     def criterion(self) -> str:
         """The pass rule in words, e.g. ``|measured − 0.7968| ≤ 0.01``."""
@@ -144,17 +170,25 @@ def _result(
 #: name -> check function returning a :class:`CheckResult`, in the order of the book.
 CHECKS: dict[str, Callable[[], CheckResult]] = {}
 
+#: name -> the citation key (``references.bib``) each check reproduces, known without
+#: running it; a check whose row cites another source raises.
+CHECK_SOURCES: dict[str, str] = {}
 
-def _check(name: str):
+
+def _check(name: str, *, source: str):
     def register(function):
         if name in CHECKS:
             raise ValueError(f"duplicate check name {name!r}")
 
         @functools.wraps(function)
         def run() -> CheckResult:
-            return function(name)
+            row = function(name)
+            if row.source != source:
+                raise RuntimeError(f"check {name!r} cites {row.source!r}, declared {source!r}")
+            return row
 
         CHECKS[name] = run
+        CHECK_SOURCES[name] = source
         return run
 
     return register
@@ -355,7 +389,7 @@ def cooperation_curve() -> pd.DataFrame:
 # =========================================================================== networks
 
 
-@_check("er_giant_at_2")
+@_check("er_giant_at_2", source="erdos1960")
 def _er_giant_at_2(name):
     curve = _giant_component_curve()
     measured = curve.loc[curve["mean_degree"] == 2.0, "giant_fraction"].mean()
@@ -371,7 +405,7 @@ def _er_giant_at_2(name):
     )
 
 
-@_check("er_giant_curve")
+@_check("er_giant_curve", source="erdos1960")
 def _er_giant_curve(name):
     curve = _giant_component_curve()
     supercritical = curve[curve["mean_degree"] >= 1.5]
@@ -389,7 +423,7 @@ def _er_giant_curve(name):
     )
 
 
-@_check("er_no_giant_below_1")
+@_check("er_no_giant_below_1", source="erdos1960")
 def _er_no_giant_below_1(name):
     curve = _giant_component_curve()
     measured = curve.loc[curve["mean_degree"] <= 0.8, "giant_fraction"].max()
@@ -406,7 +440,7 @@ def _er_no_giant_below_1(name):
     )
 
 
-@_check("ba_degree_distribution")
+@_check("ba_degree_distribution", source="dorogovtsev2000")
 def _ba_degree_distribution(name):
     m, n = 3, 50_000
     degree = networks.degrees(networks.barabasi_albert(n, m, rng=2000))
@@ -425,7 +459,7 @@ def _ba_degree_distribution(name):
     )
 
 
-@_check("percolation_random_removal")
+@_check("percolation_random_removal", source="callaway2000")
 def _percolation_random_removal(name):
     mean_degree = 4.0
     adjacency = networks.erdos_renyi(20_000, mean_degree=mean_degree, rng=2000)
@@ -453,7 +487,7 @@ def _deb_run():
     )
 
 
-@_check("deb_clustering")
+@_check("deb_clustering", source="davidsen2002")
 def _deb_clustering(name):
     run = _deb_run()
     k, c = run.stationary("mean_degree"), run.stationary("clustering")
@@ -471,7 +505,7 @@ def _deb_clustering(name):
     )
 
 
-@_check("deb_tie_balance")
+@_check("deb_tie_balance", source="davidsen2002")
 def _deb_tie_balance(name):
     run = _deb_run()
     late = run.times > run.times[-1] / 4
@@ -489,7 +523,7 @@ def _deb_tie_balance(name):
     )
 
 
-@_check("deb_turnover")
+@_check("deb_turnover", source="davidsen2002")
 def _deb_turnover(name):
     clustering = [
         atomization.davidsen_ebel_bornholdt(
@@ -511,7 +545,7 @@ def _deb_turnover(name):
     )
 
 
-@_check("ai_companions_reduce_to_deb")
+@_check("ai_companions_reduce_to_deb", source="davidsen2002")
 def _ai_companions_reduce_to_deb(name):
     base = atomization.davidsen_ebel_bornholdt(300, turnover=0.1, n_steps=20 * 300, rng=5)
     extended = atomization.ai_companion_network(
@@ -545,7 +579,7 @@ def _random_primitive_weights(n: int, rng) -> np.ndarray:
     return weights / weights.sum(axis=1, keepdims=True)
 
 
-@_check("degroot_limit")
+@_check("degroot_limit", source="degroot1974")
 def _degroot_limit(name):
     import scipy.sparse as sp
 
@@ -568,7 +602,7 @@ def _degroot_limit(name):
     )
 
 
-@_check("golub_jackson_star")
+@_check("golub_jackson_star", source="golub2010")
 def _golub_jackson_star(name):
     n = 1000
     pi = consensus.influence_vector(consensus.degroot_weights(networks.star_graph(n)))
@@ -584,7 +618,7 @@ def _golub_jackson_star(name):
     )
 
 
-@_check("golub_jackson_wise")
+@_check("golub_jackson_wise", source="golub2010")
 def _golub_jackson_wise(name):
     n, draws = 400, 4000
     result = consensus.wisdom_of_crowds(
@@ -602,7 +636,7 @@ def _golub_jackson_wise(name):
     )
 
 
-@_check("friedkin_johnsen")
+@_check("friedkin_johnsen", source="friedkin1990")
 def _friedkin_johnsen(name):
     import scipy.sparse as sp
 
@@ -633,7 +667,7 @@ def _bc_mean(model, epsilon, column):
     return float(curve.loc[np.isclose(curve["epsilon"], epsilon), column].mean())
 
 
-@_check("deffuant_two_clusters")
+@_check("deffuant_two_clusters", source="deffuant2000")
 def _deffuant_two_clusters(name):
     return _result(
         name,
@@ -647,7 +681,7 @@ def _deffuant_two_clusters(name):
     )
 
 
-@_check("deffuant_consensus")
+@_check("deffuant_consensus", source="fortunato2004")
 def _deffuant_consensus(name):
     return _result(
         name,
@@ -662,7 +696,7 @@ def _deffuant_consensus(name):
     )
 
 
-@_check("hk_no_consensus_below")
+@_check("hk_no_consensus_below", source="fortunato2005")
 def _hk_no_consensus_below(name):
     return _result(
         name,
@@ -677,7 +711,7 @@ def _hk_no_consensus_below(name):
     )
 
 
-@_check("hk_consensus_above")
+@_check("hk_consensus_above", source="fortunato2005")
 def _hk_consensus_above(name):
     return _result(
         name,
@@ -692,7 +726,7 @@ def _hk_consensus_above(name):
     )
 
 
-@_check("voter_exit_probability")
+@_check("voter_exit_probability", source="sood2005")
 def _voter_exit_probability(name):
     density, runs = 0.3, 1500
     stats = consensus.voter_exit_probability(100, density, n_runs=runs, rng=2005)
@@ -708,7 +742,7 @@ def _voter_exit_probability(name):
     )
 
 
-@_check("voter_consensus_time")
+@_check("voter_consensus_time", source="sood2005")
 def _voter_consensus_time(name):
     n, density = 200, 0.5
     stats = consensus.voter_exit_probability(n, density, n_runs=400, rng=2006)
@@ -728,7 +762,7 @@ def _voter_consensus_time(name):
 # =========================================================================== dividends
 
 
-@_check("simon_size_distribution")
+@_check("simon_size_distribution", source="simon1955")
 def _simon_size_distribution(name):
     entry_prob = 0.5
     result = dividends.platform_growth(150_000, gamma=1.0, entry_prob=entry_prob, rng=1955)
@@ -747,7 +781,7 @@ def _simon_size_distribution(name):
     )
 
 
-@_check("superlinear_monopoly")
+@_check("superlinear_monopoly", source="krapivsky2000")
 def _superlinear_monopoly(name):
     entry_prob = 0.1
     result = dividends.platform_growth(50_000, gamma=1.5, entry_prob=entry_prob, rng=2000)
@@ -763,7 +797,7 @@ def _superlinear_monopoly(name):
     )
 
 
-@_check("polya_uniform_limit")
+@_check("polya_uniform_limit", source="eggenberger1923")
 def _polya_uniform_limit(name):
     result = dividends.polya_urn((1, 1), n_steps=2000, n_runs=2000, rng=1923)
     return _result(
@@ -784,7 +818,7 @@ def _random_exchange_wealth():
     return np.mean([run.gini[-1] for run in runs]), np.concatenate([run.wealth for run in runs])
 
 
-@_check("random_exchange_gini")
+@_check("random_exchange_gini", source="dragulescu2000")
 def _random_exchange_gini(name):
     gini, _ = _random_exchange_wealth()
     return _result(
@@ -799,7 +833,7 @@ def _random_exchange_gini(name):
     )
 
 
-@_check("random_exchange_exponential")
+@_check("random_exchange_exponential", source="dragulescu2000")
 def _random_exchange_exponential(name):
     _, wealth = _random_exchange_wealth()
     return _result(
@@ -822,7 +856,7 @@ def _boltzmann_ginis():
     return float(sync.gini[5:].mean()), float(seq.gini[5:].mean())
 
 
-@_check("boltzmann_synchronous")
+@_check("boltzmann_synchronous", source="dragulescu2000")
 def _boltzmann_synchronous(name):
     sync, _ = _boltzmann_ginis()
     return _result(
@@ -837,7 +871,7 @@ def _boltzmann_synchronous(name):
     )
 
 
-@_check("boltzmann_schedules_differ")
+@_check("boltzmann_schedules_differ", source="kazil2020")
 def _boltzmann_schedules_differ(name):
     sync, seq = _boltzmann_ginis()
     return _result(
@@ -853,7 +887,7 @@ def _boltzmann_schedules_differ(name):
     )
 
 
-@_check("yard_sale_condensation")
+@_check("yard_sale_condensation", source="boghosian2015")
 def _yard_sale_condensation(name):
     result = dividends.yard_sale(np.ones(1000), n_steps=3000, trade_fraction=0.2, rng=2015)
     return _result(
@@ -869,7 +903,7 @@ def _yard_sale_condensation(name):
     )
 
 
-@_check("eysm_oligarch_share")
+@_check("eysm_oligarch_share", source="boghosian2017")
 def _eysm_oligarch_share(name):
     chi, zeta = 0.025, 0.05
     result = dividends.yard_sale(
@@ -894,7 +928,7 @@ def _eysm_oligarch_share(name):
     )
 
 
-@_check("eysm_no_oligarch")
+@_check("eysm_no_oligarch", source="boghosian2017")
 def _eysm_no_oligarch(name):
     result = dividends.yard_sale(
         np.ones(1000),
@@ -919,7 +953,7 @@ def _eysm_no_oligarch(name):
     )
 
 
-@_check("metcalfe_dividend")
+@_check("metcalfe_dividend", source="shapiro1999")
 def _metcalfe_dividend(name):
     sizes = np.random.default_rng(1999).integers(1, 1000, size=12)
     n = sizes.sum()
@@ -941,7 +975,7 @@ def _metcalfe_dividend(name):
     )
 
 
-@_check("platform_competition_neutral")
+@_check("platform_competition_neutral", source="eggenberger1923")
 def _platform_competition_neutral(name):
     n_users, runs = 2000, 60
     start = [600, 350, 350, 350, 350]
@@ -967,7 +1001,7 @@ def _platform_competition_neutral(name):
 # =========================================================================== commons
 
 
-@_check("replicator_closed_form")
+@_check("replicator_closed_form", source="hofbauer1998")
 def _replicator_closed_form(name):
     times = np.linspace(0, 30, 31)
     worst = 0.0
@@ -993,7 +1027,7 @@ def _replicator_closed_form(name):
     )
 
 
-@_check("well_mixed_tragedy")
+@_check("well_mixed_tragedy", source="hauert2002")
 def _well_mixed_tragedy(name):
     result = commons.well_mixed_public_goods(1000, group_size=5, synergy=4.0, n_steps=400, rng=1968)
     return _result(
@@ -1010,7 +1044,7 @@ def _well_mixed_tragedy(name):
     )
 
 
-@_check("lattice_cooperators_die_out")
+@_check("lattice_cooperators_die_out", source="szolnoki2009")
 def _lattice_cooperators_die_out(name):
     curve = _cooperation_curve()
     return _result(
@@ -1027,7 +1061,7 @@ def _lattice_cooperators_die_out(name):
     )
 
 
-@_check("lattice_coexistence")
+@_check("lattice_coexistence", source="szolnoki2009")
 def _lattice_coexistence(name):
     curve = _cooperation_curve()
     middle = curve.loc[curve["synergy"] == 4.5, "late_cooperation"].iloc[0]
@@ -1045,7 +1079,7 @@ def _lattice_coexistence(name):
     )
 
 
-@_check("lattice_defectors_die_out")
+@_check("lattice_defectors_die_out", source="szolnoki2009")
 def _lattice_defectors_die_out(name):
     curve = _cooperation_curve()
     return _result(
@@ -1062,7 +1096,7 @@ def _lattice_defectors_die_out(name):
     )
 
 
-@_check("diversity_promotes_cooperation")
+@_check("diversity_promotes_cooperation", source="santos2008")
 def _diversity_promotes_cooperation(name):
     import networkx as nx
 
@@ -1107,7 +1141,7 @@ def _punishment_replicator():
     return punishers_only.fractions[-1], with_second_order.fractions[-1]
 
 
-@_check("punishers_resist_defectors")
+@_check("punishers_resist_defectors", source="sigmund2010")
 def _punishers_resist_defectors(name):
     punishers_only, _ = _punishment_replicator()
     return _result(
@@ -1124,7 +1158,7 @@ def _punishers_resist_defectors(name):
     )
 
 
-@_check("second_order_free_riding")
+@_check("second_order_free_riding", source="sigmund2010")
 def _second_order_free_riding(name):
     _, with_second_order = _punishment_replicator()
     return _result(
@@ -1141,7 +1175,7 @@ def _second_order_free_riding(name):
     )
 
 
-@_check("lattice_punishment")
+@_check("lattice_punishment", source="helbing2010")
 def _lattice_punishment(name):
     run = commons.lattice_public_goods(
         40,
@@ -1167,7 +1201,7 @@ def _lattice_punishment(name):
     )
 
 
-@_check("lattice_conditional_cooperation")
+@_check("lattice_conditional_cooperation", source="szolnoki2012")
 def _lattice_conditional_cooperation(name):
     run = commons.lattice_public_goods(
         40,
@@ -1204,7 +1238,7 @@ def _poisson_pmf(z, k_max=200):
     return k, scipy.stats.poisson.pmf(k, z)
 
 
-@_check("sir_er_outbreak_size")
+@_check("sir_er_outbreak_size", source="newman2002")
 def _sir_er_outbreak_size(name):
     graph = networks.erdos_renyi(10_000, mean_degree=4.0, rng=2002)
     sizes = spreading.outbreak_sizes(graph, transmissibility=0.5, n_runs=100, rng=2002)
@@ -1222,7 +1256,7 @@ def _sir_er_outbreak_size(name):
     )
 
 
-@_check("sir_mean_outbreak_below_threshold")
+@_check("sir_mean_outbreak_below_threshold", source="newman2002")
 def _sir_mean_outbreak_below_threshold(name):
     graph = networks.erdos_renyi(10_000, mean_degree=4.0, rng=2003)
     k = networks.degrees(graph).astype(float)
@@ -1241,7 +1275,7 @@ def _sir_mean_outbreak_below_threshold(name):
     )
 
 
-@_check("scale_free_no_threshold")
+@_check("scale_free_no_threshold", source="pastorsatorras2001")
 def _scale_free_no_threshold(name):
     graph = networks.barabasi_albert(10_000, 2, rng=2001)
     sizes = spreading.outbreak_sizes(graph, transmissibility=0.2, n_runs=150, rng=2001)
@@ -1258,7 +1292,7 @@ def _scale_free_no_threshold(name):
     )
 
 
-@_check("watts_cascade_inside_window")
+@_check("watts_cascade_inside_window", source="watts2002")
 def _watts_cascade_inside_window(name):
     z, phi, runs = 4.0, 0.18, 200
     k, p = _poisson_pmf(z)
@@ -1281,7 +1315,7 @@ def _watts_cascade_inside_window(name):
     )
 
 
-@_check("watts_no_cascade_beyond_window")
+@_check("watts_no_cascade_beyond_window", source="watts2002")
 def _watts_no_cascade_beyond_window(name):
     stats = spreading.cascade_frequency(10_000, mean_degree=6.5, threshold=0.18, n_runs=100, rng=3)
     return _result(
@@ -1297,7 +1331,7 @@ def _watts_no_cascade_beyond_window(name):
     )
 
 
-@_check("complex_contagion_clustered")
+@_check("complex_contagion_clustered", source="centola2007")
 def _complex_contagion_clustered(name):
     stats = spreading.rewired_lattice_contagion(1000, k=8, rewire_prob=0.1, n_runs=20, rng=2007)
     return _result(
@@ -1313,7 +1347,7 @@ def _complex_contagion_clustered(name):
     )
 
 
-@_check("complex_contagion_random")
+@_check("complex_contagion_random", source="centola2007")
 def _complex_contagion_random(name):
     stats = spreading.rewired_lattice_contagion(1000, k=8, rewire_prob=1.0, n_runs=100, rng=2008)
     return _result(
@@ -1329,7 +1363,7 @@ def _complex_contagion_random(name):
     )
 
 
-@_check("rumour_never_heard")
+@_check("rumour_never_heard", source="sudbury1985")
 def _rumour_never_heard(name):
     theta = scipy.optimize.brentq(lambda x: x * math.exp(2 * (1 - x)) - 1, 0.01, 0.9)
     stats = spreading.rumour_statistics(10_000, n_runs=50, rng=1985)
@@ -1356,7 +1390,7 @@ def _trust_long_run(information):
     return float(np.mean([run[-40:].mean() for run in runs]))
 
 
-@_check("trust_sustained_with_information")
+@_check("trust_sustained_with_information", source="manapat2013")
 def _trust_sustained_with_information(name):
     return _result(
         name,
@@ -1372,7 +1406,7 @@ def _trust_sustained_with_information(name):
     )
 
 
-@_check("trust_collapses_without_information")
+@_check("trust_collapses_without_information", source="berg1995")
 def _trust_collapses_without_information(name):
     return _result(
         name,
@@ -1397,7 +1431,7 @@ def _discriminator_cooperation(norm):
     return float(np.mean([run.cooperation[5:].mean() for run in runs]))
 
 
-@_check("stern_judging_cooperation")
+@_check("stern_judging_cooperation", source="pacheco2006")
 def _stern_judging_cooperation(name):
     e, mu = 0.02, 0.01
     expected = (1 - mu) / (1 + (1 - 2 * mu) * e) * (1 - e)  # derived by hand
@@ -1413,7 +1447,7 @@ def _stern_judging_cooperation(name):
     )
 
 
-@_check("image_scoring_cooperation")
+@_check("image_scoring_cooperation", source="nowak1998")
 def _image_scoring_cooperation(name):
     e, mu = 0.02, 0.01
     expected = mu / (1 - (1 - 2 * mu) * (1 - e)) * (1 - e)  # derived by hand
@@ -1440,7 +1474,7 @@ def _allc_advantage(norm):
     return float(np.mean(gaps)) / ((run.times[-1] - run.times[2]) / 1000)
 
 
-@_check("image_scoring_cooperators_invade")
+@_check("image_scoring_cooperators_invade", source="ohtsuki2004")
 def _image_scoring_cooperators_invade(name):
     return _result(
         name,
@@ -1456,7 +1490,7 @@ def _image_scoring_cooperators_invade(name):
     )
 
 
-@_check("stern_judging_resists_cooperators")
+@_check("stern_judging_resists_cooperators", source="pacheco2006")
 def _stern_judging_resists_cooperators(name):
     return _result(
         name,
@@ -1471,7 +1505,7 @@ def _stern_judging_resists_cooperators(name):
     )
 
 
-@_check("naming_game_tipping_point")
+@_check("naming_game_tipping_point", source="xie2011")
 def _naming_game_tipping_point(name):
     return _result(
         name,
@@ -1485,7 +1519,7 @@ def _naming_game_tipping_point(name):
     )
 
 
-@_check("committed_minority_wins")
+@_check("committed_minority_wins", source="xie2011")
 def _committed_minority_wins(name):
     runs = trust.committed_minority_consensus(1000, 0.12, n_runs=10, max_steps=100_000, rng=12)
     return _result(
@@ -1500,7 +1534,7 @@ def _committed_minority_wins(name):
     )
 
 
-@_check("committed_minority_fails_below")
+@_check("committed_minority_fails_below", source="xie2011")
 def _committed_minority_fails_below(name):
     runs = trust.committed_minority_consensus(1000, 0.08, n_runs=10, max_steps=100_000, rng=8)
     return _result(
@@ -1516,7 +1550,7 @@ def _committed_minority_fails_below(name):
     )
 
 
-@_check("peer_punishers_win_without_second_order")
+@_check("peer_punishers_win_without_second_order", source="sigmund2010")
 def _peer_punishers_win_without_second_order(name):
     m = 100
     chain = trust.sanction_rare_mutation(n_agents=m, imitation_strength=1000.0)
@@ -1532,7 +1566,7 @@ def _peer_punishers_win_without_second_order(name):
     )
 
 
-@_check("institution_wins_with_second_order")
+@_check("institution_wins_with_second_order", source="sigmund2010")
 def _institution_wins_with_second_order(name):
     chain = trust.sanction_rare_mutation(n_agents=100, imitation_strength=1000.0, second_order=True)
     return _result(
@@ -1551,7 +1585,6 @@ def _institution_wins_with_second_order(name):
 
 
 def _schelling_like_share(wanted):
-    from . import aggregation
 
     shares = [
         aggregation.schelling(
@@ -1562,7 +1595,7 @@ def _schelling_like_share(wanted):
     return float(np.mean(shares))
 
 
-@_check("schelling_mild_preferences")
+@_check("schelling_mild_preferences", source="wilensky1997")
 def _schelling_mild_preferences(name):
     return _result(
         name,
@@ -1576,7 +1609,7 @@ def _schelling_mild_preferences(name):
     )
 
 
-@_check("schelling_half_wanted")
+@_check("schelling_half_wanted", source="wilensky1997")
 def _schelling_half_wanted(name):
     return _result(
         name,
@@ -1591,7 +1624,6 @@ def _schelling_half_wanted(name):
 
 
 def _axelrod_largest(n_traits, runs):
-    from . import aggregation
 
     return float(
         np.mean(
@@ -1606,7 +1638,7 @@ def _axelrod_largest(n_traits, runs):
     )
 
 
-@_check("axelrod_ordered")
+@_check("axelrod_ordered", source="castellano2000")
 def _axelrod_ordered(name):
     return _result(
         name,
@@ -1621,7 +1653,7 @@ def _axelrod_ordered(name):
     )
 
 
-@_check("axelrod_fragmented")
+@_check("axelrod_fragmented", source="castellano2000")
 def _axelrod_fragmented(name):
     return _result(
         name,
@@ -1636,7 +1668,6 @@ def _axelrod_fragmented(name):
 
 
 def _holme_newman_largest(phi):
-    from . import aggregation
 
     return float(
         np.mean(
@@ -1650,7 +1681,7 @@ def _holme_newman_largest(phi):
     )
 
 
-@_check("holme_newman_consensus")
+@_check("holme_newman_consensus", source="holme2006")
 def _holme_newman_consensus(name):
     return _result(
         name,
@@ -1664,7 +1695,7 @@ def _holme_newman_consensus(name):
     )
 
 
-@_check("holme_newman_fragmented")
+@_check("holme_newman_fragmented", source="holme2006")
 def _holme_newman_fragmented(name):
     return _result(
         name,
@@ -1679,15 +1710,13 @@ def _holme_newman_fragmented(name):
 
 
 def _major_groups(opinions):
-    from . import aggregation
 
     sizes = aggregation.opinion_groups(opinions, gap=0.01)
     return int((sizes >= 0.01 * opinions.size).sum())
 
 
-@_check("algorithmic_bias_unbiased")
+@_check("algorithmic_bias_unbiased", source="sirbu2019")
 def _algorithmic_bias_unbiased(name):
-    from . import aggregation
 
     groups = [
         _major_groups(
@@ -1712,9 +1741,8 @@ def _algorithmic_bias_unbiased(name):
     )
 
 
-@_check("algorithmic_bias_fragments")
+@_check("algorithmic_bias_fragments", source="sirbu2019")
 def _algorithmic_bias_fragments(name):
-    from . import aggregation
 
     groups = [
         _major_groups(

@@ -31,8 +31,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from .explorers.spec import Control, iter_grid
+from .contract import Custom, Flag, Function, Integer, Optional, constrained
+from .explorers.spec import Control
 
 __all__ = [
     "Control",
@@ -92,11 +94,48 @@ class Explorer(widgets.VBox):
         return bundle
 
 
+def _check_figure(name, value):
+    if not isinstance(value, Figure):
+        raise TypeError(f"{name} must be a matplotlib Figure, got {type(value).__name__}")
+    return value
+
+
+def _check_alt(name, value):
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be a non-empty str describing the figure, got {type(value).__name__}"
+        )
+    if not value.strip():
+        raise ValueError(f"{name} must be a non-empty description of the figure")
+    return value
+
+
+def _check_controls_arg(name, value):
+    return _check_controls(value)
+
+
+def _check_fixed(name, value):
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{name} must be a mapping of keyword arguments or None, got {type(value).__name__}"
+        )
+    return dict(value)
+
+
+_FIG = Custom("a matplotlib Figure", _check_figure, bad=("abc", None, 3))
+_ALT = Custom("a non-empty str", _check_alt, bad=("", "   ", None, 3))
+#: Frame resolution: dots per inch (a frame of 6 × 4 inches at 600 dpi is 8.6 Mpixel).
+_DPI = Integer(10, 600)
+
+
 def static_mode_default() -> bool:
     """True when the environment asks for static (precomputed) explorers."""
     return os.environ.get(STATIC_ENV_VAR, "") == "1"
 
 
+@constrained(fig=_FIG, dpi=_DPI)
 def figure_to_png(fig, *, dpi: int = 80) -> bytes:
     """Render ``fig`` to PNG bytes (no date or software stamps) and close it."""
     buffer = io.BytesIO()
@@ -117,11 +156,10 @@ def _img_html(png: bytes, alt: str) -> str:
     )
 
 
+@constrained(fig=_FIG, alt=_ALT, dpi=_DPI)
 def figure_to_html(fig, alt: str, *, dpi: int = 80) -> str:
     """Render ``fig`` to an inline PNG ``<img>`` with alt text, and close it."""
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("alt must be a non-empty description of the figure")
-    return _img_html(figure_to_png(fig, dpi=dpi), alt)
+    return _img_html(figure_to_png.__wrapped__(fig, dpi=dpi), alt)
 
 
 def _check_controls(controls: Mapping[str, Control]) -> dict[str, Control]:
@@ -129,12 +167,24 @@ def _check_controls(controls: Mapping[str, Control]) -> dict[str, Control]:
         raise TypeError("controls must be a non-empty mapping of parameter name -> Control")
     for name, control in controls.items():
         if not isinstance(name, str) or not name.isidentifier():
-            raise ValueError(f"control names must be Python identifiers, got {name!r}")
+            raise ValueError(f"controls: names must be Python identifiers, got {name!r}")
         if not isinstance(control, Control):
             raise TypeError(f"controls[{name!r}] must be a Control, got {type(control).__name__}")
     return dict(controls)
 
 
+@constrained(
+    render=Function(),
+    controls=Custom(
+        "a non-empty mapping of parameter name to Control",
+        _check_controls_arg,
+        bad=({}, None, {"x": 1}),
+    ),
+    alt=Function(),
+    static=Optional(Flag()),
+    dpi=_DPI,
+    fixed=Custom("None or a mapping of keyword arguments", _check_fixed, bad=(3, "abc")),
+)
 def explorer(
     render: Callable[..., object],
     controls: Mapping[str, Control],
@@ -181,12 +231,6 @@ def explorer(
     >>> len(box.children[-1].children)   # one frame per slider position
     3
     """
-    if not callable(render):
-        raise TypeError(f"render must be callable, got {type(render).__name__}")
-    if not callable(alt):
-        raise TypeError(f"alt must be callable, got {type(alt).__name__}")
-    controls = _check_controls(controls)
-    fixed = dict(fixed or {})
     overlap = set(fixed) & set(controls)
     if overlap:
         raise ValueError(f"fixed and controls must not share names, both have {sorted(overlap)}")
@@ -204,7 +248,12 @@ def explorer(
         text = alt(**params)
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"alt must return a non-empty description, got {text!r}")
-        png = figure_to_png(render(**params), dpi=dpi)
+        fig = render(**params)
+        if not isinstance(fig, Figure):
+            raise TypeError(
+                f"render must return a matplotlib Figure, got {type(fig).__name__} for {params}"
+            )
+        png = figure_to_png.__wrapped__(fig, dpi=dpi)
         if tuple(indices) == default_indices and not default_png:
             default_png.append(png)
         return _img_html(png, text)
@@ -253,7 +302,3 @@ def explorer(
         links=links,
         default_png=default_png[0],
     )
-
-
-#: Kept for older callers; use :func:`socmodels.explorers.spec.iter_grid`.
-_iter_grid = iter_grid

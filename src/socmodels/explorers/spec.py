@@ -9,7 +9,7 @@ walks its grid, and tests render every registered explorer.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["EXPLORER_SEED", "Control", "iter_grid"]
@@ -43,6 +43,11 @@ class Control:
     def __post_init__(self):
         if not isinstance(self.label, str) or not self.label.strip():
             raise TypeError(f"label must be a non-empty string, got {self.label!r}")
+        if isinstance(self.values, str | bytes) or not isinstance(self.values, Iterable):
+            raise TypeError(
+                f"values of control {self.label!r} must be a sequence of values, got "
+                f"{type(self.values).__name__}"
+            )
         values = tuple(self.values)
         if len(values) == 0:
             raise ValueError(f"values of control {self.label!r} must not be empty")
@@ -60,9 +65,14 @@ class Control:
                 )
             index = matches[0]
         object.__setattr__(self, "_index", index)
+        if not isinstance(self.format, str):
+            raise TypeError(
+                f"format of control {self.label!r} must be a format string such as "
+                f"'{{:.2f}}', got {type(self.format).__name__}"
+            )
         try:
             self.format.format(values[0])
-        except (ValueError, IndexError, KeyError) as exc:
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"format {self.format!r} cannot format {values[0]!r}: {exc}") from None
 
     @property

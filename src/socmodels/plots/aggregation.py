@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 
+from ..measures import mean_interval  # re-exported: the chapters import it from here
 from ._style import PALETTE, BookFigure, new_figure
 
 __all__ = [
@@ -38,23 +39,6 @@ def _figure(ncols=1, *, width, height, margins=None, nrows=1, **subplot_kw):
     axes = fig.subplots(nrows, ncols, **subplot_kw)
     fig.subplots_adjust(**margins)
     return fig, axes
-
-
-def mean_interval(values, *, confidence_z: float = 1.96):
-    """Mean and half-width of its normal-approximation 95 % interval, per row of ``values``.
-
-    ``values`` has shape ``(points, runs)``; returns ``(means, half_widths)``.
-
-    >>> mean, half = mean_interval([[1.0, 3.0], [2.0, 2.0]])
-    >>> mean.tolist(), round(float(half[0]), 3), float(half[1])
-    ([2.0, 2.0], 1.96, 0.0)
-    """
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 2 or values.shape[1] < 2:
-        raise ValueError(f"values must have shape (points, runs >= 2), got {values.shape}")
-    means = values.mean(axis=1)
-    half = confidence_z * values.std(axis=1, ddof=1) / np.sqrt(values.shape[1])
-    return means, half
 
 
 def _draw_city(ax, grid, title):
