@@ -75,6 +75,7 @@ __all__ = [
     "RumourRun",
     "RumourStatistics",
     "DaleyKendallRun",
+    "DaleyKendallStatistics",
     "Interval",
     # statistics
     "mean_interval",
@@ -1907,6 +1908,26 @@ def _daley_kendall_kernel(counts, kinds, max_steps, rng):
 
 
 @dataclass(frozen=True)
+class DaleyKendallStatistics:
+    """Replicate runs of :func:`daley_kendall`; one entry per run.
+
+    Attributes
+    ----------
+    never_heard : ndarray of float, shape (n_runs,)
+        Share of the population that never heard the rumour, in each run.
+    params : dict
+        The parameters of the runs.
+    """
+
+    never_heard: np.ndarray
+    params: dict = field(default_factory=dict)
+
+    def interval(self) -> Interval:
+        """Mean share never hearing over the runs, with a 95 % interval."""
+        return _interval(self.never_heard)
+
+
+@dataclass(frozen=True)
 class DaleyKendallRun:
     """One run of :func:`daley_kendall`.
 
@@ -2071,7 +2092,8 @@ def daley_kendall_never_heard(n_agents, *, n_runs=20, initial_spreaders=1, rng=N
 
     Returns
     -------
-    numpy.ndarray of float, shape (n_runs,)
+    DaleyKendallStatistics
+        ``never_heard``: the share never hearing the rumour in each run.
 
     References
     ----------
@@ -2083,8 +2105,8 @@ def daley_kendall_never_heard(n_agents, *, n_runs=20, initial_spreaders=1, rng=N
 
     Examples
     --------
-    >>> shares = daley_kendall_never_heard(10_000, n_runs=10, rng=2)
-    >>> bool(abs(shares.mean() - rumour_limit()) < 0.01)
+    >>> runs = daley_kendall_never_heard(10_000, n_runs=10, rng=2)
+    >>> bool(abs(runs.never_heard.mean() - rumour_limit()) < 0.01)
     True
     """
     if initial_spreaders >= n_agents:
@@ -2097,4 +2119,7 @@ def daley_kendall_never_heard(n_agents, *, n_runs=20, initial_spreaders=1, rng=N
     for r, child in enumerate(spawn_generators(rng, n_runs)):
         final, _ = _daley_kendall_run(n_agents, initial_spreaders, MAX_STEPS, child, None)
         shares[r] = final[0] / n_agents
-    return shares
+    return DaleyKendallStatistics(
+        never_heard=shares,
+        params={"n_agents": n_agents, "n_runs": n_runs, "initial_spreaders": initial_spreaders},
+    )
