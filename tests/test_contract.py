@@ -759,10 +759,7 @@ DOCUMENTED_NAN = {
 
 #: Fuzzer findings not fixed on this branch, with the owner who fixes them: strict xfail,
 #: so the test turns red (to be removed from here) once they are fixed.
-KNOWN_FUZZ_FAILURES = {
-    "consensus.hegselmann_krause_step": "a ragged list as adjacency gives numpy's "
-    "'inhomogeneous shape' ValueError, not one naming adjacency (contract.Adjacency)",
-}
+KNOWN_FUZZ_FAILURES: dict[str, str] = {}
 
 
 def _finite(result, nan_ok=frozenset()) -> bool:

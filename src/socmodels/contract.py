@@ -407,7 +407,12 @@ class Adjacency(Constraint):
         if value is None or isinstance(value, str | bytes | numbers.Number):
             raise TypeError(f"{name} must be {self.describe()}, got {type(value).__name__}")
         if not sp.issparse(value):
-            dtype = getattr(np.asarray(value), "dtype", None)
+            try:
+                dtype = getattr(np.asarray(value), "dtype", None)
+            except (ValueError, TypeError) as error:  # ragged nested lists, odd objects
+                raise ValueError(
+                    f"{name} must be {self.describe()}; it is not a rectangular array ({error})"
+                ) from None
             if dtype is not None and dtype.kind in "cUSO":
                 raise TypeError(f"{name} must be {self.describe()}, got dtype {dtype}")
         elif value.dtype.kind == "c":
