@@ -100,6 +100,7 @@ UNDECLARED = {}
 #: Names the contract replaced (docs/architecture.md §2): no result field may use them.
 RETIRED_FIELD_NAMES = {"time", "rounds", "steps", "draws", "checkpoints", "n_users"}
 RETIRED_PARAMETER_NAMES = {
+    "rounds",
     "n",
     "n_users",
     "n_players",

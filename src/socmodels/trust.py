@@ -451,7 +451,7 @@ def _trust_generation(
     multiplier,
     selection_strength,
     mutation,
-    rounds,
+    games_per_generation,
 ):
     """One generation, fast path: the random stream of ``rules.trust.trust_generation``.
 
@@ -464,7 +464,7 @@ def _trust_generation(
     receiver_pay = np.zeros(n)
     keep = multiplier * (1.0 - return_share)
     gain = return_share * multiplier - 1.0
-    for _ in range(rounds):
+    for _ in range(games_per_generation):
         partner = (everyone + 1 + rng.integers(n - 1, size=n)) % n
         informed = rng.random(n) < information
         sends = trusting & ~(informed & ~last_returned[partner])
@@ -474,8 +474,8 @@ def _trust_generation(
             partner, weights=np.where(returns, keep, np.where(sends, multiplier, 0.0)), minlength=n
         )
         last_returned[partner[sends]] = returns[sends]
-    sender_pay /= rounds
-    receiver_pay /= rounds
+    sender_pay /= games_per_generation
+    receiver_pay /= games_per_generation
     model = (everyone + 1 + rng.integers(n - 1, size=n)) % n
     copy_sender = rng.random(n) < expit(selection_strength * (sender_pay[model] - sender_pay))
     copy_receiver = rng.random(n) < expit(selection_strength * (receiver_pay[model] - receiver_pay))
@@ -495,7 +495,7 @@ def _trust_generation(
     multiplier=Real(1, 100, low_open=True),
     selection_strength=Real(0, 1000),
     mutation=Real(0, 0.5),
-    rounds=Integer(1, 1000),
+    games_per_generation=Integer(1, 1000),
     initial_trust=Probability(),
     initial_trustworthiness=Probability(),
     n_steps=Integer(0, 1_000_000),
@@ -511,7 +511,7 @@ def trust_among_strangers(
     multiplier=3.0,
     selection_strength=2.0,
     mutation=0.001,
-    rounds=10,
+    games_per_generation=10,
     initial_trust=0.9,
     initial_trustworthiness=0.9,
     n_steps=500,
@@ -522,7 +522,7 @@ def trust_among_strangers(
     r"""Trust among strangers who learn by imitation, with partial information.
 
     Every agent is a sender (trusting or not) and a receiver (trustworthy or not). One
-    step is a *generation*: ``rounds`` rounds in which every agent sends to a uniformly
+    step is a *generation*: ``games_per_generation`` rounds in which every agent sends to a uniformly
     random other agent, then one round of social learning.
 
     * A trusting sender sends its endowment (1), multiplied by :math:`m` on arrival, unless
@@ -555,7 +555,7 @@ def trust_among_strangers(
         :math:`s` of the imitation rule.
     mutation : float
         Probability that a strategy flips at random each generation.
-    rounds : int
+    games_per_generation : int
         Trust games per agent (as sender) per generation.
     initial_trust, initial_trustworthiness : float
         Probability that an agent starts trusting / trustworthy.
@@ -585,8 +585,10 @@ def trust_among_strangers(
     >>> float(blind.trust[-1]) < 0.2 < 0.8 < float(seen.trust[-1])
     True
     """
-    if n_agents * n_steps * rounds > 2 * MAX_STEPS:
-        raise ValueError("n_agents * n_steps * rounds must be at most 2e8 (the work bound)")
+    if n_agents * n_steps * games_per_generation > 2 * MAX_STEPS:
+        raise ValueError(
+            "n_agents * n_steps * games_per_generation must be at most 2e8 (the work bound)"
+        )
     trusting = rng.random(n_agents) < initial_trust
     trustworthy = rng.random(n_agents) < initial_trustworthiness
     last_returned = trustworthy.copy()
@@ -600,7 +602,7 @@ def trust_among_strangers(
         multiplier=multiplier,
         selection_strength=selection_strength,
         mutation=mutation,
-        rounds=rounds,
+        games_per_generation=games_per_generation,
     )
     update = _trust_generation if step is None else step
     for t in range(1, n_steps + 1):

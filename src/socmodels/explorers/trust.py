@@ -35,7 +35,7 @@ def _trust_run(information, return_share):
         TRUST_AGENTS,
         information=information,
         return_share=return_share,
-        rounds=TRUST_ROUNDS,
+        games_per_generation=TRUST_ROUNDS,
         n_steps=TRUST_GENERATIONS,
         n_records=75,
         rng=TRUST_SEED,

@@ -21,7 +21,7 @@ __all__ = [
 
 def trust_generation(
     trusting, trustworthy, last_returned, rng, *,
-    information, return_share, multiplier, selection_strength, mutation, rounds,
+    information, return_share, multiplier, selection_strength, mutation, games_per_generation,
 ):  # fmt: skip
     """One generation of trust among strangers (``trust_among_strangers``).
 
@@ -33,7 +33,7 @@ def trust_generation(
     """
     n = trusting.size
     sender_payoff, receiver_payoff = np.zeros(n), np.zeros(n)
-    for _ in range(rounds):
+    for _ in range(games_per_generation):
         receiver = (np.arange(n) + 1 + rng.integers(n - 1, size=n)) % n
         informed = rng.random(n) < information
         sends = trusting & ~(informed & ~last_returned[receiver])
@@ -42,7 +42,8 @@ def trust_generation(
         kept = np.where(returns, multiplier * (1 - return_share), np.where(sends, multiplier, 0))
         np.add.at(receiver_payoff, receiver, kept)
         last_returned[receiver[sends]] = returns[sends]
-    sender_payoff, receiver_payoff = sender_payoff / rounds, receiver_payoff / rounds
+    sender_payoff = sender_payoff / games_per_generation
+    receiver_payoff = receiver_payoff / games_per_generation
     model = (np.arange(n) + 1 + rng.integers(n - 1, size=n)) % n
     gap = selection_strength * (sender_payoff[model] - sender_payoff)
     copy_sender = rng.random(n) < 1 / (1 + np.exp(-gap))
