@@ -522,8 +522,8 @@ def trust_among_strangers(
     r"""Trust among strangers who learn by imitation, with partial information.
 
     Every agent is a sender (trusting or not) and a receiver (trustworthy or not). One
-    step is a *generation*: ``games_per_generation`` rounds in which every agent sends to a uniformly
-    random other agent, then one round of social learning.
+    step is a *generation*: ``games_per_generation`` rounds in which every agent sends to a
+    uniformly random other agent, then one round of social learning.
 
     * A trusting sender sends its endowment (1), multiplied by :math:`m` on arrival, unless
       it is *informed* (probability :math:`q`) and the receiver's last recorded behaviour
