@@ -61,7 +61,6 @@ RESULT_EXCEPTIONS = {
     "dividends.simon_size_distribution",  # f(k), an array like k
     "dividends.size_distribution",  # (k, f(k))
     "measures.er_giant_component",  # re-exported by atomization
-    "trust.naming_game_mean_field",  # (t, shares) of an ODE solution; a dataclass is due
     "commons.degree_preserving_rewire",  # a rewired network (a CSR matrix)
     "networks.erdos_renyi",  # networks are CSR matrices
     "networks.barabasi_albert",

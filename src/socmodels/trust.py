@@ -101,6 +101,7 @@ __all__ = [
     "NamingGameResult",
     "naming_game",
     "ConsensusTimes",
+    "NamingGameMeanField",
     "committed_minority_consensus",
     "naming_game_mean_field",
     "naming_game_tipping_point",
@@ -1341,6 +1342,30 @@ def _naming_rhs(n_a, n_b, p):
     return d_a, d_b
 
 
+@dataclass(frozen=True)
+class NamingGameMeanField:
+    """A solution of the mean-field naming game (:func:`naming_game_mean_field`).
+
+    Unpacks as ``times, shares = naming_game_mean_field(p)``.
+
+    Attributes
+    ----------
+    times : ndarray of float, shape (R,)
+        Continuous time, in units of ``N`` interactions.
+    shares : ndarray of float, shape (R, 3)
+        Shares of agents holding A (committed included), B and AB.
+    params : dict
+        The parameters of the solution.
+    """
+
+    times: np.ndarray
+    shares: np.ndarray
+    params: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter((self.times, self.shares))
+
+
 @constrained(
     committed_fraction=Real(0, 1),
     t_max=Real(1e-3, 1e4),  # an ODE solve: longer horizons are steady and slow
@@ -1353,9 +1378,9 @@ def naming_game_mean_field(committed_fraction, *, t_max=100.0, n_records=200):
 
     Returns
     -------
-    (ndarray, ndarray)
-        Times (units of :math:`N` interactions) and shares, shape (R, 3), of agents
-        holding A (committed included), B and AB.
+    NamingGameMeanField
+        ``times`` (units of :math:`N` interactions) and ``shares``, shape (R, 3), of agents
+        holding A (committed included), B and AB; unpacks as ``times, shares``.
 
     References
     ----------
@@ -1384,7 +1409,11 @@ def naming_game_mean_field(committed_fraction, *, t_max=100.0, n_records=200):
     )
     n_a, n_b = sol.y
     shares = np.stack([n_a + p, n_b, 1.0 - p - n_a - n_b], axis=1)
-    return times, np.clip(shares, 0.0, 1.0)
+    return NamingGameMeanField(
+        times,
+        np.clip(shares, 0.0, 1.0),
+        params={"committed_fraction": p, "t_max": t_max, "n_records": n_records},
+    )
 
 
 @constrained()
