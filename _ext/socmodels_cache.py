@@ -68,7 +68,41 @@ def complete_sitemap(app: Sphinx, exception) -> None:
             links.put((link, None))
 
 
+def _merge_cached_outputs_in_place() -> None:
+    """Make myst-nb render the cached outputs, not the ones stored in the notebook file.
+
+    myst-nb 1.4's cache client merges the cached outputs into a *new* notebook object, while
+    the page is rendered (and ``jupyter_execute/`` written) from the object it passed in: a
+    cached build then shows the file's stored outputs and drops the widget state that only
+    the build's static explorers have (no explorer, no ``<noscript>`` frame). Force mode
+    executes in place, so it never showed. Copy the merged outputs and notebook metadata
+    into the original object.
+    """
+    from myst_nb.core.execute.cache import NotebookClientCache
+
+    if getattr(NotebookClientCache, "_socmodels_in_place", False):
+        return
+    start_client = NotebookClientCache.start_client
+
+    def start_in_place(self):
+        original = self._notebook
+        start_client(self)
+        merged = self._notebook
+        if merged is original:
+            return
+        original.metadata.update(merged.metadata)
+        for cell, cached in zip(original.cells, merged.cells, strict=True):
+            if cell.get("cell_type") == "code":
+                cell.outputs = cached.get("outputs", [])
+                cell.execution_count = cached.get("execution_count")
+        self._notebook = original
+
+    NotebookClientCache.start_client = start_in_place
+    NotebookClientCache._socmodels_in_place = True
+
+
 def setup(app: Sphinx) -> dict:
+    _merge_cached_outputs_in_place()
     app.connect("env-get-outdated", outdated_notebooks)
     app.connect("html-page-context", _record_written)
     # Before sphinx-sitemap's own build-finished handler (default priority 500).
