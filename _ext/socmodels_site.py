@@ -22,7 +22,11 @@ Registered in ``_config.yml`` (``sphinx: local_extensions``). It
   a ``<div class="socmodels-explorable" data-model=...>`` placeholder (docs/explorables.md);
 - gives readers without JavaScript the default frame of every precomputed explorer (a
   ``<noscript>`` picture, taken from the executed notebook's PNG fallback of the widget), since
-  the widgets themselves need JavaScript too.
+  the widgets themselves need JavaScript too;
+- leaves the live explorables out of every build that is not HTML (the PDF): a placeholder's
+  whole markdown cell, the placeholder and the prose that tells the reader what to watch and
+  try in the browser, is removed, and the precomputed explorer's default frame that follows
+  prints instead (``DropLiveExplorables``);
 - shows the level and kind that open each exercise's title, ``**[core · coding]**``, as a badge.
 """
 
@@ -34,8 +38,13 @@ import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -54,6 +63,9 @@ EXPLORABLE_SKIP = {"test"}
 MOUNT_JS = f"../{EXPLORABLES_SERVED}/engine/mount.js"
 EXPLORABLE_CSS = f"../{EXPLORABLES_SERVED}/engine/explorable.css"
 PLACEHOLDER = 'class="socmodels-explorable"'
+#: myst-nb numbers the lines of a notebook's cell ``i`` from ``(i + 1) * 10000 + 1``
+#: (``myst_nb.core.nb_to_tokens``), so a node's line number tells which cell it came from.
+NB_CELL_LINES = 10_000
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -120,6 +132,52 @@ def add_explorables(app: Sphinx, pagename, templatename, context, doctree) -> No
     if isinstance(body, str) and PLACEHOLDER in body:
         app.add_js_file(MOUNT_JS, type="module")
         app.add_css_file(EXPLORABLE_CSS)
+
+
+def _nb_cell(node: nodes.Node) -> tuple[str | None, int] | None:
+    """(source, cell index) of a node parsed from a notebook cell, or None if unknown."""
+    line = getattr(node, "line", None)
+    if not isinstance(line, int) or line <= NB_CELL_LINES:
+        return None
+    return getattr(node, "source", None), line // NB_CELL_LINES
+
+
+class DropLiveExplorables(SphinxPostTransform):
+    """Outside HTML, remove each live explorable's markdown cell: its placeholder and its prose.
+
+    The live explorable needs a browser; what its cell says ("**Live.** … *Notice* … *Try* …")
+    describes controls the PDF does not have. The cell is found by its placeholder (raw HTML
+    with ``class="socmodels-explorable"``); every node of the same notebook cell beside it goes,
+    and nothing else: the next cell, usually the precomputed explorer whose default frame is
+    the PDF's picture, stays. MyST's ``{only} html`` cannot be used in the notebook instead:
+    jupyterlab-myst shows it as an unknown directive in Binder (docs/explorables.md).
+    """
+
+    # Before references are resolved (10): the removed prose's references never are.
+    default_priority = 5
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format != "html"
+
+    def run(self, **kwargs) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split() or PLACEHOLDER not in raw.astext():
+                continue
+            parent = raw.parent
+            if parent is None:
+                continue
+            cell = _nb_cell(raw)
+            if cell is None:
+                logger.warning(
+                    "a live explorable outside a notebook markdown cell: only its placeholder "
+                    "is left out of the %s build (docs/explorables.md)",
+                    self.app.builder.name,
+                    location=raw,
+                )
+                parent.remove(raw)
+                continue
+            for sibling in [child for child in parent.children if _nb_cell(child) == cell]:
+                parent.remove(sibling)
 
 
 _WIDGET_VIEW_SCRIPT = re.compile(
@@ -286,6 +344,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", style_exercise_badges)
     app.connect("html-page-context", add_explorables)
     app.connect("html-page-context", add_noscript_frames)
+    app.add_post_transform(DropLiveExplorables)
     # Not deferred, and first: its MathJax shim must be in place before any other script runs.
     app.add_js_file("socmodels-site.js", priority=100)
     app.add_css_file("socmodels-site.css")
