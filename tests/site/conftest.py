@@ -287,18 +287,23 @@ EXPLORABLE_JS = """(root) => {
 STEP_CLICKS = 4
 
 
-def _live_control(root):
-    """The first control that acts while the model runs: (parameter, locator, is_select)."""
-    info = root.evaluate(
+def _live_controls(root) -> list:
+    """The controls that act while the model runs, as the tests move them: the first live slider
+    (every explorable must have one) and the first live choice, if any: [(info, locator)]."""
+    infos = root.evaluate(
         """(root) => {
           const e = root.socmodelsExplorable;
-          const p = e.spec.params.find(q => q.live);
-          const input = e.controls[p.name].input;
-          input.setAttribute('data-socmodels-live-probe', p.name);
-          return {name: p.name, select: input.tagName === 'SELECT', value: p.value};
+          const live = e.spec.params.filter(q => q.live);
+          const picks = [live.find(q => !q.options), live.find(q => q.options)].filter(Boolean);
+          return picks.map(p => {
+            const input = e.controls[p.name].input;
+            input.setAttribute('data-socmodels-live-probe', p.name);
+            return {name: p.name, select: input.tagName === 'SELECT',
+                    value: e.runner.params[p.name]};
+          });
         }"""
     )
-    return info, root.locator("[data-socmodels-live-probe]")
+    return [(info, root.locator(f'[data-socmodels-live-probe="{info["name"]}"]')) for info in infos]
 
 
 def _move(page, control, info) -> None:
@@ -330,6 +335,20 @@ def _steps(root, clicks: int) -> None:
         step.click()
 
 
+#: axe-core on one explorable while it runs (the page's own check sees it before Play).
+AXE_ROOT_JS = """async (root) => {
+  const result = await axe.run(root, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+WAIT_FRAMES_JS = """async (root) => {
+  const e = root.socmodelsExplorable, start = e.frames, deadline = Date.now() + 5000;
+  while ((e.frames - start < 20 || e.runner.steps === 0) && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+}"""
+
+
 def _exercise_explorables(page, visit: Visit) -> None:
     """Play, steer, step and reset every live explorable of the page; record what happened."""
     roots = page.locator(EXPLORABLES)
@@ -352,33 +371,44 @@ def _exercise_explorables(page, visit: Visit) -> None:
         first_picture = root.evaluate(PICTURE_JS)
         # 1. Play changes the picture over time.
         play.click()
-        root.evaluate(
-            """async (root) => {
-              const e = root.socmodelsExplorable, start = e.frames, deadline = Date.now() + 5000;
-              while ((e.frames - start < 20 || e.runner.steps === 0) && Date.now() < deadline) {
-                await new Promise(r => setTimeout(r, 50));
-              }
-            }"""
-        )
+        root.evaluate(WAIT_FRAMES_JS)
         report["played"] = root.evaluate(EXPLORABLE_JS)
         report["play_changed_picture"] = root.evaluate(PICTURE_JS) != first_picture
-        # 2. A control moved while it runs acts at once, without a restart.
-        info, control = _live_control(root)
-        report["control"] = info["name"]
-        before = root.evaluate(EXPLORABLE_JS)
-        _move(page, control, info)
-        page.wait_for_timeout(400)
-        after = root.evaluate(EXPLORABLE_JS)
-        report["while_running"] = {
-            "value_before": before["params"][info["name"]],
-            "value_after": after["params"][info["name"]],
-            "steps_before": before["steps"],
-            "steps_after": after["steps"],
-            "still_playing": after["playing"] or bool(after["finished"]),
-        }
-        if after["playing"]:
-            pause.click()
-        _restore(root, info)
+        # ... and the running explorable (Pause button, status, drawn panels) is accessible.
+        visit.recording = False
+        try:
+            report["axe_running"] = root.evaluate(AXE_ROOT_JS)
+        finally:
+            visit.recording = True
+        # 2. Each control moved while it runs acts at once, without a restart (each from a
+        # fresh run of the same seed, so that no earlier move has finished it).
+        controls = _live_controls(root)
+        report["controls"] = []
+        for info, control in controls:
+            if not root.evaluate(EXPLORABLE_JS)["playing"]:
+                reset.click()
+                play.click()
+                root.evaluate(WAIT_FRAMES_JS)
+            before = root.evaluate(EXPLORABLE_JS)
+            _move(page, control, info)
+            page.wait_for_timeout(400)
+            after = root.evaluate(EXPLORABLE_JS)
+            report["controls"].append(
+                {
+                    "name": info["name"],
+                    "select": info["select"],
+                    "while_running": {
+                        "value_before": before["params"][info["name"]],
+                        "value_after": after["params"][info["name"]],
+                        "steps_before": before["steps"],
+                        "steps_after": after["steps"],
+                        "still_playing": after["playing"] or bool(after["finished"]),
+                    },
+                }
+            )
+            if after["playing"]:
+                pause.click()
+            _restore(root, info)
         # 3. Reset with the same seed reproduces the same pictures, step for step.
         reset.click()
         report["reset_picture_is_first"] = root.evaluate(PICTURE_JS) == first_picture
@@ -387,13 +417,14 @@ def _exercise_explorables(page, visit: Visit) -> None:
         reset.click()
         _steps(root, STEP_CLICKS)
         report["reset_reproduces_steps"] = root.evaluate(PICTURE_JS) == stepped
-        # 4. The same steps with the control moved halfway give a different run.
-        reset.click()
-        _steps(root, STEP_CLICKS // 2)
-        _move(page, control, info)
-        _steps(root, STEP_CLICKS - STEP_CLICKS // 2)
-        report["control_changed_run"] = root.evaluate(PICTURE_JS) != stepped
-        _restore(root, info)
+        # 4. The same steps with a control moved halfway give a different run.
+        for (info, control), result in zip(controls, report["controls"], strict=True):
+            reset.click()
+            _steps(root, STEP_CLICKS // 2)
+            _move(page, control, info)
+            _steps(root, STEP_CLICKS - STEP_CLICKS // 2)
+            result["changed_run"] = root.evaluate(PICTURE_JS) != stepped
+            _restore(root, info)
         reset.click()
 
 
