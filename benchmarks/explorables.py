@@ -56,6 +56,9 @@ ARGS = [
 ]
 FIRST_FRAME_BUDGET_MS = 100
 FPS_BUDGET = 60
+#: Headless Chromium paces animation frames at 60 Hz, so 60 fps is also the ceiling: a run
+#: measured at 59 fps or more meets the budget (one frame per second of slack for the pacing).
+FPS_SLACK = 1
 
 MEASURE_JS = """async ([index, seconds]) => {
   const all = await window.socmodelsExplorables;
@@ -220,7 +223,7 @@ def report(rows, weights, markdown: bool) -> None:
                 + ("" if r["firstFrameMs"] <= FIRST_FRAME_BUDGET_MS else " (over)"),
                 f"{r['stepsPerFrame']:g}",
                 f"{r['fps']:.0f}"
-                + ("" if r["fps"] >= FPS_BUDGET - 1 else " (under)")
+                + ("" if r["fps"] >= FPS_BUDGET - FPS_SLACK else " (under)")
                 + (" ¹" if r["finished"] else ""),
                 f"{r['stepsPerSecond']:,.0f}",
                 f"{r['modelStepsPerSecond']:,.0f}",
@@ -259,10 +262,11 @@ def report(rows, weights, markdown: bool) -> None:
                 print("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)))
     if any(r["finished"] for r in rows):
         print("\n¹ stopped by itself before the time was up (frozen, consensus): fps over its run")
-    met_fps = sum(r["fps"] >= FPS_BUDGET - 1 for r in rows)
+    met_fps = sum(r["fps"] >= FPS_BUDGET - FPS_SLACK for r in rows)
     met_first = sum(r["firstFrameMs"] <= FIRST_FRAME_BUDGET_MS for r in rows)
     print(
-        f"\n{met_fps}/{len(rows)} explorables at >= {FPS_BUDGET} fps; "
+        f"\n{met_fps}/{len(rows)} explorables at {FPS_BUDGET} fps (>= {FPS_BUDGET - FPS_SLACK} "
+        "measured); "
         f"{met_first}/{len(rows)} with the first frame within {FIRST_FRAME_BUDGET_MS} ms; "
         f"median first frame {statistics.median(r['firstFrameMs'] for r in rows):.0f} ms"
     )
