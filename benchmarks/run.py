@@ -558,10 +558,10 @@ def mesa_tutorial_money_model():
 
     Mesa 3.x does not ship the tutorial's model (its packaged example is the grid
     variant, see :func:`measure_boltzmann_mesa_grid`); this is the code of the
-    tutorial's "Agents Exchange" section (docs/tutorials/0_first_model.ipynb) unchanged:
-    every agent with wealth, activated once per step in random order
-    (``shuffle_do``), gives one unit to an agent drawn from all agents, itself
-    included — the rule of ``socmodels.dividends.boltzmann_wealth`` with the
+    tutorial's "Agents Exchange" section (``docs/tutorials/0_first_model.ipynb`` of the
+    Mesa repository, not of this one) unchanged: every agent with wealth, activated once
+    per step in random order (``shuffle_do``), gives one unit to an agent drawn from all
+    agents, itself included — the rule of ``socmodels.dividends.boltzmann_wealth`` with the
     random-sequential schedule.
     """
     import mesa
@@ -772,13 +772,13 @@ def _streaming_floor(indptr, indices, data, x):
 
     What a synchronous step over a CSR matrix cannot go below: it must read the row
     pointers, the column indices (and the weights, if any), the opinions, and write the
-    result. The blocks and threads are those of ``socmodels._jit.map_blocks``, as in the
+    result. The blocks and threads are those of ``socmodels.jit.map_blocks``, as in the
     steps, so the ratio compares the memory traffic and nothing else.
     """
     import numba
     import numpy as np
 
-    from socmodels._jit import map_blocks, row_blocks
+    from socmodels.jit import map_blocks, row_blocks
 
     @numba.njit(cache=True, nogil=True)
     def stream_weighted(indptr, indices, data, x, out, start, stop):
@@ -821,7 +821,7 @@ def bench_scale(settings: Settings) -> list[Row]:
     budget = f"≤ {SCALE_STEP_BUDGET_S * 1e3:.0f} ms at 1e6 / 1e7"
     adjacency = networks.erdos_renyi(n, mean_degree=2 * edges / n, rng=7)
     opinions = np.random.default_rng(8).random(n)
-    from socmodels._jit import threads as socmodels_threads
+    from socmodels.jit import threads as socmodels_threads
 
     threads = f"{socmodels_threads()} thread(s)"
 

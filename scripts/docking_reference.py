@@ -756,7 +756,7 @@ def _naming_time(p):
         p["n"], p["committed"], n_runs=p["runs"], max_steps=p["max_interactions"] * p["n"],
         rng=p["seed"],
     )  # fmt: skip
-    return run.times.tolist()
+    return run.consensus_times.tolist()
 
 
 # --------------------------------------------------------------------------- exact cases

@@ -98,6 +98,13 @@ UNDECLARED = {}
 
 #: Names the contract replaced (docs/architecture.md §2): no result field may use them.
 RETIRED_FIELD_NAMES = {"time", "rounds", "steps", "draws", "checkpoints", "n_users"}
+#: Fields retired in one result only (``times`` is the time axis everywhere else).
+RETIRED_RESULT_FIELDS = {"ConsensusTimes.times"}  # per-run consensus times: consensus_times
+
+#: Dataclass results with no ``params`` (every other result of a theme module has one):
+#: data, and the interval summaries of :mod:`socmodels.measures` (``Interval``).
+WITHOUT_PARAMS = {"trust.berg1995_no_history": "experimental data: there are no parameters"}
+PARAMETERLESS_RESULTS = {"Interval"}  # an estimate and its interval, as measures returns it
 RETIRED_PARAMETER_NAMES = {
     "rounds",
     "n",
@@ -622,8 +629,15 @@ def test_result_type(qualname):
         assert result.__dataclass_params__.frozen
         fields = {f.name for f in dataclasses.fields(result)}
         assert not fields & RETIRED_FIELD_NAMES, sorted(fields & RETIRED_FIELD_NAMES)
-        if "params" in fields:
-            assert isinstance(result.params, dict)
+        qualified = {f"{type(result).__name__}.{name}" for name in fields}
+        assert not qualified & RETIRED_RESULT_FIELDS, sorted(qualified & RETIRED_RESULT_FIELDS)
+        if (
+            qualname.split(".")[0] not in STRUCTURE_MODULES
+            and qualname not in WITHOUT_PARAMS
+            and type(result).__name__ not in PARAMETERLESS_RESULTS
+        ):
+            assert "params" in fields, f"{type(result).__name__} has no params"
+            assert isinstance(result.params, dict) and result.params, result.params
         if "times" in fields and ("n_steps_run" in fields or "trajectory" in fields):
             times = np.asarray(result.times)  # the time axis of a recorded run
             assert times.ndim == 1 and np.all(np.diff(times) > 0)
@@ -753,7 +767,7 @@ def _value(constraint):
 DOCUMENTED_NAN = {
     "commons.group_payoffs": {"*"},
     "commons.well_mixed_public_goods": {"mean_payoffs"},
-    "trust.committed_minority_consensus": {"times"},
+    "trust.committed_minority_consensus": {"consensus_times"},
     "consensus.voter_model": {"consensus_time"},
 }
 

@@ -117,10 +117,10 @@ def test_the_tolerance_catches_a_wrong_rule():
         i = int(rng.integers(len(friends)))
         if len(friends[i]) >= 2:
             j, k = (int(x) for x in rng.choice(friends[i], size=2, replace=False))
-            rules._meet(friends, strength, j, k)
+            rules.meet(friends, strength, j, k)
         else:
-            rules._meet(friends, strength, i, rules._stranger(len(friends), i, rng))
-        rules._turnover(friends, strength, turnover, rng)
+            rules.meet(friends, strength, i, rules.random_stranger(len(friends), i, rng))
+        rules.apply_turnover(friends, strength, turnover, rng)
 
     slow = _rule_ensemble(wrong, N, STEPS, RUNS, turnover=TURNOVER)
     fast = _fast_ensemble(N, STEPS, RUNS, turnover=TURNOVER)

@@ -6,6 +6,7 @@ change, run through the same check), so the tolerances are shown to bite.
 
 from __future__ import annotations
 
+import itertools
 from math import comb
 
 import numpy as np
@@ -84,7 +85,8 @@ def test_a_wrong_receiver_payoff_misses_the_threshold():
     def wrong(x, y, q, k, m):
         return x * (1 - x) * (y * (k * m - 1) - (1 - q) * (1 - y)), y * (1 - y) * x * m * (-k)
 
-    assert _final_trust(tr._trust_rhs, 0.6, 0.5) > 0.95
+    model = tr.trust_replicator(0.9, 0.9, information=0.6, return_share=0.5, t_max=400)
+    assert model.trust[-1] > 0.95  # the model's rule, from the same start, at the same point
     assert _final_trust(wrong, 0.6, 0.5) < 0.05
 
 
@@ -212,14 +214,27 @@ def test_reputation_inputs_are_checked():
 # --------------------------------------------------------------------------- naming game
 
 
-def _tipping_point(rhs):
-    """p_c by bisection: the smallest p at which B dies out from Xie et al.'s start."""
+def _final_b(rhs):
+    """``p -> n_B(3000)`` of the mean-field equations ``rhs`` from Xie et al.'s start."""
 
-    def tips(p):
+    def final_b(p):
         sol = solve_ivp(
             lambda _t, z: rhs(z[0], z[1], p), (0, 3000), [0, 1 - p], rtol=1e-9, atol=1e-12
         )
-        return sol.y[1, -1] < 0.01
+        return sol.y[1, -1]
+
+    return final_b
+
+
+def _model_final_b(p):
+    return tr.naming_game_mean_field(p, t_max=3000, n_records=1).shares[-1, 1]
+
+
+def _tipping_point(final_b):
+    """p_c by bisection: the smallest p at which B dies out from Xie et al.'s start."""
+
+    def tips(p):
+        return final_b(p) < 0.01
 
     low, high = 0.001, 0.5
     for _ in range(20):
@@ -230,7 +245,7 @@ def _tipping_point(rhs):
 
 def test_mean_field_tipping_point_is_xie_et_al():
     assert tr.naming_game_tipping_point() == pytest.approx(0.0979, abs=1e-4)
-    assert _tipping_point(tr._naming_rhs) == pytest.approx(0.0979, abs=1e-4)
+    assert _tipping_point(_model_final_b) == pytest.approx(0.0979, abs=1e-4)
     _, below = tr.naming_game_mean_field(0.09, t_max=500)
     _, above = tr.naming_game_mean_field(0.105, t_max=500)
     assert below[-1, 1] > 0.5 and above[-1, 0] > 0.99
@@ -245,7 +260,7 @@ def test_a_wrong_mean_field_misses_the_tipping_point():
             -b * (a + p + ab / 2) + (b + ab / 2) * ab,
         )
 
-    assert abs(_tipping_point(listener_only) - 0.0979) > 0.02  # it is about 0.072
+    assert abs(_tipping_point(_final_b(listener_only)) - 0.0979) > 0.02  # it is about 0.072
 
 
 def test_committed_minority_below_and_above_the_tipping_point():
@@ -286,13 +301,25 @@ GAME = dict(r=3.0, c=1.0, sigma=1.0, G=0.7, B=0.7, gamma=0.7, beta=0.7)
 ALL5 = tr.SANCTION_STRATEGIES
 
 
+def _compositions(group_size):
+    """Every way to fill the ``group_size - 1`` co-players' seats with the five strategies."""
+    seats = range(group_size)
+    return [c for c in itertools.product(seats, repeat=5) if sum(c) == group_size - 1]
+
+
 @pytest.mark.parametrize("second_order", [False, True])
 def test_fast_group_payoffs_are_the_readable_rule(second_order):
-    for comp in tr._composition_table(5):
-        for focal in range(5):
-            fast = tr._group_payoff(focal, comp, 3.0, 1.0, 1.0, 0.7, 0.7, 0.7, 0.7, second_order)
-            slow = rules.sanction_group_payoff(focal, comp, second_order=second_order, **GAME)
-            assert fast == pytest.approx(slow, abs=1e-12)
+    # The compiled expected payoffs against the readable rule, enumerated in plain Python:
+    # populations in which every strategy is present, absent, rare or common.
+    def rule(focal, comp):
+        return rules.sanction_group_payoff(focal, comp, second_order=second_order, **GAME)
+
+    populations = [(5, 5, 5, 5, 5), (1, 2, 0, 3, 4), (10, 1, 1, 0, 1), (0, 6, 2, 2, 0)]
+    populations += [tuple(np.random.default_rng(k).integers(1, 9, size=5)) for k in range(4)]
+    for counts in populations:
+        fast = tr.sanction_expected_payoffs(list(counts), second_order=second_order)
+        for focal in (s for s in range(5) if counts[s] > 0):
+            assert fast[focal] == pytest.approx(_expected(counts, rule, focal), abs=1e-12)
 
 
 def _rare(names, second_order, m=100, s=1000.0):
@@ -324,7 +351,7 @@ def _expected(counts, group_payoff, focal, group_size=5):
     others = list(counts)
     others[focal] -= 1
     total = 0.0
-    for comp in tr._composition_table(group_size):
+    for comp in _compositions(group_size):
         weight = np.prod([comb(others[s], comp[s]) for s in range(5)])
         total += weight * group_payoff(focal, comp)
     return total / comb(sum(others), group_size - 1)

@@ -674,28 +674,9 @@ def _media_overlap(traits, a, media):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def _axelrod_active(traits, nbr, media, media_strength):  # pragma: no cover - compiled
-    """Active links: (directed) neighbour pairs, and agent–media pairs if the media act,
-    whose overlap is strictly between 0 and F."""
-    n, n_features = traits.shape
-    active = 0
-    for i in range(n):
-        for k in range(nbr.shape[1]):
-            j = nbr[i, k]
-            if j >= 0:
-                o = _overlap(traits, i, j)
-                if 0 < o < n_features:
-                    active += 1
-        if media_strength > 0:
-            o = _media_overlap(traits, i, media)
-            if 0 < o < n_features:
-                active += 1
-    return active
-
-
-@numba.njit(cache=True)
-def _agent_active(traits, nbr, media, media_strength, i):  # pragma: no cover - compiled
-    """Active links that involve agent ``i`` (each neighbour pair counted both ways)."""
+def _links_active(traits, nbr, media, media_strength, i, per_pair):  # pragma: no cover
+    """Active links of agent ``i`` (overlap strictly between 0 and F): each neighbour pair
+    counts ``per_pair``, the agent–media pair (if the media act) 1."""
     n_features = traits.shape[1]
     active = 0
     for k in range(nbr.shape[1]):
@@ -703,12 +684,28 @@ def _agent_active(traits, nbr, media, media_strength, i):  # pragma: no cover - 
         if j >= 0:
             o = _overlap(traits, i, j)
             if 0 < o < n_features:
-                active += 2
+                active += per_pair
     if media_strength > 0:
         o = _media_overlap(traits, i, media)
         if 0 < o < n_features:
             active += 1
     return active
+
+
+@numba.njit(cache=True)
+def _axelrod_active(traits, nbr, media, media_strength):  # pragma: no cover - compiled
+    """Active links: (directed) neighbour pairs, and agent–media pairs if the media act,
+    whose overlap is strictly between 0 and F."""
+    active = 0
+    for i in range(traits.shape[0]):
+        active += _links_active(traits, nbr, media, media_strength, i, 1)
+    return active
+
+
+@numba.njit(cache=True)
+def _agent_active(traits, nbr, media, media_strength, i):  # pragma: no cover - compiled
+    """Active links that involve agent ``i`` (each neighbour pair counted both ways)."""
+    return _links_active(traits, nbr, media, media_strength, i, 2)
 
 
 @numba.njit(cache=True)

@@ -59,7 +59,7 @@ Models
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 import numba
@@ -437,11 +437,15 @@ class ReplicatorResult:
         Strategy fractions at each time (order of :data:`STRATEGY_NAMES`).
     payoffs : numpy.ndarray, shape (T, 5)
         Expected payoff of each strategy at each time.
+    params : dict
+        ``group_size``, ``synergy``, ``fine``, ``punish_cost``, ``trust_threshold`` and
+        ``mutation``.
     """
 
     times: np.ndarray
     fractions: np.ndarray
     payoffs: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 _ODE_TIMES = Optional(Array(1, low=0.0, high=MAX_REPLICATOR_TIME, max_size=MAX_RECORDS))
@@ -533,7 +537,15 @@ def replicator_dynamics(
         fractions = np.clip(sol.y.T, 0.0, None)
         fractions /= fractions.sum(axis=1, keepdims=True)
     payoffs = np.array([payoffs_at(x) for x in fractions])
-    return ReplicatorResult(times=times, fractions=fractions, payoffs=payoffs)
+    params = {
+        "group_size": group_size,
+        "synergy": synergy,
+        "fine": fine,
+        "punish_cost": punish_cost,
+        "trust_threshold": trust_threshold,
+        "mutation": mutation,
+    }
+    return ReplicatorResult(times=times, fractions=fractions, payoffs=payoffs, params=params)
 
 
 @constrained(
@@ -607,12 +619,16 @@ class WellMixedResult:
         Mean payoff of each strategy in each generation (NaN if nobody plays it).
     strategies : numpy.ndarray
         Final strategy of every player.
+    params : dict
+        ``n_agents``, ``group_size``, ``synergy``, ``n_steps``, ``noise``, ``fine``,
+        ``punish_cost`` and ``trust_threshold``.
     """
 
     times: np.ndarray
     fractions: np.ndarray
     mean_payoffs: np.ndarray
     strategies: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 @constrained(
@@ -720,6 +736,16 @@ def well_mixed_public_goods(
         fractions=fractions,
         mean_payoffs=mean_payoffs,
         strategies=strategies,
+        params={
+            "n_agents": n_agents,
+            "group_size": group_size,
+            "synergy": synergy,
+            "n_steps": n_steps,
+            "noise": noise,
+            "fine": fine,
+            "punish_cost": punish_cost,
+            "trust_threshold": trust_threshold,
+        },
     )
 
 
@@ -908,6 +934,9 @@ class SpatialResult:
         state is then absorbing, so the run stops and the record repeats it).
     n_agents : int
         Number of players N (``side**2`` on the lattice).
+    params : dict
+        ``n_agents``, ``synergy``, ``noise``, ``n_steps``, ``fine``, ``punish_cost``,
+        ``trust_threshold`` and ``n_records`` (and ``side`` on the lattice).
     """
 
     times: np.ndarray
@@ -917,6 +946,7 @@ class SpatialResult:
     snapshot_times: np.ndarray
     n_steps_simulated: int
     n_agents: int
+    params: dict = field(default_factory=dict)
 
     @property
     def cooperation(self) -> np.ndarray:
@@ -1137,6 +1167,16 @@ def graph_public_goods(
         snapshot_times=snaps,
         n_steps_simulated=int(simulated),
         n_agents=n,
+        params={
+            "n_agents": n,
+            "synergy": synergy,
+            "noise": noise,
+            "n_steps": n_steps,
+            "fine": fine,
+            "punish_cost": punish_cost,
+            "trust_threshold": trust_threshold,
+            "n_records": n_records,
+        },
     )
 
 
@@ -1227,6 +1267,7 @@ n_records, snapshot_times, step, rng :
         snapshot_times=result.snapshot_times,
         n_steps_simulated=result.n_steps_simulated,
         n_agents=result.n_agents,
+        params={**result.params, "side": side},
     )
 
 
@@ -1300,12 +1341,15 @@ class DiverseResult:
         Final state (True = cooperator).
     payoffs : numpy.ndarray
         Payoffs in the final state.
+    params : dict
+        ``n_agents``, ``synergy``, ``n_steps``, ``cost`` and ``initial_cooperators``.
     """
 
     times: np.ndarray
     cooperation: np.ndarray
     strategies: np.ndarray
     payoffs: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 def _diverse_payoffs(cooperators, adjacency, group_sizes, synergy, per_individual):
@@ -1417,6 +1461,13 @@ def diverse_public_goods(
         cooperation=cooperation,
         strategies=cooperators,
         payoffs=payoffs,
+        params={
+            "n_agents": n,
+            "synergy": synergy,
+            "n_steps": n_steps,
+            "cost": cost,
+            "initial_cooperators": initial_cooperators,
+        },
     )
 
 

@@ -27,7 +27,7 @@ Friedkin–Johnsen, Hegselmann–Krause) share one iterate / record / converge l
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numba
 import numpy as np
@@ -57,6 +57,7 @@ from .contract import (
     constrained,
     iterate,
     record_times,
+    replicate,
     spawn_generators,
 )
 from .measures import _cluster_starts
@@ -135,6 +136,8 @@ class OpinionRun:
         Steps (rounds) performed.
     converged : bool
         True if the stopping criterion (see each model) was met before ``max_steps``.
+    params : dict
+        The model's scalar parameters (``n_agents``, ``max_steps``, ``tol``, …).
     """
 
     times: np.ndarray
@@ -142,6 +145,7 @@ class OpinionRun:
     final: np.ndarray
     n_steps_run: int
     converged: bool
+    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -159,12 +163,15 @@ class WisdomResult:
         the consensus.
     errors : ndarray, shape (n_draws,)
         Consensus minus true state in each independent draw of the signals.
+    params : dict
+        ``n_agents``, ``true_state``, ``noise_sd`` and ``n_draws``.
     """
 
     influence: np.ndarray
     max_influence: float
     predicted_rmse: float
     errors: np.ndarray
+    params: dict = field(default_factory=dict)
 
     @property
     def rmse(self) -> float:
@@ -193,6 +200,8 @@ class VoterRun:
         Time to consensus in sweeps (elementary updates / N); ``nan`` without consensus.
     winner : int
         The consensus state (0 or 1), or -1 without consensus.
+    params : dict
+        ``n_agents`` and ``max_steps``.
     """
 
     times: np.ndarray
@@ -202,6 +211,7 @@ class VoterRun:
     converged: bool
     consensus_time: float
     winner: int
+    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -218,12 +228,15 @@ class VoterStatistics:
         Time to consensus of each run, in sweeps (``nan`` for a run that hit ``max_steps``).
     mean_consensus_time : float
         Mean of the finite ``consensus_times`` (``nan`` if no run reached consensus).
+    params : dict
+        ``n_agents``, ``initial_density``, ``n_runs`` and ``max_steps``.
     """
 
     exit_probability: float
     standard_error: float
     consensus_times: np.ndarray
     mean_consensus_time: float
+    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -241,6 +254,9 @@ class SweepResult:
         Clusters holding at least ``min_fraction`` of the agents.
     consensus : ndarray of bool, shape (E, n_runs)
         True when every agent ended in a single cluster.
+    params : dict
+        ``model``, ``n_agents``, ``n_runs``, ``mu``, ``min_fraction``, ``cluster_gap`` and
+        ``max_steps``.
     """
 
     epsilons: np.ndarray
@@ -248,6 +264,7 @@ class SweepResult:
     cluster_fractions: list
     n_major_clusters: np.ndarray
     consensus: np.ndarray
+    params: dict = field(default_factory=dict)
 
     @property
     def consensus_probability(self) -> np.ndarray:
@@ -270,10 +287,13 @@ class OpinionClusters:
         Mean opinion of each cluster.
     sizes : ndarray of int, shape (K,)
         Number of agents in each cluster.
+    params : dict
+        ``n_agents`` and ``gap``.
     """
 
     positions: np.ndarray
     sizes: np.ndarray
+    params: dict = field(default_factory=dict)
 
     @property
     def n_clusters(self) -> int:
@@ -320,12 +340,16 @@ class StubbornEliteScenario:
         :math:`\\lambda_i` of each agent.
     elite : ndarray of bool
         The elite accounts.
+    params : dict
+        The scenario's parameters (network, elite_stubbornness, public_susceptibility,
+        elite_opinion, n_agents, elite_size).
     """
 
     weights: sp.csr_array
     initial_opinions: np.ndarray
     susceptibility: np.ndarray
     elite: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -396,13 +420,14 @@ def _alternating(step, n):
     return one_step
 
 
-def _opinion_run(result) -> OpinionRun:
+def _opinion_run(result, params) -> OpinionRun:
     return OpinionRun(
         times=result.times,
         trajectory=result.trajectory,
         final=result.final,
         n_steps_run=result.n_steps_run,
         converged=result.converged,
+        params=params,
     )
 
 
@@ -551,7 +576,8 @@ def degroot(
         tol=tol,
         n_records=n_records,
     )
-    return _opinion_run(result)
+    params = {"n_agents": n, "max_steps": max_steps, "tol": tol, "n_records": n_records}
+    return _opinion_run(result, params)
 
 
 @constrained(weights=_WEIGHTS)
@@ -718,6 +744,7 @@ def wisdom_of_crowds(
         max_influence=float(pi.max()),
         predicted_rmse=float(noise_sd * np.sqrt(np.sum(pi**2))),
         errors=errors,
+        params={"n_agents": n, "true_state": true_state, "noise_sd": noise_sd, "n_draws": n_draws},
     )
 
 
@@ -798,7 +825,8 @@ def friedkin_johnsen(
         return _matvec(influenced, x) + anchor
 
     result = iterate(step, x0, max_steps=max_steps, tol=tol, n_records=n_records)
-    return _opinion_run(result)
+    params = {"n_agents": n, "max_steps": max_steps, "tol": tol, "n_records": n_records}
+    return _opinion_run(result, params)
 
 
 @constrained(weights=_WEIGHTS, initial_opinions=_OPINIONS, susceptibility=_SHARES)
@@ -1168,6 +1196,17 @@ def deffuant(
         final=x,
         n_steps_run=step,
         converged=converged,
+        params={
+            "n_agents": n,
+            "epsilon": epsilon,
+            "mu": mu,
+            "network": matrix is not None,
+            "max_steps": max_steps,
+            "tol": tol,
+            "check_every": check_every,
+            "n_records": n_records,
+            "schedule": schedule,
+        },
     )
 
 
@@ -1481,7 +1520,15 @@ def hegselmann_krause(
         return keep * new + anchor if anchored else new
 
     result = iterate(step, x, max_steps=max_steps, tol=tol, n_records=n_records)
-    return _opinion_run(result)
+    params = {
+        "n_agents": n,
+        "epsilon": epsilon,
+        "network": matrix is not None,
+        "max_steps": max_steps,
+        "tol": tol,
+        "n_records": n_records,
+    }
+    return _opinion_run(result, params)
 
 
 @constrained(opinions=_OPINIONS, gap=Real(0.0, None, low_open=True))
@@ -1526,7 +1573,9 @@ def _clusters(x, gap) -> OpinionClusters:
     starts = _cluster_starts(xs, gap)
     sizes = np.diff(np.concatenate((starts, [xs.shape[0]])))
     positions = np.add.reduceat(xs, starts) / sizes
-    return OpinionClusters(positions=positions, sizes=sizes)
+    return OpinionClusters(
+        positions=positions, sizes=sizes, params={"n_agents": int(xs.shape[0]), "gap": gap}
+    )
 
 
 # --------------------------------------------------------------------------- voter model
@@ -1612,6 +1661,7 @@ def _voter_run(state, matrix, max_steps, rng) -> VoterRun:
         converged=bool(consensus),
         consensus_time=total / n if consensus else float("nan"),
         winner=(1 if ones == n else 0) if consensus else -1,
+        params={"n_agents": n, "max_steps": max_steps},
     )
 
 
@@ -1733,20 +1783,28 @@ def voter_exit_probability(
     matrix = _check_network_size(adjacency, n_agents)
     check_work("n_runs", n_runs * max_steps * n_agents, what="n_runs × max_steps × n_agents")
     n_ones = int(round(initial_density * n_agents))
-    wins = 0
-    times = np.empty(n_runs)
-    for r, generator in enumerate(spawn_generators(rng, n_runs)):
+
+    def one_run(generator):
         state = np.zeros(n_agents, dtype=np.int8)
         state[generator.choice(n_agents, size=n_ones, replace=False)] = 1
         run = _voter_run(state, matrix, max_steps, generator)
-        wins += run.winner == 1
-        times[r] = run.consensus_time
+        return run.winner, run.consensus_time
+
+    runs = replicate(one_run, n_runs, rng)
+    wins = sum(winner == 1 for winner, _ in runs)
+    times = np.array([time for _, time in runs], dtype=float)
     p = wins / n_runs
     return VoterStatistics(
         exit_probability=float(p),
         standard_error=float(np.sqrt(max(p * (1 - p), 1e-300) / n_runs)),
         consensus_times=times,
         mean_consensus_time=float(np.nanmean(times)) if np.isfinite(times).any() else np.nan,
+        params={
+            "n_agents": n_agents,
+            "initial_density": initial_density,
+            "n_runs": n_runs,
+            "max_steps": max_steps,
+        },
     )
 
 
@@ -1919,6 +1977,15 @@ def bounded_confidence_sweep(
         cluster_fractions=fractions,
         n_major_clusters=n_major,
         consensus=consensus,
+        params={
+            "model": model,
+            "n_agents": n_agents,
+            "n_runs": n_runs,
+            "mu": mu,
+            "min_fraction": min_fraction,
+            "cluster_gap": cluster_gap,
+            "max_steps": max_steps,
+        },
     )
 
 
@@ -2126,4 +2193,12 @@ def stubborn_elite_scenario(
         initial_opinions=x0,
         susceptibility=susceptibility,
         elite=elite,
+        params={
+            "network": network,
+            "elite_stubbornness": elite_stubbornness,
+            "public_susceptibility": public_susceptibility,
+            "elite_opinion": elite_opinion,
+            "n_agents": n_agents,
+            "elite_size": elite_size,
+        },
     )

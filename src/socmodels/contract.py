@@ -6,8 +6,9 @@ Every public model of :mod:`socmodels` follows the rules written out in
 * **argument constraints** declared once per function with :func:`constrained` — the same
   declaration validates each call, writes the allowed ranges into the docstring and drives
   the generated bad-input tests and the fuzzer (``tests/test_contract.py``);
+* :func:`as_generator` — ``rng`` (a Generator, an int seed or None) as a Generator;
 * :func:`spawn_generators` — the one way a model that runs replicates derives independent
-  child generators from its ``rng``;
+  child generators from its ``rng``, and :func:`replicate`, the one replicate loop over them;
 * :func:`record_times` — the one record schedule (which steps a trajectory keeps);
 * :func:`iterate` — the one iterate / record / converge loop of deterministic models.
 
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_RECORDS",
     "MAX_WORK",
     "MAX_ELEMENTS",
+    "as_generator",
     "check_budget",
     "check_work",
     "Constraint",
@@ -74,6 +76,7 @@ __all__ = [
     "constrained",
     "constraints_of",
     "spawn_generators",
+    "replicate",
     "record_times",
     "IterationResult",
     "iterate",
@@ -631,6 +634,24 @@ def spawn_generators(rng, n: int, *, name: str = "rng") -> list[np.random.Genera
     """
     n = Integer(0, MAX_RUNS).check("n", n)
     return list(as_generator(rng, name).spawn(n))
+
+
+def replicate(run: _CallableABC[[np.random.Generator], object], n_runs: int, rng, *,
+              name: str = "rng") -> list:  # fmt: skip
+    """``[run(g) for g in spawn_generators(rng, n_runs)]``: the one replicate loop of the models.
+
+    Run ``r`` gets the ``r``-th child generator of ``rng`` and nothing else random, so a
+    replicate's result depends only on ``rng`` and its index, never on the other runs.
+    Returns the ``n_runs`` results in order.
+
+    >>> def draw(g):
+    ...     return round(float(g.random()), 6)
+    >>> replicate(draw, 3, 7) == [draw(g) for g in spawn_generators(7, 3)]
+    True
+    """
+    if not callable(run):
+        raise TypeError(f"run must be a callable, got {type(run).__name__}")
+    return [run(child) for child in spawn_generators(rng, n_runs, name=name)]
 
 
 def record_times(n_steps: int, n_records: int) -> np.ndarray:

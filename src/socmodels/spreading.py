@@ -52,7 +52,7 @@ from .contract import (
     Seed,
     constrained,
     record_times,
-    spawn_generators,
+    replicate,
 )
 from .measures import Interval, er_giant_component, mean_interval
 
@@ -276,11 +276,15 @@ class CascadeStatistics:
 
 @dataclass(frozen=True)
 class CascadeWindow:
-    """Mean degrees ``low < z < high`` of Erdős–Rényi graphs where global cascades occur."""
+    """Mean degrees ``low < z < high`` of Erdős–Rényi graphs where global cascades occur.
+
+    ``params`` holds the parameter used, ``threshold`` (also a field of its own).
+    """
 
     low: float
     high: float
     threshold: float
+    params: dict = field(default_factory=dict)
 
     def contains(self, mean_degree: float) -> bool:
         """True if ``mean_degree`` lies inside the window."""
@@ -664,8 +668,8 @@ def outbreak_sizes(adjacency, *, transmissibility=0.5, n_runs=100, rng=None) -> 
     """
     n = adjacency.shape[0]
     _check_work(n_runs, n)
-    counts = np.empty(n_runs, dtype=np.int64)
-    for r, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def one_run(child):
         seeds = np.array([int(child.integers(n))], dtype=np.int64)
         state = np.zeros(n, dtype=np.int8)
         state[seeds] = INFECTED
@@ -675,7 +679,9 @@ def outbreak_sizes(adjacency, *, transmissibility=0.5, n_runs=100, rng=None) -> 
             adjacency.indptr, adjacency.indices, state, times, seeds, transmissibility,
             MAX_STEPS, child,
         )  # fmt: skip
-        counts[r] = int((times >= 0).sum())
+        return int((times >= 0).sum())
+
+    counts = np.array(replicate(one_run, n_runs, rng), dtype=np.int64)
     return OutbreakSizes(
         sizes=counts / n,
         counts=counts,
@@ -1165,11 +1171,14 @@ def cascade_window(threshold=0.18) -> CascadeWindow:
     values = np.array([excess(z) for z in grid])
     inside = np.flatnonzero(values > 0)
     if inside.size == 0:  # threshold > 1/2: no node of degree >= 2 is vulnerable
-        return CascadeWindow(low=0.0, high=0.0, threshold=threshold)
+        return CascadeWindow(
+            low=0.0, high=0.0, threshold=threshold, params={"threshold": threshold}
+        )
     a, b = inside[0], inside[-1]
     low = scipy.optimize.brentq(excess, grid[a - 1], grid[a]) if a > 0 else grid[0]
     high = scipy.optimize.brentq(excess, grid[b], grid[b + 1])
-    return CascadeWindow(low=float(low), high=float(high), threshold=threshold)
+    params = {"threshold": threshold}
+    return CascadeWindow(low=float(low), high=float(high), threshold=threshold, params=params)
 
 
 @constrained(mean_degree=Real(0, 1000), threshold=Real(0, 1, low_open=True))
@@ -1288,8 +1297,8 @@ def cascade_frequency(
             f"got {mean_degree}"
         )
     _check_work(n_runs, n_agents)
-    sizes = np.empty(n_runs)
-    for r, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def one_run(child):
         graph = networks.erdos_renyi(n_agents, mean_degree=mean_degree, rng=child)
         seed = np.array([int(child.integers(n_agents))], dtype=np.int64)
         times = np.full(n_agents, -1, dtype=np.int64)
@@ -1298,7 +1307,9 @@ def cascade_frequency(
             graph.indptr.astype(np.int64), graph.indices.astype(np.int64), seed, times,
             True, float(threshold), MAX_STEPS,
         )  # fmt: skip
-        sizes[r] = np.mean(times >= 0)
+        return np.mean(times >= 0)
+
+    sizes = np.array(replicate(one_run, n_runs, rng), dtype=float)
     cascade = sizes > cascade_share
     return CascadeStatistics(
         sizes=sizes,
@@ -1379,9 +1390,8 @@ def rewired_lattice_contagion(
     if k % 2 or k >= n_agents:
         raise ValueError(f"k must be an even integer in [2, n_agents - 1], got {k}")
     _check_work(n_runs, n_agents)
-    shares = np.empty(n_runs)
-    durations = np.empty(n_runs, dtype=np.int64)
-    for r, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def one_run(child):
         graph = networks.watts_strogatz(n_agents, k, rewire_prob, rng=child)
         focal = int(child.integers(n_agents))
         if seed_neighbourhood:
@@ -1395,8 +1405,11 @@ def rewired_lattice_contagion(
             graph.indptr.astype(np.int64), graph.indices.astype(np.int64), seeds, times,
             False, float(threshold), MAX_STEPS,
         )  # fmt: skip
-        shares[r] = np.mean(times >= 0)
-        durations[r] = times.max()
+        return np.mean(times >= 0), times.max()
+
+    runs = replicate(one_run, n_runs, rng)
+    shares = np.array([share for share, _ in runs], dtype=float)
+    durations = np.array([duration for _, duration in runs], dtype=np.int64)
     return LatticeContagionStatistics(
         final_shares=shares,
         durations=durations,
@@ -1807,20 +1820,22 @@ def rumour_statistics(
         )
     _check_work(n_runs, n_agents)
     delay = -1 if correction_delay is None else correction_delay
-    rows = np.empty((n_runs, 5))
-    for r, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def one_run(child):
         _, events, counters = _rumour_fast(
             n_agents, initial_spreaders, delay, acceptance, MAX_STEPS, child
         )
         heard, corrected = events[:, 0], events[:, 2]
         end = counters[5] if counters[5] >= 0 else counters[0]
-        rows[r] = (
+        return (
             np.mean(heard < 0),
             np.mean(corrected >= 0),
             np.mean((corrected >= 0) & (corrected <= end)),
             np.mean((heard >= 0) & (corrected < 0)),
             end,
         )
+
+    rows = np.array(replicate(one_run, n_runs, rng), dtype=float).reshape(n_runs, 5)
     return RumourStatistics(
         never_heard=rows[:, 0],
         corrected=rows[:, 1],
@@ -2115,10 +2130,12 @@ def daley_kendall_never_heard(n_agents, *, n_runs=20, initial_spreaders=1, rng=N
             f"got {initial_spreaders}"
         )
     _check_work(n_runs, n_agents)
-    shares = np.empty(n_runs)
-    for r, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def never_heard(child):
         final, _ = _daley_kendall_run(n_agents, initial_spreaders, MAX_STEPS, child, None)
-        shares[r] = final[0] / n_agents
+        return final[0] / n_agents
+
+    shares = np.array(replicate(never_heard, n_runs, rng), dtype=float)
     return DaleyKendallStatistics(
         never_heard=shares,
         params={"n_agents": n_agents, "n_runs": n_runs, "initial_spreaders": initial_spreaders},

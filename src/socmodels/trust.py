@@ -67,7 +67,7 @@ from .contract import (
     Seed,
     constrained,
     record_times,
-    spawn_generators,
+    replicate,
 )
 from .measures import mean_interval  # re-exported: the chapters' replicate interval
 
@@ -651,12 +651,15 @@ class ReputationEquilibrium:
         Share of interactions in which the donor helps.
     payoffs : ndarray, shape (3,)
         Expected payoff per round (every agent once donor, once recipient) by strategy.
+    params : dict
+        ``norm``, ``execution_error``, ``assessment_error``, ``benefit`` and ``cost``.
     """
 
     good: float
     good_by_strategy: np.ndarray
     cooperation: float
     payoffs: np.ndarray
+    params: dict = field(default_factory=dict)
 
 
 def _norm_table(norm):
@@ -752,7 +755,14 @@ def reputation_equilibrium(
     received = benefit * (1 - e) * (fractions[ALLC] + fractions[DISC] * by_strategy)
     payoffs = received - cost * helps
     cooperation = float(fractions @ helps)
-    return ReputationEquilibrium(float(good), by_strategy, cooperation, payoffs)
+    params = {
+        "norm": norm,
+        "execution_error": execution_error,
+        "assessment_error": assessment_error,
+        "benefit": benefit,
+        "cost": cost,
+    }
+    return ReputationEquilibrium(float(good), by_strategy, cooperation, payoffs, params)
 
 
 @constrained(
@@ -1239,16 +1249,16 @@ class ConsensusTimes:
 
     Attributes
     ----------
-    times : ndarray of float
-        Interactions to consensus on the committed word, in units of ``n_agents``
-        (``inf`` for runs that did not get there within ``max_steps``).
+    consensus_times : ndarray of float, shape (n_runs,)
+        Each run's interactions to consensus on the committed word, in units of
+        ``n_agents`` (``inf`` for runs that did not get there within ``max_steps``).
     reached : ndarray of bool
         Whether each run reached it.
     params : dict
         The parameters used.
     """
 
-    times: np.ndarray
+    consensus_times: np.ndarray
     reached: np.ndarray
     params: dict = field(default_factory=dict)
 
@@ -1260,7 +1270,7 @@ class ConsensusTimes:
     @property
     def median_time(self) -> float:
         """Median time to consensus in units of ``n_agents`` (``inf`` if half failed)."""
-        return float(np.median(self.times))
+        return float(np.median(self.consensus_times))
 
     def median_interval(self, confidence: float = 0.95) -> tuple[float, float]:
         """Distribution-free interval for the median: order statistics ``k`` and ``n+1-k``.
@@ -1268,7 +1278,7 @@ class ConsensusTimes:
         ``k`` is the largest rank with ``P(Binomial(n, 1/2) < k) <= (1 - confidence)/2``.
         """
         confidence = Real(0, 1, low_open=True, high_open=True).check("confidence", confidence)
-        ordered = np.sort(self.times)
+        ordered = np.sort(self.consensus_times)
         n = ordered.size
         tail = (1 - confidence) / 2
         k = int(scipy.stats.binom.ppf(tail, n, 0.5))
@@ -1320,15 +1330,16 @@ def committed_minority_consensus(
     states[:k] = WORD_A
     mask = np.zeros(n_agents, dtype=np.int64)
     mask[:k] = 1
-    times = np.full(n_runs, np.inf)
-    reached = np.zeros(n_runs, dtype=bool)
-    for i, child in enumerate(spawn_generators(rng, n_runs)):
+
+    def consensus_time(child):
         run = naming_game(
             states, committed=mask, adjacency=adjacency, max_steps=max_steps, n_records=1, rng=child
         )
-        reached[i] = run.converged and bool(np.all(run.final == WORD_A))
-        if reached[i]:
-            times[i] = run.n_steps_run / n_agents
+        reached = run.converged and bool(np.all(run.final == WORD_A))
+        return run.n_steps_run / n_agents if reached else np.inf
+
+    times = np.array(replicate(consensus_time, n_runs, rng), dtype=float)
+    reached = np.isfinite(times)
     params = dict(
         n_agents=n_agents, committed_fraction=committed_fraction, max_steps=max_steps, k=k
     )

@@ -78,6 +78,19 @@ def new_figure(
     return fig, axes
 
 
+def figure_and_axes(ax=None, *, width: float | None = None, height: float | None = None):
+    """``(fig, ax)``: the figure of a given ``ax`` to draw into, or a new book figure."""
+    if ax is None:
+        return new_figure(width=width, height=height)
+    return ax.figure, ax
+
+
+def check_result(name: str, value, kind: str, attributes) -> None:
+    """Refuse, with a TypeError naming ``name``, a ``value`` that lacks the fields of ``kind``."""
+    if not all(hasattr(value, attribute) for attribute in attributes):
+        raise TypeError(f"{name} must be a {kind}, got {type(value).__name__}")
+
+
 def fixed_layout(fig, *, few_ticks: bool = False, **margins):
     """Fixed margins instead of constrained layout, for explorer frames; returns ``fig``.
 

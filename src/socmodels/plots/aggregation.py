@@ -14,7 +14,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 
 from ..measures import mean_interval  # re-exported: the chapters import it from here
-from ._style import PALETTE, BookFigure, new_figure
+from ._style import PALETTE, new_figure
 
 __all__ = [
     "mean_interval",
@@ -32,15 +32,6 @@ __all__ = [
 CITY_COLOURS = ListedColormap([(1.0, 1.0, 1.0), PALETTE[0], PALETTE[1]])
 
 
-def _figure(ncols=1, *, width, height, margins=None, nrows=1, **subplot_kw):
-    if margins is None:
-        return new_figure(ncols, nrows, width=width, height=height, **subplot_kw)
-    fig = BookFigure(figsize=(width, height), layout=None)
-    axes = fig.subplots(nrows, ncols, **subplot_kw)
-    fig.subplots_adjust(**margins)
-    return fig, axes
-
-
 def _draw_city(ax, grid, title):
     ax.imshow(np.asarray(grid), cmap=CITY_COLOURS, vmin=0, vmax=2, interpolation="nearest")
     ax.set_xticks([])
@@ -52,7 +43,7 @@ def _draw_city(ax, grid, title):
 
 def plot_city(grid, *, title=None, width=3.2, height=3.4, margins=None):
     """One Schelling city: empty cells white, the two kinds in two colours."""
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     _draw_city(ax, grid, title)
     return fig
 
@@ -61,7 +52,9 @@ def plot_cities(grids: Sequence, titles: Sequence[str], *, width=None, height=3.
     """Several Schelling cities side by side (e.g. before and after)."""
     if len(grids) != len(titles) or not grids:
         raise ValueError("grids and titles must be non-empty and of equal length")
-    fig, axes = _figure(len(grids), width=width or 2.9 * len(grids), height=height, margins=margins)
+    fig, axes = new_figure(
+        len(grids), width=width or 2.9 * len(grids), height=height, margins=margins
+    )
     for ax, grid, title in zip(np.atleast_1d(axes), grids, titles, strict=True):
         _draw_city(ax, grid, title)
     return fig
@@ -87,7 +80,7 @@ def plot_transition(
     open diamonds; ``vline`` marks a value of ``x`` (e.g. a critical point).
     """
     x = np.asarray(x, dtype=float)
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     for k, (label, values) in enumerate(runs.items()):
         values = np.asarray(values, dtype=float)
         if values.shape[0] != x.size:
@@ -130,7 +123,7 @@ def plot_culture_map(traits, *, title=None, width=3.2, height=3.4, margins=None)
     rank[np.argsort(-counts, kind="stable")] = np.arange(counts.size)
     colours = np.array([PALETTE[k] for k in range(8)] + [(0.82, 0.82, 0.82)])
     image = colours[np.minimum(rank[labels], 8)].reshape(side, side, 3)
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     ax.imshow(image, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -154,7 +147,7 @@ def plot_community_sizes(sizes, *, exponent=None, width=5.0, height=3.6):
     density = counts / np.diff(edges) / sizes.size
     centres = np.sqrt(edges[:-1] * edges[1:])
     keep = density > 0
-    fig, ax = _figure(width=width, height=height)
+    fig, ax = new_figure(width=width, height=height)
     ax.loglog(centres[keep], density[keep], "o", color=PALETTE[0], label="simulated")
     if exponent is not None:
         anchor = np.flatnonzero(keep)[1] if keep.sum() > 1 else np.flatnonzero(keep)[0]
@@ -199,7 +192,7 @@ def plot_coevolving_network(opinions, edges, *, title=None, width=4.4, height=4.
     edges = np.asarray(edges)
     positions, labels = _community_layout(opinions.size, edges)
     sizes = np.bincount(labels)
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     segments = positions[edges]
     ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.4, alpha=0.6))
     big = labels == np.argmax(sizes)
@@ -233,7 +226,7 @@ def plot_opinion_trajectories(
     """
     if not runs:
         raise ValueError("runs must not be empty")
-    fig, axes = _figure(
+    fig, axes = new_figure(
         len(runs), width=width or 3.3 * len(runs), height=height, margins=margins, sharey=True
     )
     for ax, (title, run) in zip(np.atleast_1d(axes), runs.items(), strict=True):
@@ -264,7 +257,7 @@ def plot_ai_scenarios(
 
     ``metrics`` maps a metric's name to an array of shape ``(len(labels), n_runs)``.
     """
-    fig, ax = _figure(width=width, height=height)
+    fig, ax = new_figure(width=width, height=height)
     n = len(labels)
     bar = 0.8 / n
     for m, values in enumerate(metrics.values()):

@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from scipy.sparse.csgraph import connected_components
 
 from ..atomization import CONFIDANT_THRESHOLD
-from ._style import PALETTE, fixed_layout, new_figure
+from ._style import PALETTE, figure_and_axes, fixed_layout, new_figure
 
 __all__ = [
     "network_layout",
@@ -331,10 +331,7 @@ def plot_network(
 ):
     """Draw a network: strong ties dark and thick, weak ties light; people in the giant
     component filled, others outlined, isolates marked in orange."""
-    if ax is None:
-        fig, ax = new_figure(width=4.0, height=4.0)
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, width=4.0, height=4.0)
     strength = sp.csr_array(tie_strength)
     upper = sp.triu(strength, k=1).tocoo()
     strong = upper.data >= strong_tie_threshold

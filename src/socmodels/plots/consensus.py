@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import PALETTE, draw_curves, new_figure
+from ._style import PALETTE, check_result, draw_curves, figure_and_axes, new_figure
 
 __all__ = [
     "plot_opinion_run",
@@ -190,13 +190,10 @@ def plot_bifurcation(sweep, *, title: str | None = None, ax=None):
         One dot per cluster and run; dot area proportional to the cluster's share of
         agents.
     """
-    for attribute in ("epsilons", "cluster_positions", "cluster_fractions"):
-        if not hasattr(sweep, attribute):
-            raise TypeError(f"sweep must be a SweepResult, got {type(sweep).__name__}")
-    if ax is None:
-        fig, ax = new_figure(width=6.4, height=3.8)
-    else:
-        fig = ax.figure
+    check_result(
+        "sweep", sweep, "SweepResult", ("epsilons", "cluster_positions", "cluster_fractions")
+    )
+    fig, ax = figure_and_axes(ax, width=6.4, height=3.8)
     xs, ys, areas = [], [], []
     for e, epsilon in enumerate(sweep.epsilons):
         for positions, fractions in zip(

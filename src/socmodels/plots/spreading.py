@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import PALETTE, BookFigure, new_figure
+from ._style import PALETTE, BookFigure, check_result, figure_and_axes, new_figure
 
 __all__ = [
     "plot_outbreak_sizes",
@@ -33,16 +33,6 @@ __all__ = [
 _GREY = "#d9d9d9"
 _FRAME_MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.15, "top": 0.88}
 _RUMOUR_COLOURS = (PALETTE[7], PALETTE[3], PALETTE[1], PALETTE[2], PALETTE[0])
-
-
-def _figure(ncols, *, width, height, margins=None, **subplot_kw):
-    """:func:`new_figure`, or with ``margins`` a figure with fixed subplot margins."""
-    if margins is None:
-        return new_figure(ncols, width=width, height=height, **subplot_kw)
-    fig = BookFigure(figsize=(width, height), layout=None)
-    axes = fig.subplots(1, ncols, **subplot_kw)
-    fig.subplots_adjust(**margins)
-    return fig, axes
 
 
 def _as_1d(name, values, size=None) -> np.ndarray:
@@ -256,13 +246,8 @@ def plot_rumour_run(run, *, ax=None, title: str | None = None, legend: bool = Tr
     -------
     matplotlib.figure.Figure
     """
-    for attribute in ("times", "trajectory", "states"):
-        if not hasattr(run, attribute):
-            raise TypeError(f"run must be a RumourRun, got {type(run).__name__}")
-    if ax is None:
-        fig, ax = new_figure(width=6.0, height=3.4)
-    else:
-        fig = ax.figure
+    check_result("run", run, "RumourRun", ("times", "trajectory", "states"))
+    fig, ax = figure_and_axes(ax, width=6.0, height=3.4)
     n = run.final.size
     x = run.times / n
     used = [c for c in range(len(run.states)) if run.trajectory[:, c].max() > 0]
@@ -478,7 +463,7 @@ def plot_outbreak_frame(sizes, *, theory: float, threshold: float, transmissibil
                         network: str):  # fmt: skip
     """An explorer frame: outbreak sizes from single seeds, with the theory and threshold."""
     sizes = _as_1d("sizes", sizes)
-    fig, ax = _figure(1, width=6.4, height=3.4, margins=_FRAME_MARGINS)
+    fig, ax = new_figure(1, width=6.4, height=3.4, margins=_FRAME_MARGINS)
     ax.hist(sizes, bins=np.linspace(0, 1, 26), color=PALETTE[0], alpha=0.85)
     if theory > 0:
         ax.axvline(theory, color=PALETTE[3], ls="--", lw=1.5, label=f"ER theory S = {theory:.2f}")
@@ -497,6 +482,6 @@ def plot_outbreak_frame(sizes, *, theory: float, threshold: float, transmissibil
 
 def plot_rumour_frame(run, *, title: str):
     """An explorer frame: one rumour run with its correction."""
-    fig, ax = _figure(1, width=6.4, height=3.4, margins=_FRAME_MARGINS)
+    fig, ax = new_figure(1, width=6.4, height=3.4, margins=_FRAME_MARGINS)
     plot_rumour_run(run, ax=ax, title=title)
     return fig

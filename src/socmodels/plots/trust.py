@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ._style import PALETTE, BookFigure, new_figure
+from ._style import PALETTE, new_figure
 
 __all__ = [
     "plot_trust_experiment",
@@ -32,15 +32,6 @@ STRATEGY_COLOURS = {  # Sigmund et al.'s X, Y, Z, V, W
     "pool punisher": PALETTE[4],
     "peer punisher": PALETTE[2],
 }
-
-
-def _figure(ncols=1, *, width, height, margins=None, **subplot_kw):
-    if margins is None:
-        return new_figure(ncols, width=width, height=height, **subplot_kw)
-    fig = BookFigure(figsize=(width, height), layout=None)
-    axes = fig.subplots(1, ncols, **subplot_kw)
-    fig.subplots_adjust(**margins)
-    return fig, axes
 
 
 def _band(ax, x, runs, colour, label, *, line_kw=None):
@@ -118,7 +109,7 @@ def plot_trust_information(
 
 def plot_trust_run(times, trust, trustworthiness, *, title=None, margins=None):
     """Shares of trusting senders and trustworthy receivers over generations."""
-    fig, ax = _figure(width=5.6, height=3.2, margins=margins)
+    fig, ax = new_figure(width=5.6, height=3.2, margins=margins)
     ax.plot(times, trust, color=PALETTE[0], lw=2, label="trusting senders")
     ax.plot(times, trustworthiness, color=PALETTE[1], lw=2, ls="--", label="trustworthy receivers")
     ax.set_xlabel("generation")
@@ -137,7 +128,7 @@ def plot_reputation_dynamics(
     """Good fraction over time for each norm (mean and 95 % band), predictions dashed."""
     if set(good_runs) != set(predicted):
         raise ValueError("good_runs and predicted must have the same norms")
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     for i, (norm, runs) in enumerate(good_runs.items()):
         colour = PALETTE[i]
         _band(ax, rounds, runs, colour, norm)
@@ -185,7 +176,7 @@ def plot_naming_runs(
     ``runs[p]`` is a list of ``(times_in_N, share_A)``; ``mean_field[p]`` is
     ``(times, share_A)``, drawn dashed.
     """
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     for i, (p, trajectories) in enumerate(runs.items()):
         colour = PALETTE[i % len(PALETTE)]
         for j, (t, share) in enumerate(trajectories):
@@ -259,7 +250,7 @@ def plot_strategy_run(times, trajectory, strategies, *, title=None, margins=None
                       width=6.0, height=3.2, time_label="updates"):  # fmt: skip
     """Shares of each strategy over time (one individual-based run)."""
     trajectory = np.asarray(trajectory, dtype=float)
-    fig, ax = _figure(width=width, height=height, margins=margins)
+    fig, ax = new_figure(width=width, height=height, margins=margins)
     for k, name in enumerate(strategies):
         ax.plot(times, trajectory[:, k], color=STRATEGY_COLOURS[name], lw=1.5, label=name)
     ax.set_xlabel(time_label)

@@ -19,6 +19,9 @@ __all__ = [
     "introduce",
     "triadic_closure_rule",
     "ai_companion_rule",
+    "meet",
+    "random_stranger",
+    "apply_turnover",
 ]
 
 
@@ -148,3 +151,10 @@ def ai_companion_rule(friends, strength, turnover, ai_share, brokerage, stranger
     else:
         introduce(friends, strength, i, rng)
     _turnover(friends, strength, turnover, rng)
+
+
+# The pieces the steps above are made of, public so that a variant of a rule (a reader's
+# own, or the tests' deliberately wrong one) is built from the same parts.
+meet = _meet
+random_stranger = _stranger
+apply_turnover = _turnover
