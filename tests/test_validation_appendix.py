@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from socmodels import validation
+from socmodels import spreading, validation
 from socmodels.plots import validation as validation_plots
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,24 @@ PUBLISHED_SOURCES = {
     "boghosian2017",
     "szolnoki2009",
     "davidsen2002",
+    # the three new chapters (issues #17, #18, #19)
+    "wilensky1997",
+    "castellano2000",
+    "holme2006",
+    "sirbu2019",
+    "newman2002",
+    "pastorsatorras2001",
+    "watts2002",
+    "centola2007",
+    "sudbury1985",
+    "daley1965",
+    "berg1995",
+    "manapat2013",
+    "nowak1998",
+    "ohtsuki2004",
+    "pacheco2006",
+    "xie2011",
+    "sigmund2010",
 }
 
 #: Every model module of the book (docs/architecture.md §1) must have checks in the appendix.
@@ -102,6 +120,30 @@ def _modules_used(function, seen=None):
             if inspect.isfunction(target):
                 used |= _modules_used(target, seen)
     return used
+
+
+def test_daley_kendall_row_rejects_the_ordered_pairs_slip():
+    # Counting each pair of spreaders twice (s(s − 1) ordered pairs instead of s(s − 1)/2)
+    # ends near 0.285: the row's tolerance must reject it.
+    def ordered_pairs(counts, rng):
+        ignorant, spreader, stifler = counts
+        with_ignorant, two_spreaders = spreader * ignorant, spreader * (spreader - 1)
+        u = rng.random() * (with_ignorant + two_spreaders + spreader * stifler)
+        if u < with_ignorant:
+            return np.array([ignorant - 1, spreader + 1, stifler])
+        if u < with_ignorant + two_spreaders:
+            return np.array([ignorant, spreader - 2, stifler + 2])
+        return np.array([ignorant, spreader - 1, stifler + 1])
+
+    row = validation.run_check("daley_kendall_never_heard")
+    assert row.passed and row.expected == pytest.approx(0.2032, abs=1e-4)
+    slip = np.mean(
+        [spreading.daley_kendall(10_000, rng=k, step=ordered_pairs).never_heard for k in range(5)]
+    )
+    wrong = validation.CheckResult.judge(
+        "slip", row.model, row.result, row.source, row.expected, slip, row.tolerance
+    )
+    assert not wrong.passed and slip == pytest.approx(0.285, abs=0.015)
 
 
 def test_checks_are_deterministic():

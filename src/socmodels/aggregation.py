@@ -992,39 +992,20 @@ def axelrod_culture(
 
 
 @numba.njit(cache=True)
-def _far_end(a, b, e, i):  # pragma: no cover - compiled
-    return b[e] if a[e] == i else a[e]
-
-
-@numba.njit(cache=True)
-def _kth_edge(inc, deg, i, m, buffer):  # pragma: no cover - compiled
-    """The ``m``-th smallest edge id among ``inc[i, :deg[i]]`` (insertion sort in ``buffer``)."""
-    k = deg[i]
-    for p in range(k):
-        value = inc[i, p]
-        q = p
-        while q > 0 and buffer[q - 1] > value:
-            buffer[q] = buffer[q - 1]
-            q -= 1
-        buffer[q] = value
-    return buffer[m]
-
-
-@numba.njit(cache=True)
 def _holme_newman_kernel(
     op, a, b, inc, deg, count, phi, n_steps, discordant, rng
 ):  # pragma: no cover
     """Up to ``n_steps`` updates of :func:`rules.aggregation.holme_newman_update`.
 
     ``op``: opinions (N,); ``a``, ``b``: the two ends of each edge (M,); ``inc``: (N,
-    capacity) incident edge ids, valid up to ``deg[i]`` (taken in edge-id order, as the
-    readable rule does); ``count``: holders of each opinion; ``discordant``: edges whose
-    ends disagree (kept up to date). Stops when no edge is discordant (consensus within
-    every community). Returns (updates run, discordant edges, the incidence array — a wider
-    copy if a list outgrew it).
+    capacity) incident edge ids, valid up to ``deg[i]`` and kept in increasing order (the
+    readable rule takes a person's ties in the order of the edge list), so the ``m``-th tie
+    is ``inc[i, m]``; ``count``: holders of each opinion; ``discordant``: edges whose ends
+    disagree (kept up to date). Stops when no edge is discordant (consensus within every
+    community). Returns (updates run, discordant edges, the incidence array — a wider copy
+    if a list outgrew it).
     """
     n = op.size
-    buffer = np.empty(inc.shape[1], dtype=inc.dtype)
     for t in range(n_steps):
         if discordant == 0:
             return t, discordant, inc
@@ -1035,34 +1016,41 @@ def _holme_newman_kernel(
         if rng.random() < phi:
             if count[g] <= 1:
                 continue
-            e = _kth_edge(inc, deg, i, int(rng.random() * deg[i]), buffer)
+            e = inc[i, int(rng.random() * deg[i])]
             while True:
                 new = int(rng.random() * n)
                 if new != i and op[new] == g:
                     break
-            far = _far_end(a, b, e, i)
+            far = b[e] if a[e] == i else a[e]
             if op[far] != g:
                 discordant -= 1
-            for k in range(deg[far]):
-                if inc[far, k] == e:
-                    deg[far] -= 1
-                    inc[far, k] = inc[far, deg[far]]
-                    break
+            # remove e from far's (sorted) list, keeping the order
+            k = 0
+            while inc[far, k] != e:
+                k += 1
+            for q in range(k, deg[far] - 1):
+                inc[far, q] = inc[far, q + 1]
+            deg[far] -= 1
             if deg[new] == inc.shape[1]:
                 grown = np.zeros((n, 2 * inc.shape[1]), dtype=inc.dtype)
                 grown[:, : inc.shape[1]] = inc
                 inc = grown
-                buffer = np.empty(inc.shape[1], dtype=inc.dtype)
-            inc[new, deg[new]] = e
+            # insert e into new's (sorted) list
+            q = deg[new]
+            while q > 0 and inc[new, q - 1] > e:
+                inc[new, q] = inc[new, q - 1]
+                q -= 1
+            inc[new, q] = e
             deg[new] += 1
             a[e] = i
             b[e] = new
         else:
-            e = _kth_edge(inc, deg, i, int(rng.random() * deg[i]), buffer)
-            adopted = op[_far_end(a, b, e, i)]
+            e = inc[i, int(rng.random() * deg[i])]
+            adopted = op[b[e] if a[e] == i else a[e]]
             if adopted != g:
                 for k in range(deg[i]):
-                    other = op[_far_end(a, b, inc[i, k], i)]
+                    f = inc[i, k]
+                    other = op[b[f] if a[f] == i else a[f]]
                     discordant += int(other != adopted) - int(other != g)
                 count[g] -= 1
                 count[adopted] += 1

@@ -1381,7 +1381,40 @@ def _rumour_never_heard(name):
     )
 
 
+@_check("daley_kendall_never_heard", source="daley1965")
+def _daley_kendall_never_heard(name):
+    # θ = exp(−2(1 − θ)); counting each pair of spreaders twice (ordered pairs) gives ≈ 0.285
+    theta = spreading.rumour_limit()
+    stats = spreading.daley_kendall_never_heard(10_000, n_runs=50, rng=1964)
+    return _result(
+        name,
+        "Daley–Kendall rumour",
+        "share never hearing the rumour → θ, θ = exp(−2(1 − θ))",
+        "daley1965",
+        theta,
+        stats.never_heard.mean(),
+        0.005,
+        setup="complete graph, N = 10 000, 50 runs, pairs meet symmetrically "
+        "(spreader pairs counted twice, as ordered pairs: 0.285)",
+    )
+
+
 # ---- trust chapter
+
+
+@_check("berg_data_summary", source="berg1995")
+def _berg_data_summary(name):
+    data = trust.berg1995_no_history()
+    return _result(
+        name,
+        "Trust (investment) game, Berg et al.'s no-history treatment (data in the package)",
+        "mean transfer of the 32 senders, $ of $10 (the paper: $5.16; 30 of 32 sent something)",
+        "berg1995",
+        5.16,
+        float(data.sent.mean()),
+        0.005,
+        setup=f"{int((data.sent > 0).sum())} of {data.sent.size} senders sent something",
+    )
 
 
 def _trust_long_run(information):
@@ -1465,14 +1498,44 @@ def _image_scoring_cooperation(name):
     )
 
 
-def _allc_advantage(norm):
-    strategies = np.r_[np.full(100, trust.ALLC), np.full(900, trust.DISC)]
+@_check("simple_standing_cooperation", source="ohtsuki2004")
+def _simple_standing_cooperation(name):
+    expected = trust.reputation_equilibrium([0.0, 0.0, 1.0], norm="simple standing").cooperation
+    return _result(
+        name,
+        "Indirect reciprocity, public reputations, simple standing",
+        "discriminators cooperate in ≈ 95 % of interactions (closed form g(1 − e))",
+        "ohtsuki2004",
+        expected,
+        _discriminator_cooperation("simple standing"),
+        0.005,
+        setup="as above, simple standing",
+    )
+
+
+@_check("shunning_cooperation", source="ohtsuki2004")
+def _shunning_cooperation(name):
+    expected = trust.reputation_equilibrium([0.0, 0.0, 1.0], norm="shunning").cooperation
+    return _result(
+        name,
+        "Indirect reciprocity, public reputations, shunning",
+        "as under image scoring, discriminators cooperate in only ≈ 25 % of interactions",
+        "ohtsuki2004",
+        expected,
+        _discriminator_cooperation("shunning"),
+        0.03,
+        setup="as above, shunning",
+    )
+
+
+def _allc_advantage(norm, mutant=trust.ALLC):
+    strategies = np.r_[np.full(100, mutant), np.full(900, trust.DISC)]
     gaps = []
     for seed in range(10):
         run = trust.indirect_reciprocity(strategies, norm=norm, n_steps=100_000, n_records=10,
                                          rng=seed)  # fmt: skip
         pay = run.payoffs[-1] - run.payoffs[2]
-        gaps.append(pay[trust.ALLC] - pay[trust.DISC])
+        gaps.append(pay[mutant] - pay[trust.DISC])
     return float(np.mean(gaps)) / ((run.times[-1] - run.times[2]) / 1000)
 
 
@@ -1504,6 +1567,21 @@ def _stern_judging_resists_cooperators(name):
         0.0,
         "≤",
         setup="as above, stern judging",
+    )
+
+
+@_check("stern_judging_resists_defectors", source="pacheco2006")
+def _stern_judging_resists_defectors(name):
+    return _result(
+        name,
+        "Indirect reciprocity, stern judging",
+        "unconditional defectors earn less than discriminators (payoff advantage per round)",
+        "pacheco2006",
+        0.0,
+        _allc_advantage("stern judging", mutant=trust.ALLD),
+        0.0,
+        "≤",
+        setup="10 % ALLD among 1 000 discriminators, rounds 20–100, 10 seeds",
     )
 
 
