@@ -24,6 +24,7 @@ Social Survey figures of :data:`GSS_CORE_NETWORK`.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 from numba import njit
+from scipy.sparse.csgraph import connected_components
 
 from .contract import (
     MAX_ELEMENTS,
@@ -41,6 +43,7 @@ from .contract import (
     Adjacency,
     Array,
     Constraint,
+    Function,
     Integer,
     Optional,
     Options,
@@ -339,10 +342,11 @@ class PercolationCurve:
     strategy=Options(*REMOVAL_STRATEGIES),
     tie_strength=Optional(Adjacency(weighted=True)),
     n_records=Integer(1, MAX_RECORDS),
+    step=Optional(Function()),
     rng=Seed(),
 )
 def percolation_curve(
-    adjacency, *, strategy="random", tie_strength=None, n_records=100, rng=None
+    adjacency, *, strategy="random", tie_strength=None, n_records=100, step=None, rng=None
 ) -> PercolationCurve:
     """Giant component, isolates and mean degree as ties are removed.
 
@@ -368,6 +372,14 @@ def percolation_curve(
     n_records : int
         Records after the start: ``n_records + 1`` points, none removed and all removed
         included.
+    step : callable, optional
+        A custom removal step, called once per removed tie, in the removal order, as
+        ``step(friends, i, j)``, where ``friends[k]`` lists person ``k``'s contacts (it is
+        changed in place); it returns ``(giant, isolates)``, the shares of people in the
+        largest connected group and without ties once the tie ``i–j`` is gone. The default
+        is the fast union–find pass; :func:`socmodels.rules.atomization.remove_tie_rule`
+        is the same step in plain Python and gives the same curve, point for point, for
+        the same seed (the tests check it). A step is plain Python: keep networks small.
     rng : numpy.random.Generator, int or None
         Source of randomness for the removal order.
 
@@ -397,18 +409,50 @@ def percolation_curve(
     i, j = _removal_order(matrix, strategy, tie_strength, rng)
     n = matrix.shape[0]
     m = i.size
-    giant, isolates = _newman_ziff(n, i[::-1].copy(), j[::-1].copy())
     removed = record_times(m, n_records)
     remaining = m - removed
+    if step is None:
+        giant, isolates = _newman_ziff(n, i[::-1].copy(), j[::-1].copy())
+        giant_fraction, isolates_share = giant[remaining] / n, isolates[remaining] / n
+    else:
+        giant_fraction, isolates_share = _custom_removals(matrix, i, j, removed, step)
     return PercolationCurve(
         times=removed,
         removed_fraction=removed / m,
         mean_degree=2.0 * remaining / n,
-        giant_fraction=giant[remaining] / n,
-        isolates_share=isolates[remaining] / n,
+        giant_fraction=giant_fraction,
+        isolates_share=isolates_share,
         strategy=strategy,
         params={"n_agents": n, "n_ties": m, "strategy": strategy, "n_records": n_records},
     )
+
+
+def _custom_removals(matrix, i, j, removed, step):
+    """Giant and isolate shares at the ``removed`` counts, removing the ties ``(i, j)`` in
+    order with a custom ``step(friends, a, b) -> (giant, isolates)``."""
+    n = matrix.shape[0]
+    friends = [matrix.indices[matrix.indptr[k] : matrix.indptr[k + 1]].tolist() for k in range(n)]
+    giant = np.empty(removed.size)
+    isolates = np.empty(removed.size)
+    largest = np.bincount(connected_components(matrix, directed=False)[1]).max()
+    giant[0], isolates[0] = largest / n, np.count_nonzero(np.diff(matrix.indptr) == 0) / n
+    done = 0
+    for r in range(1, removed.size):
+        while done < removed[r]:
+            out = step(friends, int(i[done]), int(j[done]))
+            done += 1
+        try:
+            g, s = (float(x) for x in out)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"step must return (giant, isolates), two shares in [0, 1], got {out!r}"
+            ) from None
+        if not (0.0 <= g <= 1.0 and 0.0 <= s <= 1.0):
+            raise ValueError(
+                f"step must return (giant, isolates), two shares in [0, 1], got {out!r}"
+            )
+        giant[r], isolates[r] = g, s
+    return giant, isolates
 
 
 # --------------------------------------------------------------------------------------
@@ -791,6 +835,7 @@ _TIE_NETWORK = {
     "strong_tie_threshold": Integer(1, 1_000_000),
     "max_confidants": Integer(1, 1_000_000),
     "initial_ties": Optional(Adjacency(weighted=True)),
+    "step": Optional(Function()),
     "rng": Seed(),
 }
 
@@ -867,6 +912,74 @@ def _simulate(
     return columns, record_at, _final_ties(nbr, strength, deg)
 
 
+def _tie_lists(nbr, strength, deg):
+    """The tie tables as the readable rules' ``friends`` lists and ``strength`` dict."""
+    friends = [nbr[a, : deg[a]].tolist() for a in range(deg.size)]
+    ties = {
+        (a, int(b)): int(w)
+        for a in range(deg.size)
+        for b, w in zip(nbr[a, : deg[a]], strength[a, : deg[a]], strict=True)
+        if a < b
+    }
+    return friends, ties
+
+
+def _tie_tables(friends, ties, n_agents):
+    """``friends`` and ``strength`` back as tables (for :func:`_snapshot`), checked."""
+    if len(friends) != n_agents:
+        raise ValueError(f"step must keep {n_agents} lists in friends, got {len(friends)}")
+    deg = np.array([len(f) for f in friends], dtype=np.int64)
+    if int(deg.sum()) != 2 * len(ties):
+        raise ValueError(
+            "step must keep friends and strength in step: every tie in both friends "
+            f"lists and once in strength, got {int(deg.sum())} list entries for "
+            f"{len(ties)} ties"
+        )
+    width = max(1, int(deg.max(initial=0)))
+    nbr = np.zeros((n_agents, width), dtype=np.int32)
+    strength = np.zeros((n_agents, width), dtype=np.int32)
+    for a, contacts in enumerate(friends):
+        for s, b in enumerate(contacts):
+            w = ties.get((a, b) if a < b else (b, a), 0)
+            if w < 1:
+                raise ValueError(
+                    f"step must give every tie in friends a strength >= 1, got {w!r} "
+                    f"for the tie {a}-{b}"
+                )
+            nbr[a, s], strength[a, s] = b, w
+    return nbr, strength, deg
+
+
+def _simulate_custom(
+    step,
+    n_agents,
+    turnover,
+    n_steps,
+    n_records,
+    strong_tie_threshold,
+    max_confidants,
+    initial_ties,
+    rng,
+    ai=None,
+):
+    """:func:`_simulate` with a custom step in plain Python, one call per step."""
+    record_at = record_times(n_steps, n_records)
+    friends, ties = _tie_lists(*_initial_state(n_agents, initial_ties, 8))
+    extra = () if ai is None else tuple(ai)
+    records = np.empty((record_at.size, len(_METRICS)))
+    tables = _tie_tables(friends, ties, n_agents)
+    records[0] = _snapshot(*tables, strong_tie_threshold, max_confidants)
+    done = 0
+    for r in range(1, record_at.size):
+        while done < record_at[r]:
+            step(friends, ties, turnover, *extra, rng)
+            done += 1
+        tables = _tie_tables(friends, ties, n_agents)
+        records[r] = _snapshot(*tables, strong_tie_threshold, max_confidants)
+    columns = {name: records[:, c].copy() for c, name in enumerate(_METRICS)}
+    return columns, record_at, _final_ties(*tables)
+
+
 def _tie_network_run(
     n_agents,
     turnover,
@@ -877,10 +990,12 @@ def _tie_network_run(
     initial_ties,
     rng,
     ai=None,
+    step=None,
 ) -> TieNetworkRun:
     """Check the run length, simulate, and package the run with its parameters."""
     n_steps = _check_run_length(n_agents, turnover, n_steps, n_records)
-    columns, times, ties = _simulate(
+    simulate = _simulate if step is None else functools.partial(_simulate_custom, step)
+    columns, times, ties = simulate(
         n_agents,
         turnover,
         n_steps,
@@ -914,6 +1029,7 @@ def davidsen_ebel_bornholdt(
     strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
+    step=None,
     rng=None,
 ) -> TieNetworkRun:
     """Acquaintance network by triadic closure with turnover (Davidsen, Ebel & Bornholdt).
@@ -960,8 +1076,18 @@ def davidsen_ebel_bornholdt(
     initial_ties : sparse matrix, optional
         Starting network as a symmetric matrix of whole-number tie strengths ``>= 1``
         (e.g. :attr:`TieNetworkRun.tie_strength` of an earlier run).
+    step : callable, optional
+        A custom step, called ``n_steps`` times as ``step(friends, strength, turnover,
+        rng)``: ``friends[i]`` lists person ``i``'s contacts and ``strength[(i, j)]``
+        (``i < j``) counts the uses of the tie ``i–j``; the step changes both in place
+        (every tie in both lists and in ``strength``, with strength ``>= 1``). The
+        metrics are measured on them at the recorded steps. The default is the compiled
+        kernel; :func:`socmodels.rules.atomization.triadic_closure_rule` is the same step in
+        plain Python. The kernel draws its random numbers in batches, so the same seed
+        gives another run of the same model: the tests check that both give the same
+        statistics over many runs. A step is plain Python: keep runs small.
     rng : numpy.random.Generator, int or None
-        Source of randomness.
+        Source of randomness (passed to ``step`` if one is given).
 
     Returns
     -------
@@ -988,6 +1114,7 @@ def davidsen_ebel_bornholdt(
         max_confidants,
         initial_ties,
         rng,
+        step=step,
     )
 
 
@@ -1009,6 +1136,7 @@ def ai_companion_network(
     strong_tie_threshold=CONFIDANT_THRESHOLD,
     max_confidants=5,
     initial_ties=None,
+    step=None,
     rng=None,
 ) -> TieNetworkRun:
     """Davidsen–Ebel–Bornholdt network in which people also spend time with an AI.
@@ -1047,6 +1175,12 @@ def ai_companion_network(
         In ``[0, 1]``: share of brokered meetings that are with strangers.
     n_steps, n_records, strong_tie_threshold, max_confidants, initial_ties, rng
         As in :func:`davidsen_ebel_bornholdt`.
+    step : callable, optional
+        A custom step, called as ``step(friends, strength, turnover, ai_share, brokerage,
+        stranger_share, rng)``, with ``friends`` and ``strength`` as in
+        :func:`davidsen_ebel_bornholdt`. The default is the compiled kernel;
+        :func:`socmodels.rules.atomization.ai_companion_rule` is the same step in plain
+        Python (same statistics over many runs, not the same run for a seed, as there).
 
     Returns
     -------
@@ -1076,6 +1210,7 @@ def ai_companion_network(
         initial_ties,
         rng,
         ai=(ai_share, brokerage, stranger_share),
+        step=step,
     )
 
 
