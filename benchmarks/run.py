@@ -916,14 +916,46 @@ def bench_scale(settings: Settings) -> list[Row]:
     return rows
 
 
+def _paired(body, public, repeats: int) -> tuple[float, float, float]:
+    """Medians of ``body()`` and ``public()`` and of their difference, the calls interleaved.
+
+    Body and public call alternate (after one untimed call of each), so a change in the
+    machine's load during the series hits both alike, and the checks are the median of
+    the paired differences ``public - body`` (clipped at 0) rather than the difference of
+    two separately taken medians, which on a shared machine is mostly noise.
+    """
+    body()
+    public()
+    bodies, publics = [], []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            body()
+            middle = time.perf_counter()
+            public()
+            bodies.append(middle - start)
+            publics.append(time.perf_counter() - middle)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    differences = [p - b for b, p in zip(bodies, publics, strict=True)]
+    return (
+        statistics.median(bodies),
+        statistics.median(publics),
+        max(statistics.median(differences), 0.0),
+    )
+
+
 def _bench_public_steps(settings, consensus, adjacency, weights, opinions, size) -> list[Row]:
     """The public one-step functions: their argument checks against the step itself.
 
     The step is the function's unchecked body (``func.__wrapped__``, docs/architecture.md
     §2) given a frozen matrix, whose row-stochastic check is remembered, so it is the
-    product or the HK pass alone; the checks are the public call minus that. A matrix
-    from ``networks.freeze`` is checked once and remembered; any other is checked in full
-    on every call.
+    product or the HK pass alone; the checks are the public call minus that, paired call
+    by call (:func:`_paired`). A matrix from ``networks.freeze`` is checked once and
+    remembered; any other is checked in full on every call.
     """
     from socmodels import networks
 
@@ -951,10 +983,12 @@ def _bench_public_steps(settings, consensus, adjacency, weights, opinions, size)
             weights,
         ),
     ):
-        step = time_call(lambda: body(frozen), repeats=settings.repeats).median  # noqa: B023
-        frozen_call = time_call(lambda: public(frozen), repeats=settings.repeats).median  # noqa: B023
+        step, frozen_call, frozen_checks = _paired(
+            lambda: body(frozen),  # noqa: B023
+            lambda: public(frozen),  # noqa: B023
+            settings.repeats,
+        )
         plain_call = time_call(lambda: public(plain), repeats=settings.slow_repeats).median  # noqa: B023
-        frozen_checks = max(frozen_call - step, 0.0)
         full_checks = max(plain_call - step, 0.0)
         row = Row(
             "scale",

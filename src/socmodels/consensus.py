@@ -1280,26 +1280,30 @@ def _hk_rows(x, epsilon, indptr, indices, out, start, stop):
         Opinions before the step.
     epsilon : float
         Confidence bound.
-    indptr, indices : ndarray of int32 or int64
-        CSR structure of the network (neighbours of *i*: ``indices[indptr[i]:indptr[i+1]]``).
+    indptr, indices : ndarray of uint32 or uint64 (or signed)
+        CSR structure of the network (neighbours of *i*: ``indices[indptr[i]:indptr[i+1]]``),
+        best as unsigned views (:func:`_unsigned`): numba then adds no negative-index
+        wrap-around to every read.
     out : ndarray of float64, shape (N,)
         Receives :math:`y_i` for the rows ``start <= i < stop``; must not be ``x``.
     start, stop : int
         The rows to compute.
 
     The agent itself first, then its neighbours in stored order: every thread count and
-    block split gives the same bits. Releases the GIL (``nogil``), so blocks of rows run
-    on several threads (:func:`socmodels._jit.map_blocks`).
+    block split gives the same bits. The inner loop has no branch (a trusted neighbour is
+    added by a select, the same sum as ``if near: total += xj``; the count is an integer,
+    exact), so its speed does not depend on how predictable trust is. Releases the GIL
+    (``nogil``), so blocks of rows run on several threads (:func:`socmodels._jit.map_blocks`).
     """
     for i in range(start, stop):
         xi = x[i]
         total = xi
-        count = 1.0
+        count = 1
         for k in range(indptr[i], indptr[i + 1]):
             xj = x[indices[k]]
-            if abs(xj - xi) <= epsilon:
-                total += xj
-                count += 1.0
+            near = abs(xj - xi) <= epsilon
+            total = total + xj if near else total
+            count += near
         out[i] = total / count
 
 
@@ -1313,6 +1317,7 @@ def _hk_step_network(x, epsilon, indptr, indices, out=None):
     """
     if out is None:
         out = np.empty_like(x)
+    indptr, indices = _unsigned(indptr), _unsigned(indices)
     map_blocks(
         lambda start, stop: _hk_rows(x, epsilon, indptr, indices, out, start, stop),
         x.shape[0],
@@ -1334,7 +1339,8 @@ def _matvec_rows(indptr, indices, data, x, out, start, stop):
     Parameters
     ----------
     indptr, indices, data : ndarray
-        The CSR arrays of the matrix (int32 or int64 indices, float64 data).
+        The CSR arrays of the matrix (indices as unsigned views, :func:`_unsigned`, so no
+        read pays a negative-index wrap-around; float64 data).
     x : ndarray of float64, shape (N,)
         The vector.
     out : ndarray of float64, shape (N,)
@@ -1360,13 +1366,23 @@ def _matvec(weights: sp.csr_array, x: np.ndarray, out=None) -> np.ndarray:
         return weights @ x
     if out is None:
         out = np.empty(weights.shape[0])
-    indptr, indices, data = weights.indptr, weights.indices, weights.data
+    indptr, indices, data = _unsigned(weights.indptr), _unsigned(weights.indices), weights.data
     map_blocks(
         lambda start, stop: _matvec_rows(indptr, indices, data, x, out, start, stop),
         out.shape[0],
         row_blocks(indices.shape[0]),
     )
     return out
+
+
+def _unsigned(index: np.ndarray) -> np.ndarray:
+    """A CSR index array (non-negative, as scipy and the checks guarantee) viewed as the
+    unsigned integer of its width, without a copy; other arrays unchanged."""
+    if index.dtype == np.int32:
+        return index.view(np.uint32)
+    if index.dtype == np.int64:
+        return index.view(np.uint64)
+    return index
 
 
 def _compact_csr_indices(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
