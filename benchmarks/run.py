@@ -1238,6 +1238,21 @@ def _baseline_build(revision: str, folder: Path, environment: dict) -> float:
     return time.perf_counter() - started
 
 
+def _schedule(log: str) -> tuple[float, float] | None:
+    """book_cache.py's log in numbers: (seconds of the notebook phase, sum of the
+    notebooks' own times); None if the log holds no execution."""
+
+    def seconds(prefix: str) -> list[float]:
+        return [
+            float(line.rsplit(" in ", 1)[1].split()[0])
+            for line in log.splitlines()
+            if line.startswith(prefix) and " in " in line
+        ]
+
+    each, phase = seconds("  executed "), seconds("Executed ")
+    return (phase[-1], sum(each)) if each and phase else None
+
+
 def _pages_read(log: str) -> int:
     return sum(1 for line in log.splitlines() if "reading sources..." in line and "]" in line)
 
@@ -1282,6 +1297,15 @@ def bench_book(settings: Settings) -> list[Row]:
                 f"{cores}, load average {os.getloadavg()[0]:.1f} after the build"
             ),
         )
+        schedule = _schedule(log)
+        if schedule:
+            # The ratio to the ideal two-worker makespan (1.00: no worker ever idles) is
+            # less sensitive to the machine's load than the seconds themselves.
+            phase, total = schedule
+            clean.note += (
+                f"; notebooks {phase:.0f} s (sum of their times {total:.0f} s, "
+                f"makespan / (sum / 2) = {phase / (total / 2):.2f}), site {seconds - phase:.0f} s"
+            )
         rows.append(clean)
         if settings.baseline:
             try:
