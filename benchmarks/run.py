@@ -1199,7 +1199,14 @@ def _build_copy(book: Path, environment: dict) -> tuple[float, list[str], str]:
         result = subprocess.run(command, cwd=book, env=environment, capture_output=True, text=True)
         log += result.stdout + result.stderr
         if result.returncode != 0:
-            tail = " ".join(log.strip().splitlines()[-2:])
+            # Sphinx's last lines are a banner: say which warnings (-W) or errors failed it.
+            lines = (result.stdout + result.stderr).strip().splitlines()
+            reasons = [
+                line
+                for line in lines
+                if ("WARNING" in line or "ERROR" in line) and "IPKernelApp" not in line
+            ][:3]
+            tail = " | ".join(reasons or lines[-2:])
             raise RuntimeError(f"{Path(command[1]).name} failed (exit {result.returncode}): {tail}")
     seconds = time.perf_counter() - started
     executed = [line.split()[1] for line in log.splitlines() if line.startswith("  executed ")]
@@ -1267,6 +1274,9 @@ def bench_book(settings: Settings) -> list[Row]:
     builder = Path(sys.executable).with_name("jupyter-book")
     if not builder.exists():
         return [Row("book", "execute + build the book", note=f"{builder} not found")]
+    if not (ROOT / "_site_assets").is_dir():  # the site build needs them (-W)
+        note = "no _site_assets/: run scripts/site_assets.py (or tasks.py book) first"
+        return [Row("book", "execute + build the book", note=note)]
     rows = []
     with tempfile.TemporaryDirectory(prefix="book-bench-") as folder:
         book = Path(folder) / "book"
