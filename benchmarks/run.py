@@ -1315,7 +1315,14 @@ def _build_copy(book: Path, environment: dict) -> tuple[float, list[str], str]:
         result = subprocess.run(command, cwd=book, env=environment, capture_output=True, text=True)
         log += result.stdout + result.stderr
         if result.returncode != 0:
-            tail = " ".join(log.strip().splitlines()[-2:])
+            # Sphinx's last lines are a banner: say which warnings (-W) or errors failed it.
+            lines = (result.stdout + result.stderr).strip().splitlines()
+            reasons = [
+                line
+                for line in lines
+                if ("WARNING" in line or "ERROR" in line) and "IPKernelApp" not in line
+            ][:3]
+            tail = " | ".join(reasons or lines[-2:])
             raise RuntimeError(f"{Path(command[1]).name} failed (exit {result.returncode}): {tail}")
     seconds = time.perf_counter() - started
     executed = [line.split()[1] for line in log.splitlines() if line.startswith("  executed ")]
@@ -1354,6 +1361,21 @@ def _baseline_build(revision: str, folder: Path, environment: dict) -> float:
     return time.perf_counter() - started
 
 
+def _schedule(log: str) -> tuple[float, float] | None:
+    """book_cache.py's log in numbers: (seconds of the notebook phase, sum of the
+    notebooks' own times); None if the log holds no execution."""
+
+    def seconds(prefix: str) -> list[float]:
+        return [
+            float(line.rsplit(" in ", 1)[1].split()[0])
+            for line in log.splitlines()
+            if line.startswith(prefix) and " in " in line
+        ]
+
+    each, phase = seconds("  executed "), seconds("Executed ")
+    return (phase[-1], sum(each)) if each and phase else None
+
+
 def _pages_read(log: str) -> int:
     return sum(1 for line in log.splitlines() if "reading sources..." in line and "]" in line)
 
@@ -1368,6 +1390,9 @@ def bench_book(settings: Settings) -> list[Row]:
     builder = Path(sys.executable).with_name("jupyter-book")
     if not builder.exists():
         return [Row("book", "execute + build the book", note=f"{builder} not found")]
+    if not (ROOT / "_site_assets").is_dir():  # the site build needs them (-W)
+        note = "no _site_assets/: run scripts/site_assets.py (or tasks.py book) first"
+        return [Row("book", "execute + build the book", note=note)]
     rows = []
     with tempfile.TemporaryDirectory(prefix="book-bench-") as folder:
         book = Path(folder) / "book"
@@ -1398,6 +1423,15 @@ def bench_book(settings: Settings) -> list[Row]:
                 f"{cores}, load average {os.getloadavg()[0]:.1f} after the build"
             ),
         )
+        schedule = _schedule(log)
+        if schedule:
+            # The ratio to the ideal two-worker makespan (1.00: no worker ever idles) is
+            # less sensitive to the machine's load than the seconds themselves.
+            phase, total = schedule
+            clean.note += (
+                f"; notebooks {phase:.0f} s (sum of their times {total:.0f} s, "
+                f"makespan / (sum / 2) = {phase / (total / 2):.2f}), site {seconds - phase:.0f} s"
+            )
         rows.append(clean)
         if settings.baseline:
             try:

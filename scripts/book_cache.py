@@ -24,7 +24,8 @@ A notebook is executed again when its **key** changes. The key covers
 Notebooks run as Jupyter Book runs them (nbclient, a fresh kernel started in the
 notebook's folder, the ``execute.timeout`` of ``_config.yml``, no error allowed), so their
 outputs are the same; several run at once, each in its own kernel, which changes no output.
-The longest ones (by their last recorded time) start first. The state — key, imported
+The longest ones start first: by their last recorded time, or on a clean build (no
+recorded time) by the estimates of ``ESTIMATED_SECONDS``. The state — key, imported
 modules, time taken, when executed — is kept beside the cache in
 ``_build/.jupyter_cache/socmodels-execution.json``; ``_ext/socmodels_cache.py`` uses it to
 make Sphinx re-read the pages whose notebooks were executed again.
@@ -57,6 +58,26 @@ OUTPUT_VARIABLES = ("SOCMODELS_STATIC_EXPLORERS", "PYTHONHASHSEED")
 #: The book build's values of those (tasks.py): static explorers, a fixed hash seed. The
 #: cache serves the site and the PDF, so notebooks always run with these.
 BUILD_ENVIRONMENT = {"SOCMODELS_STATIC_EXPLORERS": "1", "PYTHONHASHSEED": "0"}
+#: Seconds each notebook took in a CI build (2 at a time), for a clean build's schedule
+#: when the cache holds no recorded time (it is deleted with ``_build``). Only the order
+#: depends on these: a stale or missing estimate costs time, never a wrong output.
+ESTIMATED_SECONDS = {
+    "coevolving_networks": 40,
+    "spatial_public_goods": 35,
+    "algorithmic_bias": 31,
+    "culture": 27,
+    "global_cascades": 22,
+    "joint_governance": 22,
+    "validation": 22,
+    "schelling": 18,
+    "percolation": 16,
+    "ai_companions": 16,
+    "bounded_confidence": 15,
+    "sharing_rules": 15,
+    "trust_game": 14,
+}
+#: The estimate for a notebook not listed above (the others take 7–13 s).
+DEFAULT_SECONDS = 10.0
 _PROBE_MARK = "__socmodels_imported_modules__:"
 #: Run after the notebook's own cells, in the same kernel; removed from the result.
 _PROBE = (
@@ -214,6 +235,14 @@ def plan(book: Path, cache, notebooks: list[Path], state: dict, environment: str
 # --------------------------------------------------------------------------- execution
 
 
+def expected_seconds(path: Path, state: dict, book: Path) -> float:
+    """How long ``path`` should take: its last recorded time, else :data:`ESTIMATED_SECONDS`."""
+    recorded = state.get(_relative(str(path), book), {}).get("seconds")
+    if recorded is not None:
+        return float(recorded)
+    return float(ESTIMATED_SECONDS.get(Path(path).stem, DEFAULT_SECONDS))
+
+
 def execute_notebook(path: str, timeout: int | None, allow_errors: bool):
     """Run one notebook as Jupyter Book does; returns (notebook JSON, modules, seconds, error)."""
     import nbformat
@@ -286,8 +315,9 @@ def update(
     settings = execute_settings(book)
     timeout = settings.get("timeout")
     allow_errors = bool(settings.get("allow_errors", False))
-    # Longest first (last recorded times), so the last notebook to start is a short one.
-    todo.sort(key=lambda item: -state.get(_relative(str(item[0]), book), {}).get("seconds", 1e9))
+    # Longest first, so the last notebook to start is a short one (and no worker idles
+    # while the other finishes a long one): by the last recorded time, else the estimate.
+    todo.sort(key=lambda item: -expected_seconds(item[0], state, book))
     jobs = max(1, min(jobs, len(todo)))
     log(f"Executing {len(todo)} notebook(s), {jobs} at a time")
     started = time.perf_counter()

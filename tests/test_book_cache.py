@@ -113,3 +113,17 @@ def test_a_failing_notebook_is_reported_and_not_cached(tiny_book):
     result = _update(tiny_book)
     assert result["failed"] == ["nb.ipynb"] and result["executed"] == []
     assert _reasons(tiny_book) == ["not in the cache"]
+
+
+def test_a_clean_build_starts_the_longest_notebooks_first():
+    notebooks = book_cache.toc_notebooks(ROOT)
+    stems = {p.stem for p in notebooks}
+    # Every estimate names a notebook of the book (a renamed notebook would lose its place).
+    assert set(book_cache.ESTIMATED_SECONDS) <= stems
+    order = sorted(notebooks, key=lambda p: -book_cache.expected_seconds(p, {}, ROOT))
+    longest = max(book_cache.ESTIMATED_SECONDS, key=book_cache.ESTIMATED_SECONDS.get)
+    assert order[0].stem == longest
+    assert book_cache.expected_seconds(order[-1], {}, ROOT) == book_cache.DEFAULT_SECONDS
+    # A recorded time wins over the estimate.
+    name = str(order[-1].relative_to(ROOT))
+    assert book_cache.expected_seconds(order[-1], {name: {"seconds": 99.5}}, ROOT) == 99.5
