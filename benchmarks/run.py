@@ -1427,10 +1427,10 @@ def bench_book(settings: Settings) -> list[Row]:
         if schedule:
             # The ratio to the ideal two-worker makespan (1.00: no worker ever idles) is
             # less sensitive to the machine's load than the seconds themselves.
-            phase, total = schedule
+            phase, summed = schedule
             clean.note += (
-                f"; notebooks {phase:.0f} s (sum of their times {total:.0f} s, "
-                f"makespan / (sum / 2) = {phase / (total / 2):.2f}), site {seconds - phase:.0f} s"
+                f"; notebooks {phase:.0f} s (sum of their times {summed:.0f} s, "
+                f"makespan / (sum / 2) = {phase / (summed / 2):.2f}), site {seconds - phase:.0f} s"
             )
         rows.append(clean)
         if settings.baseline:
