@@ -1103,19 +1103,29 @@ def bench_explorers(settings: Settings) -> list[Row]:
 
 # --------------------------------------------------------------------------- startup
 
-#: Run in a fresh interpreter: import every socmodels module (as a notebook's first cell
-#: has), then time the explorer's first frame and the same frame again.
-_FIRST_FRAME = """
-import json, sys, time
-import matplotlib
-matplotlib.use("Agg")
-started = time.perf_counter()
+#: What a notebook's first cell has done: the Agg backend chosen, every socmodels module
+#: imported. Both fresh-process scripts below start with it.
+_IMPORT_EVERY_MODULE = """
 import importlib, pkgutil
 import socmodels, socmodels.explorers, socmodels.plots
-# What a notebook's first cell has done: every socmodels module imported.
 for package in (socmodels, socmodels.plots, socmodels.explorers):
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(package.__name__ + "." + info.name)
+"""
+
+_AGG = """
+import json, sys, time
+import matplotlib
+matplotlib.use("Agg")
+"""
+
+#: Run in a fresh interpreter: import every socmodels module (timed apart), then time the
+#: explorer's first frame and the same frame again.
+_FIRST_FRAME = (
+    _AGG
+    + "started = time.perf_counter()\n"
+    + _IMPORT_EVERY_MODULE
+    + """
 module = importlib.import_module("socmodels.explorers." + sys.argv[1])
 from socmodels.widgets import figure_to_html
 spec = module.EXPLORERS[sys.argv[2]]
@@ -1131,18 +1141,14 @@ second = time.perf_counter()
 print(json.dumps({"import": imported - started, "first": first - imported,
                   "second": second - first}))
 """
+)
 
-
-_START_UP_PARTS = """
-import json, sys, time
-from pathlib import Path
-import matplotlib
-matplotlib.use("Agg")
-import importlib, pkgutil
-import socmodels, socmodels.explorers, socmodels.plots
-for package in (socmodels, socmodels.plots, socmodels.explorers):
-    for info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(package.__name__ + "." + info.name)
+#: Run in a fresh interpreter after the same imports: numba's one-off start-up (a one-line
+#: cached kernel's first call) and matplotlib's first figure, then the same figure again.
+_START_UP_PARTS = (
+    _AGG
+    + _IMPORT_EVERY_MODULE
+    + """
 import matplotlib.pyplot as plt
 from socmodels.widgets import figure_to_html
 sys.path.insert(0, sys.argv[1])
@@ -1163,36 +1169,18 @@ figure()
 second = time.perf_counter() - started
 print(json.dumps({"numba": numba, "figure_first": first, "figure_second": second}))
 """
+)
 
 _PROBE = "from numba import njit\n\n\n@njit(cache=True)\ndef probe(x):\n    return x + 1.0\n"
 
 
-def _start_up_parts(folder: Path) -> dict:
-    """Numba's and matplotlib's one-off costs in a fresh process (cache filled by a first run)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "numba_probe.py").write_text(_PROBE)
-    environment = dict(os.environ, NUMBA_CACHE_DIR=str(folder / "cache"), PYTHONHASHSEED="0")
-    runs = []
-    for _ in range(2):  # the first run compiles the probe into the cache; the second loads it
-        result = subprocess.run(
-            [sys.executable, "-c", _START_UP_PARTS, str(folder)],
-            capture_output=True,
-            text=True,
-            env=environment,
-            cwd=ROOT,
-            timeout=600,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr.strip().splitlines()[-1])
-        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    return runs[1]
-
-
-def _first_frame(theme: str, name: str, cache_dir: Path) -> dict:
+def _fresh_process(script: str, args: list[str], cache_dir: Path) -> dict:
+    """Run ``script`` in a fresh interpreter with numba's cache in ``cache_dir``; its last
+    line of output, as JSON."""
     environment = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), PYTHONHASHSEED="0")
     environment.pop("SOCMODELS_STATIC_EXPLORERS", None)
     result = subprocess.run(
-        [sys.executable, "-c", _FIRST_FRAME, theme, name],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         env=environment,
@@ -1202,6 +1190,19 @@ def _first_frame(theme: str, name: str, cache_dir: Path) -> dict:
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _start_up_parts(folder: Path) -> dict:
+    """Numba's and matplotlib's one-off costs in a fresh process (cache filled by a first run)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "numba_probe.py").write_text(_PROBE)
+    # The first run compiles the probe into the cache; the second loads it.
+    _fresh_process(_START_UP_PARTS, [str(folder)], folder / "cache")
+    return _fresh_process(_START_UP_PARTS, [str(folder)], folder / "cache")
+
+
+def _first_frame(theme: str, name: str, cache_dir: Path) -> dict:
+    return _fresh_process(_FIRST_FRAME, [theme, name], cache_dir)
 
 
 def bench_startup(settings: Settings) -> list[Row]:
