@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from socmodels import dividends
+from socmodels.contract import spawn_generators
 from socmodels.rules import dividends as rules
 from socmodels.rules import show
 
@@ -114,23 +115,21 @@ def test_a_custom_step_that_loses_users_is_refused():
         dividends.dividend_economy(1000, 5, 3, step=leaky, rng=0)
 
 
-def test_tipping_kernel_matches_the_rule_in_distribution():
-    # The compiled ensemble draws the multinomial as conditional binomials: not the same
-    # random numbers, so compare the time to tip over many runs of each.
-    n, m, runs = 2000, 10, 40
-    fast = dividends.dividend_tipping(n, m, rule="winner_keeps", n_runs=runs, rng=1)
-    slow = []
-    for seed in range(runs):
-        result = dividends.dividend_economy(
-            n, m, 900, rule="winner_keeps", step=rules.dividend_period_rule, rng=100 + seed
+@pytest.mark.parametrize("rule", dividends.SHARING_RULES)
+def test_each_tipping_run_is_the_rule_run_by_the_economy(rule):
+    # dividend_tipping keeps no history, but run r is dividend_economy's for the r-th child
+    # generator, period for period, up to its tipping period.
+    n, m, runs = 2000, 10, 4
+    kw = dict(rule=rule, gamma=1.1, tax_rate=0.4, switch_rate=0.15, network_exponent=1.6)
+    fast = dividends.dividend_tipping(n, m, n_runs=runs, max_steps=400, rng=1, **kw)
+    assert fast.tipped.any() and fast.periods_run.max() > 100
+    for run, child in enumerate(spawn_generators(1, runs)):
+        slow = dividends.dividend_economy(
+            n, m, int(fast.periods_run[run]), step=rules.dividend_period_rule, rng=child, **kw
         )
-        slow.append(np.argmax(result.leader_share >= 0.99))
-    slow = np.array(slow, dtype=float)
-    assert fast.tipped.all() and slow.min() > 0
-    se = np.hypot(fast.tipping_time.std(ddof=1), slow.std(ddof=1)) / np.sqrt(runs)
-    assert abs(fast.tipping_time.mean() - slow.mean()) < 4 * se
-    # A neutral rule (flat) would take far longer: the comparison has power.
-    assert 4 * se < 0.25 * slow.mean()
+        np.testing.assert_array_equal(slow.platform_users[-1], fast.final_users[run])
+        tipped = np.flatnonzero(slow.leader_share >= 0.99)
+        assert fast.tipping_time[run] == (tipped[0] if tipped.size else -1)
 
 
 def test_show_displays_the_rules():

@@ -78,6 +78,9 @@ __all__ = [
 
 #: Sharing rules understood by :func:`share_dividend` and :func:`dividend_economy`.
 SHARING_RULES = ("winner_keeps", "proportional", "flat", "tax_redistribute")
+# The rules' codes inside compiled kernels: a rule's position in SHARING_RULES.
+WINNER_KEEPS, PROPORTIONAL, FLAT, TAX_REDISTRIBUTE = range(len(SHARING_RULES))
+_RULE_CODES = {rule: code for code, rule in enumerate(SHARING_RULES)}
 
 # ---------------------------------------------------------------------------
 # Rich get richer: nonlinear preferential attachment with entry, Pólya urn
@@ -1202,23 +1205,106 @@ def share_dividend(
 
 def _split_dividend(users, rule, tax_rate, exponent) -> DividendSplit:
     """:func:`share_dividend` on validated arguments (the economy's inner loop)."""
-    n_total = users.sum()
-    value = users * (users / n_total) ** (exponent - 1.0)
-    total = float(value.sum())
-    if rule == "winner_keeps":
-        platform, to_users = value, 0.0
-    elif rule == "proportional":
-        platform, to_users = total * users / n_total, 0.0
-    elif rule == "flat":
-        platform, to_users = np.zeros_like(value), total
-    else:
-        platform, to_users = (1.0 - tax_rate) * value, tax_rate * total
+    platform = np.empty(users.size)
+    total = _platform_income(users, _RULE_CODES[rule], tax_rate, exponent, platform)
+    to_users = {"flat": total, "tax_redistribute": tax_rate * total}.get(rule, 0.0)
     return DividendSplit(
         total=total,
         platform_income=platform,
-        income_per_user=float(to_users / n_total),
+        income_per_user=float(to_users / users.sum()),
         params={"rule": rule, "tax_rate": tax_rate, "network_exponent": exponent},
     )
+
+
+@njit(cache=True)
+def _platform_income(users, rule, tax_rate, exponent, income):
+    r"""One period's network dividend and the platforms' part of it: the rule of
+    :func:`share_dividend`, compiled, so the economy and the tipping ensemble share it.
+
+    Parameters
+    ----------
+    users : ndarray of int or float
+        Users :math:`s_k` of each platform (positive total).
+    rule : int
+        Code of the sharing rule (``WINNER_KEEPS``, ``PROPORTIONAL``, ``FLAT`` or
+        ``TAX_REDISTRIBUTE``: its position in :data:`SHARING_RULES`).
+    tax_rate, exponent : float
+        :math:`\tau` and the network exponent :math:`a`.
+    income : ndarray of float
+        Filled with each platform's income :math:`p_k`.
+
+    Returns
+    -------
+    float
+        The total dividend :math:`D = \sum_k s_k (s_k/N)^{a-1}`; what the platforms do not
+        get, :math:`D - \sum_k p_k`, is paid out equally to the users.
+    """
+    n_total = users.sum()
+    total = 0.0
+    for k in range(users.size):
+        value = users[k] * (users[k] / n_total) ** (exponent - 1.0)
+        income[k] = value
+        total += value
+    for k in range(users.size):
+        if rule == PROPORTIONAL:
+            income[k] = total * users[k] / n_total
+        elif rule == FLAT:
+            income[k] = 0.0
+        elif rule == TAX_REDISTRIBUTE:
+            income[k] *= 1.0 - tax_rate
+    return total
+
+
+@njit(cache=True)
+def _move_users(gen, users, income, gamma, switch_rate, attract):
+    r"""The moves of one period of :func:`dividend_economy`, in place on ``users``.
+
+    Platform :math:`k`'s pull is :math:`A_k = (s_k + p_k)^\gamma` (0 for a platform with
+    no users and no income); each platform loses :math:`\mathrm{Binomial}(s_k, r)` users,
+    and the pooled movers are split by a multinomial draw with probabilities
+    :math:`A_k/\sum_j A_j`. The draws are NumPy's own, in NumPy's order —
+    ``gen.binomial(users, r)``, then ``gen.multinomial(movers, A / A.sum())``, which NumPy
+    draws as conditional binomials, each on the share of probability not yet used — so this
+    compiled period and the readable :func:`socmodels.rules.dividends.dividend_period_rule`
+    give the same run for the same generator.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+    users : ndarray of int64
+        Users of each platform; updated.
+    income : ndarray of float
+        This period's platform incomes :math:`p_k` (:func:`_platform_income`).
+    gamma, switch_rate : float
+        :math:`\gamma` and the probability :math:`r` that a user reconsiders.
+    attract : ndarray of float
+        Scratch space of the same length (the pulls :math:`A_k`).
+    """
+    n_platforms = users.size
+    total = 0.0
+    for k in range(n_platforms):
+        pull = users[k] + income[k]
+        attract[k] = pull**gamma if pull > 0.0 else 0.0  # 0**0 would revive a dead platform
+        total += attract[k]
+    movers = 0
+    for k in range(n_platforms):
+        leave = gen.binomial(users[k], switch_rate)
+        users[k] -= leave
+        movers += leave
+    unused = 1.0  # the probability not yet used, as NumPy's multinomial keeps it
+    for k in range(n_platforms - 1):
+        share = attract[k] / total
+        # NumPy divides share / unused unchecked; rounding can push the ratio past 1, where
+        # NumPy's binomial gives every mover in the same one draw as at 1
+        p = 0.0 if share <= 0.0 else (1.0 if share >= unused else share / unused)
+        got = gen.binomial(movers, p)
+        users[k] += got
+        movers -= got
+        if movers <= 0:
+            break
+        unused -= share
+    if movers > 0:
+        users[n_platforms - 1] += movers
 
 
 @dataclass(frozen=True)
@@ -1362,8 +1448,9 @@ def dividend_economy(
         A custom period, called as ``step(users, rule, tax_rate, gamma, switch_rate,
         network_exponent, rng)`` and returning the new users of each platform (same
         total); the dividend and incomes are still computed by the sharing rule. The
-        default update is :func:`socmodels.rules.dividends.dividend_period_rule`, drawing
-        the same random numbers in the same order (the tests check both give the same run).
+        default is a compiled period that draws the same random numbers in the same order
+        as the readable :func:`socmodels.rules.dividends.dividend_period_rule` (the tests
+        check both give the same run); :func:`dividend_tipping` runs the same period.
     rng : numpy.random.Generator, int or None
 
     Returns
@@ -1407,6 +1494,7 @@ def dividend_economy(
     platform_income = np.zeros(n_platforms)
     user_income = 0.0
     dividend = np.empty(n_periods)
+    scratch = np.empty(n_platforms)
     for t in range(n_periods):
         split = _split_dividend(users, rule, tax_rate, network_exponent)
         dividend[t] = split.total
@@ -1423,12 +1511,8 @@ def dividend_economy(
                     f"{n_users}, got {users!r}"
                 )
         else:
-            pull = users + split.platform_income
-            attract = np.where(pull > 0, pull, 0.0) ** gamma
-            attract[pull <= 0] = 0.0  # 0**0 == 1 would revive dead platforms when gamma = 0
-            movers = rng.binomial(users, switch_rate)
-            users = users - movers
-            users += rng.multinomial(int(movers.sum()), attract / attract.sum())
+            users = users.copy()
+            _move_users(rng, users, split.platform_income, gamma, switch_rate, scratch)
         history[t + 1] = users
     # measures.hhi / measures.effective_number on every row, through their unchecked
     # bodies (__wrapped__): the rows are valid by construction, and checking each of the
@@ -1607,57 +1691,25 @@ def dividend_stability(
 
 
 @njit(cache=True)
-def _tipping_kernel(gen, start, n_runs, max_steps, gamma, kept, exponent, switch, tip_share):
-    n_platforms = start.size
-    n_users = start.sum()
-    final = np.empty((n_runs, n_platforms), dtype=np.int64)
-    tip_time = np.full(n_runs, -1, dtype=np.int64)
-    periods = np.empty(n_runs, dtype=np.int64)
-    attract = np.empty(n_platforms)
-    users = np.empty(n_platforms, dtype=np.int64)
-    for run in range(n_runs):
-        users[:] = start
-        t = 0
-        while t < max_steps:
-            total = 0.0
-            for k in range(n_platforms):
-                s = users[k] * 1.0
-                pull = s + kept * s * (s / n_users) ** (exponent - 1.0)
-                attract[k] = pull**gamma if pull > 0.0 else 0.0
-                total += attract[k]
-            movers = 0
-            for k in range(n_platforms):
-                leave = gen.binomial(users[k], switch)
-                users[k] -= leave
-                movers += leave
-            # the multinomial split of the movers, as conditional binomials
-            for k in range(n_platforms):
-                if movers == 0:
-                    break
-                if total <= 0.0:
-                    break
-                p = attract[k] / total
-                if p >= 1.0:
-                    got = movers
-                elif p <= 0.0:
-                    got = 0
-                else:
-                    got = gen.binomial(movers, p)
-                users[k] += got
-                movers -= got
-                total -= attract[k]
-            if movers > 0:  # rounding left movers unplaced: give them to the last live one
-                for k in range(n_platforms - 1, -1, -1):
-                    if attract[k] > 0.0:
-                        users[k] += movers
-                        break
-            t += 1
-            if users.max() >= tip_share * n_users:
-                tip_time[run] = t
-                break
-        final[run] = users
-        periods[run] = t
-    return final, tip_time, periods
+def _tipping_run(gen, start, max_steps, rule, tax_rate, gamma, exponent, switch_rate, tip_share):
+    """One run of :func:`dividend_economy`'s periods from ``start`` until the leader holds
+    ``tip_share`` of the users or ``max_steps`` periods have run, keeping no history.
+
+    Each period is :func:`_platform_income` then :func:`_move_users`, the economy's own
+    period, so the run is :func:`dividend_economy`'s for the same generator. ``rule`` is a
+    sharing rule's code; the other arguments are :func:`dividend_tipping`'s. Returns the
+    final users, the tipping period (-1 if none) and the number of periods run.
+    """
+    users = start.copy()
+    n_users = users.sum()
+    income = np.empty(users.size)
+    attract = np.empty(users.size)
+    for t in range(1, max_steps + 1):
+        _platform_income(users, rule, tax_rate, exponent, income)
+        _move_users(gen, users, income, gamma, switch_rate, attract)
+        if users.max() >= tip_share * n_users:
+            return users, t, t
+    return users, -1, max_steps
 
 
 @dataclass(frozen=True)
@@ -1728,9 +1780,11 @@ def dividend_tipping(
 ) -> DividendTippingResult:
     r"""Run :func:`dividend_economy` from equal shares until the market tips, many times.
 
-    The dynamics are those of :func:`dividend_economy` (same attractiveness, same
-    binomial choice of who reconsiders, the multinomial split of movers drawn as
-    conditional binomials) in a compiled kernel that keeps no history. Each run stops at
+    Each run is :func:`dividend_economy`'s, period for period — the same compiled period
+    (the sharing rule's incomes, then who reconsiders and where they go) drawing the same
+    random numbers — but keeps no history: run ``r`` gets the ``r``-th child generator of
+    ``rng`` (:func:`~socmodels.contract.spawn_generators`) and is ``dividend_economy(...,
+    rng=child)`` cut at its tipping period. Each run stops at
     the first period in which the largest platform holds at least ``tip_share`` of the
     users — under a rule that lets platforms keep part of their value, a tipped market
     does not come back, because a small platform's pull grows more slowly than its share —
@@ -1770,18 +1824,21 @@ def dividend_tipping(
     check_budget("n_runs × max_steps × n_platforms", n_runs * max_steps * n_platforms)
     start = np.full(n_platforms, n_agents // n_platforms, dtype=np.int64)
     start[: n_agents % n_platforms] += 1
-    kept = _kept_fraction(rule, tax_rate)
-    final, tip_time, periods = _tipping_kernel(
-        rng,
-        start,
-        n_runs,
-        max_steps,
-        float(gamma),
-        kept,
-        float(network_exponent),
-        float(switch_rate),
-        float(tip_share),
-    )
+    final = np.empty((n_runs, n_platforms), dtype=np.int64)
+    tip_time = np.empty(n_runs, dtype=np.int64)
+    periods = np.empty(n_runs, dtype=np.int64)
+    for run, gen in enumerate(spawn_generators(rng, n_runs)):
+        final[run], tip_time[run], periods[run] = _tipping_run(
+            gen,
+            start,
+            max_steps,
+            _RULE_CODES[rule],
+            float(tax_rate),
+            float(gamma),
+            float(network_exponent),
+            float(switch_rate),
+            float(tip_share),
+        )
     welfare, dividend = np.empty(n_runs), np.empty(n_runs)
     for run, users in enumerate(final):
         split = _split_dividend(users, rule, tax_rate, network_exponent)

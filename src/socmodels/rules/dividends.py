@@ -106,19 +106,21 @@ def dividend_period_rule(users, rule, tax_rate, gamma, switch_rate, network_expo
     each user reconsiders with probability r and joins k with probability A_k / Σ_j A_j
     """
     n_users = users.sum()
-    value = users * (users / n_users) ** (network_exponent - 1.0)
+    # platform by platform, adding up in order: the compiled period does the same
+    # arithmetic in the same order, so both give the same run for the same seed
+    value = [s * (s / n_users) ** (network_exponent - 1.0) for s in users]
+    dividend = sum(value)
     if rule == "winner_keeps":
         income = value
     elif rule == "tax_redistribute":
-        income = (1.0 - tax_rate) * value
+        income = [v * (1.0 - tax_rate) for v in value]
     elif rule == "proportional":
-        income = value.sum() * users / n_users
+        income = [dividend * s / n_users for s in users]
     else:  # "flat": the whole dividend goes to the users
-        income = np.zeros(len(users))
-    pull = users + income
-    attractiveness = np.where(pull > 0, pull, 0.0) ** gamma
-    attractiveness[pull <= 0] = 0.0
+        income = [0.0] * len(users)
+    pull = [s + p for s, p in zip(users, income, strict=True)]
+    attractiveness = np.array([a**gamma if a > 0 else 0.0 for a in pull])
     movers = rng.binomial(users, switch_rate)  # who reconsiders, platform by platform
     users = users - movers
-    users += rng.multinomial(int(movers.sum()), attractiveness / attractiveness.sum())
+    users += rng.multinomial(movers.sum(), attractiveness / sum(attractiveness))
     return users
