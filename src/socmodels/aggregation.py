@@ -703,9 +703,35 @@ def _axelrod_active(traits, nbr, media, media_strength):  # pragma: no cover - c
 
 
 @numba.njit(cache=True)
-def _agent_active(traits, nbr, media, media_strength, i):  # pragma: no cover - compiled
-    """Active links that involve agent ``i`` (each neighbour pair counted both ways)."""
-    return _links_active(traits, nbr, media, media_strength, i, 2)
+def _overlap_table(traits, nbr, media):  # pragma: no cover - compiled
+    """Overlaps of every agent: ``table[i, k]`` with its ``k``-th neighbour (0 for a -1
+    slot), and ``table[i, -1]`` with the media vector."""
+    n = traits.shape[0]
+    width = nbr.shape[1]
+    table = np.zeros((n, width + 1), dtype=np.int64)
+    for i in range(n):
+        for k in range(width):
+            j = nbr[i, k]
+            if j >= 0:
+                table[i, k] = _overlap(traits, i, j)
+        table[i, width] = _media_overlap(traits, i, media)
+    return table
+
+
+@numba.njit(cache=True)
+def _table_agent_active(table, deg, n_features, media_strength, i):  # pragma: no cover
+    """:func:`_agent_active` read off the overlap table: active links that involve agent
+    ``i``, each neighbour pair counted both ways."""
+    active = 0
+    for k in range(deg[i]):
+        o = table[i, k]
+        if 0 < o < n_features:
+            active += 2
+    if media_strength > 0:
+        o = table[i, table.shape[1] - 1]
+        if 0 < o < n_features:
+            active += 1
+    return active
 
 
 @numba.njit(cache=True)
@@ -718,8 +744,14 @@ def _axelrod_kernel(
     padded, neighbours first) and degrees; ``media``: (F,) the media vector, used with
     probability ``media_strength``; ``active``: active links now (kept up to date).
     Stops early when no active link is left. Returns (steps run, active links).
+
+    The overlaps of every neighbour pair and with the media are kept in a table
+    (:func:`_overlap_table`), updated by ±1 when a trait is copied, instead of comparing
+    F traits at every interaction: the same integers, so the same draws and the same run.
     """
     n, n_features = traits.shape
+    table = _overlap_table(traits, nbr, media)
+    media_slot = table.shape[1] - 1
     for t in range(n_steps):
         if active == 0:
             return t, active
@@ -728,19 +760,34 @@ def _axelrod_kernel(
         if media_strength > 0 and rng.random() < media_strength:
             use_media = True
             j = -1
-            overlap = _media_overlap(traits, i, media)
+            overlap = table[i, media_slot]
         else:
-            j = nbr[i, int(rng.random() * deg[i])]
-            overlap = _overlap(traits, i, j)
+            slot = int(rng.random() * deg[i])
+            j = nbr[i, slot]
+            overlap = table[i, slot]
         if 0 < overlap < n_features and rng.random() < overlap / n_features:
             pick = int(rng.random() * (n_features - overlap))
             for f in range(n_features):
                 other = media[f] if use_media else traits[j, f]
                 if traits[i, f] != other:
                     if pick == 0:
-                        before = _agent_active(traits, nbr, media, media_strength, i)
+                        before = _table_agent_active(table, deg, n_features, media_strength, i)
+                        old = traits[i, f]
                         traits[i, f] = other
-                        active += _agent_active(traits, nbr, media, media_strength, i) - before
+                        for k in range(deg[i]):
+                            neighbour = nbr[i, k]
+                            trait = traits[neighbour, f]
+                            table[i, k] += int(trait == other) - int(trait == old)
+                        table[i, media_slot] += int(media[f] == other) - int(media[f] == old)
+                        # the same overlaps seen from the neighbours' side (a neighbour
+                        # listed twice, as on a 2 × 2 torus, gets the value, not twice the step)
+                        for k in range(deg[i]):
+                            neighbour = nbr[i, k]
+                            for k2 in range(deg[neighbour]):
+                                if nbr[neighbour, k2] == i:
+                                    table[neighbour, k2] = table[i, k]
+                        after = _table_agent_active(table, deg, n_features, media_strength, i)
+                        active += after - before
                         break
                     pick -= 1
     return n_steps, active
