@@ -348,6 +348,11 @@ WAIT_FRAMES_JS = """async (root) => {
   }
 }"""
 
+PAUSE_IF_PLAYING_JS = """(root) => {
+  const e = root.socmodelsExplorable;
+  if (e.playing) root.querySelector('.socmodels-explorable__transport button[aria-pressed="true"]').click();
+}"""
+
 
 def _exercise_explorables(page, visit: Visit) -> None:
     """Play, steer, step and reset every live explorable of the page; record what happened."""
@@ -363,7 +368,6 @@ def _exercise_explorables(page, visit: Visit) -> None:
             continue
         root.scroll_into_view_if_needed()
         play = root.get_by_role("button", name="Play", exact=True)
-        pause = root.get_by_role("button", name="Pause", exact=True)
         reset = root.get_by_role("button", name="Reset", exact=True)
         start = root.evaluate(EXPLORABLE_JS)
         report["first_frame_ms"] = start["firstFrameMs"]
@@ -406,8 +410,9 @@ def _exercise_explorables(page, visit: Visit) -> None:
                     },
                 }
             )
-            if after["playing"]:
-                pause.click()
+            # The run may finish between reading its state and a click, on a slow machine, and
+            # a finished run has no Pause button: check and pause in one step of the page.
+            root.evaluate(PAUSE_IF_PLAYING_JS)
             _restore(root, info)
         # 3. Reset with the same seed reproduces the same pictures, step for step.
         reset.click()
