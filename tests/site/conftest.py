@@ -349,8 +349,8 @@ WAIT_FRAMES_JS = """async (root) => {
 }"""
 
 PAUSE_IF_PLAYING_JS = """(root) => {
-  const e = root.socmodelsExplorable;
-  if (e.playing) root.querySelector('.socmodels-explorable__transport button[aria-pressed="true"]').click();
+  const toggle = '.socmodels-explorable__transport button[aria-pressed="true"]';
+  if (root.socmodelsExplorable.playing) root.querySelector(toggle).click();
 }"""
 
 
