@@ -191,6 +191,7 @@ EXAMPLES = {
     "measures.pareto_lorenz_curve": {"population_share": [0.0, 0.5, 1.0], "alpha": 2.0},
     "measures.er_giant_component": {"mean_degree": 2.0},
     "measures.mean_interval": {"values": [1.0, 2.0, 4.0]},
+    "measures.error_bound": {"error": 1.6e-15},
     # atomization
     "atomization.neighbourhood_overlap": {"adjacency": _TRIANGLE_WITH_TAIL},
     "atomization.tie_removal_order": {

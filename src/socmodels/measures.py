@@ -28,6 +28,7 @@ __all__ = [
     "average_clustering",
     "component_sizes",
     "er_giant_component",
+    "error_bound",
     "count_opinion_clusters",
     "degree_distribution",
     "effective_number",
@@ -614,3 +615,44 @@ def mean_interval(values, *, confidence=0.95) -> Interval:
     if values.ndim == 1:
         mean, half = float(mean), float(half)
     return Interval(mean, mean - half, mean + half, n)
+
+
+@constrained(error=Real(0.0, 1e300))
+def error_bound(error) -> float:
+    r"""The power of ten at or above a numerical error: what prose can quote of it.
+
+    An error between two ways of computing the same number (an iteration and its exact
+    limit, an integrator and a closed form) lives in the last bits of a double, and those
+    bits depend on the processor: NumPy and OpenBLAS pick their vector instructions at
+    run time, so an error of 1.4e-15 on one machine is 1.6e-15 on another. Its decade,
+
+    .. math:: 10^{\lceil \log_{10} \max(e,\ 10^{-16}) \rceil},
+
+    is the same on every machine, so a chapter that says "they agree to within 1e-14"
+    says the same thing wherever it is re-executed. Errors below :math:`10^{-16}`, the
+    precision of a double near 1, are quoted as :math:`10^{-16}`.
+
+    Parameters
+    ----------
+    error : float
+        A non-negative error, at most 1e300.
+
+    Returns
+    -------
+    float
+        The smallest power of ten at or above ``error`` (at least 1e-16).
+
+    References
+    ----------
+    Goldberg, D. (1991). What every computer scientist should know about floating-point
+    arithmetic. *ACM Computing Surveys*, 23(1), 5–48. https://doi.org/10.1145/103162.103163
+
+    Examples
+    --------
+    >>> error_bound(1.4432899320e-15), error_bound(1.6098233857e-15)
+    (1e-14, 1e-14)
+    >>> error_bound(0.0), error_bound(0.03)
+    (1e-16, 0.1)
+    """
+    exponent = int(np.ceil(np.log10(max(float(error), 1e-16))))
+    return float(10.0**exponent)
