@@ -281,7 +281,7 @@ EXPLORABLE_JS = """(root) => {
   return {steps: e.runner.steps, playing: e.playing, frames: e.frames,
           params: JSON.parse(JSON.stringify(e.runner.params)),
           status: root.querySelector('[role=status]').textContent,
-          firstFrameMs: e.firstFrameMs, finished: e.runner.finished};
+          firstFrameMs: e.firstFrameMs, finished: e.runner.finished, finishes: e.finishes};
 }"""
 #: Clicks of "Step" in the reproducibility checks (each runs one frame's worth of steps).
 STEP_CLICKS = 4
@@ -406,7 +406,11 @@ def _exercise_explorables(page, visit: Visit) -> None:
                         "value_after": after["params"][info["name"]],
                         "steps_before": before["steps"],
                         "steps_after": after["steps"],
-                        "still_playing": after["playing"] or bool(after["finished"]),
+                        # A run may finish during the move (and a later live change make
+                        # it movable again): that stop is the model's, not the control's.
+                        "still_playing": after["playing"]
+                        or bool(after["finished"])
+                        or after["finishes"] > before["finishes"],
                     },
                 }
             )

@@ -32,7 +32,9 @@ function reducedMotion() {
 /**
  * Build the explorable inside `root` (emptied first). Returns the instance:
  * `{spec, runner, play(), pause(), stepOnce(), reset(seed), set(name, value), draw(),
- *   playing, frames, firstFrameMs}` — the same object is `root.socmodelsExplorable`.
+ *   playing, frames, finishes, firstFrameMs}` — the same object is `root.socmodelsExplorable`.
+ * `finishes` counts the runs that stopped by themselves (the model said it was finished), so
+ * that a stop can be told from a pause even after a live change has made the run movable again.
  */
 export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = now() } = {}) {
   const timing = { start: now() - loadedAt };
@@ -58,6 +60,7 @@ export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = 
     runner,
     playing: false,
     frames: 0,
+    finishes: 0,
     stepsPerFrame: spec.speed ? spec.speed.value : 1,
     firstFrameMs: null,
   };
@@ -116,6 +119,7 @@ export function mountExplorable(root, spec, { seed = 1, params = {}, loadedAt = 
       draw();
     }
     if (runner.finished) {
+      instance.finishes += 1;
       pause();
       draw();
       return;
